@@ -1,0 +1,95 @@
+# Teller: see README.md. Targets: all, test, check, fuzz, install, clean, deps, demo.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+BUILD   ?= build
+
+PKGS    := sqlite3 libssl libcrypto libmicrohttpd libxml-2.0 cairo pangocairo
+WARN    := -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wwrite-strings -Wpointer-arith
+CFLAGS  ?= -O2 -g
+# CFLAGS is the user's (e.g. -Werror, sanitizers); these are always added.
+ALL_CFLAGS = $(WARN) -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -I. -I$(BUILD) \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
+LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+TEST_LDLIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+ROOMS   := tally store crypto export costs entry
+LIB_SRC := $(foreach r,$(ROOMS),$(wildcard $(r)/*.c))
+CLI_SRC := $(wildcard cli/*.c)
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
+BENCHES := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/bench_*.c))
+# Files compiled into the binary: the schema and the web assets.
+EMBED   := store/schema.sql $(sort $(wildcard web/*.css web/*.js web/*.html web/*.svg))
+
+.PHONY: all test check fuzz install clean deps deps-check demo bench
+all: deps-check $(BUILD)/teller $(TESTS) $(BENCHES)
+	@ln -sf $(BUILD)/teller teller
+
+deps:
+	@sh ./install-deps.sh
+
+deps-check:
+	@sh ./install-deps.sh --check
+
+$(BUILD)/teller: $(CLI_OBJ) $(BUILD)/libteller.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/libteller.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/%.o: %.c $(wildcard */*.h) | $(BUILD)/gen/embedded.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/embed: web/embed.c
+	@mkdir -p $(BUILD)
+	$(CC) -O1 -o $@ $<
+
+$(BUILD)/gen/embedded.c $(BUILD)/gen/embedded.h: $(BUILD)/embed $(EMBED)
+	@mkdir -p $(BUILD)/gen
+	$(BUILD)/embed $(BUILD)/gen/embedded $(EMBED)
+
+$(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libteller.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libteller.a $(LIBS) $(TEST_LDLIBS)
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libteller.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libteller.a $(LIBS)
+
+# Every test: the cmocka unit tests, then the command-line and HTTP tests, then the browser tests.
+test: all
+	@sh tests/run.sh $(BUILD)
+
+# Clean rebuild with the sanitizers, then every test.
+check:
+	rm -rf build-check
+	$(MAKE) BUILD=build-check CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	        LDFLAGS="-fsanitize=address,undefined" test
+
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" all
+	@mkdir -p build-fuzz/fuzz
+	for f in tests/fuzz_*.c; do n=$$(basename $$f .c); \
+	  clang -O1 -g -fsanitize=fuzzer,address,undefined $(CFLAGS) -I. -Ibuild-fuzz $(shell pkg-config --cflags $(PKGS)) -o build-fuzz/fuzz/$$n $$f build-fuzz/libteller.a $(LIBS) || exit 1; done
+
+bench: all
+	@for b in $(BENCHES); do $$b || exit 1; done
+
+install: $(BUILD)/teller
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/teller/demo
+	install -m 0755 $(BUILD)/teller $(DESTDIR)$(PREFIX)/bin/teller
+	install -m 0644 fixtures/demo/* $(DESTDIR)$(PREFIX)/share/teller/demo/
+
+demo: all
+	@sh fixtures/demo.sh
+
+clean:
+	rm -rf build build-check build-fuzz teller

@@ -1,0 +1,108 @@
+/* Argument parsing and small shared helpers of the subcommands. */
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "crypto/crypto.h"
+
+int cli_error(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("teller: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return code;
+}
+
+int cli_parse(int argc, char **argv, const struct cli_opt *opts, const char **pos,
+              size_t maxpos, size_t *npos, int *help)
+{
+	const struct cli_opt *o;
+	const char *eq;
+	size_t namelen;
+	int i, only_pos = 0;
+
+	*npos = 0;
+	*help = 0;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (only_pos || a[0] != '-' || a[1] == '\0') {
+			if (*npos >= maxpos)
+				return cli_error(CLI_USAGE, "too many arguments at '%s' (see --help)", a);
+			pos[(*npos)++] = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_pos = 1;
+			continue;
+		}
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			*help = 1;
+			return 0;
+		}
+		eq = strchr(a, '=');
+		namelen = eq ? (size_t)(eq - a) : strlen(a);
+		for (o = opts; o->name != NULL; o++)
+			if (strlen(o->name) == namelen && strncmp(o->name, a, namelen) == 0)
+				break;
+		if (o->name == NULL)
+			return cli_error(CLI_USAGE, "unknown option '%.*s' (see --help)", (int)namelen, a);
+		if (!o->takes_value) {
+			if (eq != NULL)
+				return cli_error(CLI_USAGE, "option %s takes no value", o->name);
+			*o->flag = 1;
+			continue;
+		}
+		if (eq != NULL) {
+			*o->value = eq + 1;
+		} else {
+			if (i + 1 >= argc)
+				return cli_error(CLI_USAGE, "option %s needs a value", o->name);
+			*o->value = argv[++i];
+		}
+	}
+	return 0;
+}
+
+static void chain(const char *prev_hex, const char *record, char out[65])
+{
+	audit_chain_hash(prev_hex, record, out);
+}
+
+int cli_open(const char *path, struct store **s)
+{
+	int rc = store_open(path, chain, s);
+
+	if (rc == STORE_ERR_NOT_FOUND)
+		return cli_error(CLI_USAGE, "no database at %s (create one with: teller init --db %s)",
+		                 path, path);
+	if (rc != STORE_OK)
+		return cli_error(rc == STORE_ERR_IO ? CLI_FAIL : CLI_USAGE, "%s: %s", path,
+		                 store_strerror(rc));
+	return CLI_OK;
+}
+
+const struct store_actor *cli_actor(void)
+{
+	static char name[96];
+	static struct store_actor a;
+	struct passwd *pw = getpwuid(getuid());
+
+	snprintf(name, sizeof name, "cli:%s", pw != NULL ? pw->pw_name : "unknown");
+	a.name = name;
+	a.role = "system";
+	a.address = "local";
+	return &a;
+}
+
+store_chain_fn cli_chain(void)
+{
+	return chain;
+}

@@ -1,0 +1,172 @@
+/*
+ * teller import: one EML 110a, 110b or 230b into the database.
+ *
+ * The file is checked in this order, and refused (exit 2, nothing changed) at
+ * the first stage that finds a defect: its content (well-formed, the rules of
+ * its kind), whether it belongs to this election and municipality, and its
+ * hash code. Election definitions and candidate lists come from the Kiesraad
+ * with a published hash code, which the user must confirm (domain.md §6); the
+ * polling stations file is the municipality's own and needs no code.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "crypto/crypto.h"
+#include "entry/entry.h"
+
+static const char usage[] =
+	"usage: teller import --db FILE [--hash CODE] EML_FILE\n"
+	"  Imports an EML_NL 110a (election definition), 110b (polling stations) or\n"
+	"  230b (candidate lists); the kind is read from the file. Import the 110a first.\n"
+	"  The hash code of a 110a or 230b must be confirmed: on a terminal, type the two\n"
+	"  groups that are left out; in scripts give the whole code with --hash\n"
+	"  (64 hex digits, spaces and case ignored). A wrong code refuses the file.\n"
+	"  Exit 0 when imported; 2 and one line on stderr when the file is refused.\n";
+
+/* Reads a whole file of at most max bytes; *buf malloc'd. 0, or -1 with errno. */
+static int read_file(const char *path, size_t max, unsigned char **buf, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	unsigned char *b;
+	size_t n;
+
+	*buf = NULL;
+	if (f == NULL)
+		return -1;
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		fclose(f);
+		errno = EINVAL;
+		return -1;
+	}
+	if ((size_t)st.st_size > max) {
+		fclose(f);
+		errno = EFBIG;
+		return -1;
+	}
+	if ((b = malloc((size_t)st.st_size + 1)) == NULL) {
+		fclose(f);
+		return -1;
+	}
+	n = fread(b, 1, (size_t)st.st_size, f);
+	fclose(f);
+	if (n != (size_t)st.st_size) {
+		free(b);
+		errno = EIO;
+		return -1;
+	}
+	b[n] = '\0';
+	*buf = b;
+	*len = n;
+	return 0;
+}
+
+/* Reads one line from stdin into buf, without the newline; -1 at end of input. */
+static int read_line(char *buf, size_t size)
+{
+	size_t n;
+
+	if (fgets(buf, (int)size, stdin) == NULL)
+		return -1;
+	n = strlen(buf);
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		buf[--n] = '\0';
+	return 0;
+}
+
+/* Asks the user on the terminal for the two hidden groups; 0 when they match. */
+static int ask_groups(const char *path, const unsigned char digest[32])
+{
+	char shown[HASH_CODE_LEN], a[64], b[64];
+	int g1, g2;
+
+	hash_code_hidden(digest, &g1, &g2);
+	hash_code_format_hidden(digest, g1, g2, shown);
+	fprintf(stderr, "Hash code of %s:\n  %s\n", path, shown);
+	fprintf(stderr, "Type the groups left out, from the printed hash code.\n");
+	fprintf(stderr, "Group %d: ", g1);
+	if (read_line(a, sizeof a) != 0)
+		return -1;
+	fprintf(stderr, "Group %d: ", g2);
+	if (read_line(b, sizeof b) != 0)
+		return -1;
+	return hash_code_check_groups(digest, g1, g2, a, b) == 0 ? 0 : -1;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+static int ask(void *arg, const unsigned char digest[32])
+{
+	return ask_groups(arg, digest);
+}
+
+int cmd_import(int argc, char **argv)
+{
+	const char *db = NULL, *hash_arg = NULL, *pos[1];
+	struct cli_opt opts[] = {
+		{"--db", 1, &db, NULL},
+		{"--hash", 1, &hash_arg, NULL},
+		{NULL, 0, NULL, NULL},
+	};
+	struct import_check chk = {NULL, NULL, NULL};
+	struct import_report rep;
+	struct store *s = NULL;
+	unsigned char *bytes = NULL, given[32];
+	char reason[1024];
+	const char *path;
+	size_t npos, len;
+	int help, rc;
+	enum import_result res;
+
+	if ((rc = cli_parse(argc, argv, opts, pos, 1, &npos, &help)) != 0)
+		return rc;
+	if (help) {
+		fputs(usage, stdout);
+		return CLI_OK;
+	}
+	if (db == NULL || npos != 1)
+		return cli_error(CLI_USAGE, "import needs --db FILE and one EML file (see --help)");
+	path = pos[0];
+	if (hash_arg != NULL && hash_code_parse(hash_arg, given) != 0)
+		return cli_error(CLI_USAGE, "--hash: not a hash code (64 hex digits, spaces allowed)");
+	if (hash_arg != NULL)
+		chk.full = given;
+	else if (isatty(STDIN_FILENO)) {
+		chk.ask = ask;
+		chk.arg = (void *)path;
+	}
+	if (read_file(path, (size_t)TALLY_EML_FILE_MAX, &bytes, &len) != 0)
+		return cli_error(CLI_USAGE, "cannot read %s: %s", path,
+		                 errno == EFBIG ? "file too large" : strerror(errno));
+	if ((rc = cli_open(db, &s)) != CLI_OK) {
+		free(bytes);
+		return rc;
+	}
+	res = import_eml(s, base_name(path), bytes, len, &chk, cli_actor(), &rep, reason,
+	                 sizeof reason);
+	store_close(s);
+	free(bytes);
+	if (res == IMPORT_REFUSED) {
+		if (hash_arg == NULL && !isatty(STDIN_FILENO) && strstr(reason, "not checked") != NULL)
+			return cli_error(CLI_USAGE, "refused %s: its hash code was not checked; give "
+			                 "--hash CODE (from the Kiesraad's hash code file) or run on a "
+			                 "terminal", base_name(path));
+		return cli_error(CLI_USAGE, "refused %s: %s", base_name(path), reason);
+	}
+	if (res != IMPORT_OK)
+		return cli_error(CLI_FAIL, "import of %s failed: %s", base_name(path), reason);
+	printf("Imported %s\n", rep.summary);
+	printf("Hash code: %s%s\n", rep.hash_code, rep.hash_checked ? " (checked)" : "");
+	return CLI_OK;
+}

@@ -1,0 +1,135 @@
+/* teller init: a new database with its signing key, TLS certificate and administrator. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "crypto/crypto.h"
+
+static const char usage[] =
+	"usage: teller init --db FILE [--municipality CODE] [--name NAME]\n"
+	"  Creates the database FILE (never overwrites one), the Ed25519 signing key,\n"
+	"  the TLS certificate and the administrator account 'beheerder'. Prints the\n"
+	"  administrator's one-time password and the key's fingerprint.\n"
+	"  --municipality  the CBS municipality code, four digits (e.g. 0668)\n"
+	"  --name          the municipality's name (e.g. \"West Maas en Waal\")\n";
+
+#define ADMIN_NAME "beheerder"
+
+static int valid_code(const char *c)
+{
+	size_t i;
+
+	if (strlen(c) != 4)
+		return 0;
+	for (i = 0; i < 4; i++)
+		if (!isdigit((unsigned char)c[i]))
+			return 0;
+	return 1;
+}
+
+/* Creates and stores a secret pair; returns 0 or -1. */
+static int make_keys(struct store *s, char *sign_fp, char *tls_fp, size_t tls_fp_size)
+{
+	char *priv = NULL, *pub = NULL, *tkey = NULL, *tcert = NULL;
+	int rc = -1;
+
+	if (sign_keygen(&priv, &pub) != 0 || sign_fingerprint(pub, sign_fp) != 0)
+		goto out;
+	if (tls_make_cert("teller", &tkey, &tcert) != 0 ||
+	    tls_cert_fingerprint(tcert, tls_fp, tls_fp_size) != 0)
+		goto out;
+	if (store_secret_set(s, "signing_key", priv, strlen(priv)) != STORE_OK ||
+	    store_secret_set(s, "signing_pub", pub, strlen(pub)) != STORE_OK ||
+	    store_secret_set(s, "tls_key", tkey, strlen(tkey)) != STORE_OK ||
+	    store_secret_set(s, "tls_cert", tcert, strlen(tcert)) != STORE_OK)
+		goto out;
+	rc = 0;
+out:
+	crypto_free_secret(priv);
+	crypto_free_secret(tkey);
+	free(pub);
+	free(tcert);
+	return rc;
+}
+
+int cmd_init(int argc, char **argv)
+{
+	const char *db = NULL, *muni = NULL, *name = NULL, *pos[1];
+	char sign_fp[HASH_CODE_LEN], tls_fp[128], password[PW_GENERATED_LEN], hash[PW_HASH_LEN];
+	char detail[256];
+	struct cli_opt opts[] = {
+		{"--db", 1, &db, NULL},
+		{"--municipality", 1, &muni, NULL},
+		{"--name", 1, &name, NULL},
+		{NULL, 0, NULL, NULL},
+	};
+	struct store *s = NULL;
+	size_t npos;
+	int help, rc;
+
+	if ((rc = cli_parse(argc, argv, opts, pos, 0, &npos, &help)) != 0)
+		return rc;
+	if (help) {
+		fputs(usage, stdout);
+		return CLI_OK;
+	}
+	if (db == NULL)
+		return cli_error(CLI_USAGE, "init needs --db FILE (see --help)");
+	if (muni != NULL && !valid_code(muni))
+		return cli_error(CLI_USAGE, "--municipality '%s' is not a four-digit municipality code "
+		                 "(e.g. 0668)", muni);
+	if (name != NULL && (name[0] == '\0' || strlen(name) >= TALLY_TEXT_MAX))
+		return cli_error(CLI_USAGE, "--name must be 1 to %d bytes", TALLY_TEXT_MAX - 1);
+	if (name != NULL && muni == NULL)
+		return cli_error(CLI_USAGE, "--name goes with --municipality CODE");
+
+	rc = store_create(db, cli_chain(), &s);
+	if (rc == STORE_ERR_EXISTS)
+		return cli_error(CLI_USAGE, "%s already exists; teller init never overwrites a database", db);
+	if (rc != STORE_OK)
+		return cli_error(CLI_FAIL, "cannot create %s: %s", db, store_strerror(rc));
+
+	rc = CLI_FAIL;
+	if (muni != NULL && (store_meta_set(s, "municipality_code", muni) != STORE_OK ||
+	                     store_meta_set(s, "municipality_name", name ? name : "") != STORE_OK))
+		goto fail;
+	if (make_keys(s, sign_fp, tls_fp, sizeof tls_fp) != 0) {
+		cli_error(CLI_FAIL, "cannot make the keys");
+		goto fail;
+	}
+	if (pw_generate(password, sizeof password) != 0 || pw_hash(password, hash, sizeof hash) != 0 ||
+	    store_account_add(s, ADMIN_NAME, "administrator", hash, 1, cli_actor(), NULL) != STORE_OK) {
+		cli_error(CLI_FAIL, "cannot create the administrator account");
+		goto fail;
+	}
+	snprintf(detail, sizeof detail, "database created; municipality %s; signing key %s",
+	         muni ? muni : "(from the 110a)", sign_fp);
+	if (store_audit(s, cli_actor(), "init", detail) != STORE_OK)
+		goto fail;
+	store_close(s);
+
+	printf("Database:             %s\n", db);
+	if (muni != NULL)
+		printf("Municipality:         %s %s\n", muni, name ? name : "");
+	printf("Administrator:        %s\n", ADMIN_NAME);
+	printf("One-time password:    %s   (must be changed at first login)\n", password);
+	printf("Signing key:          %s\n", sign_fp);
+	printf("TLS certificate:      %s\n", tls_fp);
+	crypto_cleanse(password, sizeof password);
+	return CLI_OK;
+fail:
+	crypto_cleanse(password, sizeof password);
+	store_close(s);
+	remove(db);
+	{
+		char side[4096];
+
+		snprintf(side, sizeof side, "%s-wal", db);
+		remove(side);
+		snprintf(side, sizeof side, "%s-shm", db);
+		remove(side);
+	}
+	return rc;
+}

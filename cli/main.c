@@ -1,0 +1,53 @@
+/* teller: the central election laptop's program. See README.md and docs. */
+#include <stdio.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+
+#include "cli/cli.h"
+
+static const struct {
+	const char *name;
+	int (*run)(int, char **);
+	const char *summary;
+} commands[] = {
+	{"init", cmd_init, "create the database, the signing key and the TLS certificate"},
+	{"import", cmd_import, "import an EML 110a, 110b or 230b file"},
+	{"status", cmd_status, "show the state of every polling station"},
+	{"user", cmd_user, "add accounts"},
+};
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: teller COMMAND [OPTIONS]   (teller COMMAND --help for more)\n\ncommands:\n");
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+	int rc;
+
+	if (argc < 2) {
+		usage(stderr);
+		return CLI_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return CLI_OK;
+	}
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			xmlInitParser();
+			rc = commands[i].run(argc - 1, argv + 1);
+			xmlCleanupParser();
+			return rc;
+		}
+	fprintf(stderr, "teller: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return CLI_USAGE;
+}

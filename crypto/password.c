@@ -1,0 +1,298 @@
+/*
+ * Password hashes: scrypt (OpenSSL 3.0 has no Argon2), stored as
+ * "$scrypt$ln=15,r=8,p=1$<salt>$<key>" with unpadded standard base64, so a
+ * stored hash says how it was made and old ones keep verifying if the
+ * defaults ever change.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+
+#include "crypto/crypto.h"
+
+#define PREFIX        "$scrypt$"
+#define LN_MIN        10
+#define LN_MAX        20
+#define R_MAX         32
+#define P_MAX         16
+#define PR_MAX        64       /* p*r: bounds one verification's time */
+#define SALT_MAX      PW_SALT_LEN
+#define KEY_MAX       PW_KEY_LEN
+#define NUM_DIGITS    6        /* more digits than this is absurd for any field */
+
+/*
+ * A fixed hash of a random, forgotten password with the default
+ * parameters, for pw_verify_dummy. Made once by pw_hash.
+ */
+static const char dummy_hash[] =
+    "$scrypt$ln=15,r=8,p=1$+Pfe+gLEiYCNqAh6Hagg5A$"
+    "Adn5ER4zIRe1QtHVGShyf1XqRozNyPAhCPkzGKD9lD8";
+
+static const char b64chars[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/* Unpadded base64 of len bytes into out (outsize checked by the caller). */
+static size_t
+b64_encode(const unsigned char *in, size_t len, char *out)
+{
+	size_t i, o = 0;
+	unsigned long v;
+
+	for (i = 0; i + 3 <= len; i += 3) {
+		v = (unsigned long)in[i] << 16 | (unsigned long)in[i + 1] << 8 |
+		    in[i + 2];
+		out[o++] = b64chars[(v >> 18) & 63];
+		out[o++] = b64chars[(v >> 12) & 63];
+		out[o++] = b64chars[(v >> 6) & 63];
+		out[o++] = b64chars[v & 63];
+	}
+	if (len - i == 1) {
+		v = (unsigned long)in[i] << 16;
+		out[o++] = b64chars[(v >> 18) & 63];
+		out[o++] = b64chars[(v >> 12) & 63];
+	} else if (len - i == 2) {
+		v = (unsigned long)in[i] << 16 | (unsigned long)in[i + 1] << 8;
+		out[o++] = b64chars[(v >> 18) & 63];
+		out[o++] = b64chars[(v >> 12) & 63];
+		out[o++] = b64chars[(v >> 6) & 63];
+	}
+	out[o] = '\0';
+	return o;
+}
+
+static int
+b64_value(int c)
+{
+	const char *p;
+
+	if (c == '\0' || (p = strchr(b64chars, c)) == NULL)
+		return -1;
+	return (int)(p - b64chars);
+}
+
+/*
+ * Strict unpadded base64 of the n characters at in, into at most max bytes
+ * at out. Refuses a length no encoder makes and unused bits that are not
+ * zero, so that every value has exactly one spelling.
+ */
+static int
+b64_decode(const char *in, size_t n, unsigned char *out, size_t max,
+    size_t *outlen)
+{
+	size_t i, o = 0;
+	unsigned long acc = 0;
+	int bits = 0, v;
+
+	if (n % 4 == 1 || (n / 4) * 3 + (n % 4 ? n % 4 - 1 : 0) > max)
+		return CRYPTO_ERR_PARSE;
+	for (i = 0; i < n; i++) {
+		if ((v = b64_value((unsigned char)in[i])) < 0)
+			return CRYPTO_ERR_PARSE;
+		acc = (acc << 6 | (unsigned long)v) & 0xffffff;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[o++] = (unsigned char)(acc >> bits);
+		}
+	}
+	if (bits > 0 && (acc & ((1UL << bits) - 1)) != 0)
+		return CRYPTO_ERR_PARSE;
+	*outlen = o;
+	return CRYPTO_OK;
+}
+
+/*
+ * Reads a decimal number at *pp: digits only, no sign, no leading zero.
+ * A well-formed number that is too long to be sane gives CRYPTO_ERR_PARAMS.
+ */
+static int
+parse_num(const char **pp, unsigned long *out)
+{
+	const char *p = *pp;
+	unsigned long v = 0;
+	size_t n = 0;
+
+	while (p[n] >= '0' && p[n] <= '9') {
+		if (n < NUM_DIGITS)
+			v = v * 10 + (unsigned long)(p[n] - '0');
+		n++;
+	}
+	if (n == 0 || (p[0] == '0' && n > 1))
+		return CRYPTO_ERR_PARSE;
+	*pp = p + n;
+	if (n > NUM_DIGITS)
+		return CRYPTO_ERR_PARAMS;
+	*out = v;
+	return CRYPTO_OK;
+}
+
+/* Consumes the literal lit at *pp. */
+static int
+expect(const char **pp, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	if (strncmp(*pp, lit, n) != 0)
+		return CRYPTO_ERR_PARSE;
+	*pp += n;
+	return CRYPTO_OK;
+}
+
+struct params {
+	unsigned long ln, r, p;
+	unsigned char salt[SALT_MAX];
+	size_t saltlen;
+	unsigned char key[KEY_MAX];
+	size_t keylen;
+};
+
+static int
+params_sane(const struct params *pp)
+{
+	uint64_t n, mem;
+
+	if (pp->ln < LN_MIN || pp->ln > LN_MAX || pp->r < 1 ||
+	    pp->r > R_MAX || pp->p < 1 || pp->p > P_MAX ||
+	    pp->r * pp->p > PR_MAX)
+		return CRYPTO_ERR_PARAMS;
+	/* What EVP_PBE_scrypt itself will ask for: 128 r (N + 2 + p). */
+	n = (uint64_t)1 << pp->ln;
+	mem = 128 * (uint64_t)pp->r * (n + 2 + pp->p);
+	if (mem > PW_MAXMEM)
+		return CRYPTO_ERR_PARAMS;
+	return CRYPTO_OK;
+}
+
+static int
+parse_encoded(const char *s, struct params *pp)
+{
+	const char *end;
+	int rc;
+
+	if ((rc = expect(&s, PREFIX)) != CRYPTO_OK ||
+	    (rc = expect(&s, "ln=")) != CRYPTO_OK ||
+	    (rc = parse_num(&s, &pp->ln)) != CRYPTO_OK ||
+	    (rc = expect(&s, ",r=")) != CRYPTO_OK ||
+	    (rc = parse_num(&s, &pp->r)) != CRYPTO_OK ||
+	    (rc = expect(&s, ",p=")) != CRYPTO_OK ||
+	    (rc = parse_num(&s, &pp->p)) != CRYPTO_OK ||
+	    (rc = expect(&s, "$")) != CRYPTO_OK)
+		return rc;
+	if ((end = strchr(s, '$')) == NULL)
+		return CRYPTO_ERR_PARSE;
+	if ((rc = b64_decode(s, (size_t)(end - s), pp->salt, sizeof pp->salt,
+	    &pp->saltlen)) != CRYPTO_OK)
+		return rc;
+	s = end + 1;
+	if ((rc = b64_decode(s, strlen(s), pp->key, sizeof pp->key,
+	    &pp->keylen)) != CRYPTO_OK)
+		return rc;
+	/* Exact lengths: a cut-off key would otherwise still match, since
+	 * scrypt's shorter output is a prefix of its longer one. */
+	if (pp->saltlen != PW_SALT_LEN || pp->keylen != PW_KEY_LEN)
+		return CRYPTO_ERR_PARSE;
+	return params_sane(pp);
+}
+
+static int
+scrypt(const char *password, const struct params *pp, unsigned char *key,
+    size_t keylen)
+{
+	if (EVP_PBE_scrypt(password, strlen(password), pp->salt, pp->saltlen,
+	    (uint64_t)1 << pp->ln, pp->r, pp->p, PW_MAXMEM, key, keylen) != 1) {
+		ERR_clear_error();
+		return CRYPTO_ERR_LIB;
+	}
+	return CRYPTO_OK;
+}
+
+int
+pw_hash(const char *password, char *out, size_t outsize)
+{
+	struct params pp;
+	char salt64[(SALT_MAX + 2) / 3 * 4 + 1], key64[(KEY_MAX + 2) / 3 * 4 + 1];
+	int rc, n;
+
+	if (password == NULL || out == NULL ||
+	    strnlen(password, PW_INPUT_MAX + 1) > PW_INPUT_MAX)
+		return CRYPTO_ERR_ARG;
+	memset(&pp, 0, sizeof pp);
+	pp.ln = PW_SCRYPT_LN;
+	pp.r = PW_SCRYPT_R;
+	pp.p = PW_SCRYPT_P;
+	pp.saltlen = PW_SALT_LEN;
+	pp.keylen = PW_KEY_LEN;
+	if ((rc = crypto_random(pp.salt, pp.saltlen)) != CRYPTO_OK)
+		goto out;
+	if ((rc = scrypt(password, &pp, pp.key, pp.keylen)) != CRYPTO_OK)
+		goto out;
+	b64_encode(pp.salt, pp.saltlen, salt64);
+	b64_encode(pp.key, pp.keylen, key64);
+	n = snprintf(out, outsize, PREFIX "ln=%lu,r=%lu,p=%lu$%s$%s",
+	    pp.ln, pp.r, pp.p, salt64, key64);
+	if (n < 0 || (size_t)n >= outsize) {
+		OPENSSL_cleanse(out, outsize);
+		rc = CRYPTO_ERR_SPACE;
+		goto out;
+	}
+	rc = CRYPTO_OK;
+out:
+	OPENSSL_cleanse(&pp, sizeof pp);
+	OPENSSL_cleanse(key64, sizeof key64);
+	return rc;
+}
+
+int
+pw_verify(const char *password, const char *encoded)
+{
+	struct params pp;
+	unsigned char key[KEY_MAX];
+	int rc;
+
+	if (password == NULL || encoded == NULL ||
+	    strnlen(password, PW_INPUT_MAX + 1) > PW_INPUT_MAX)
+		return CRYPTO_ERR_ARG;
+	memset(&pp, 0, sizeof pp);
+	if ((rc = parse_encoded(encoded, &pp)) != CRYPTO_OK)
+		goto out;
+	if ((rc = scrypt(password, &pp, key, pp.keylen)) != CRYPTO_OK)
+		goto out;
+	rc = CRYPTO_memcmp(key, pp.key, pp.keylen) == 0 ?
+	    CRYPTO_OK : CRYPTO_ERR_MISMATCH;
+out:
+	OPENSSL_cleanse(&pp, sizeof pp);
+	OPENSSL_cleanse(key, sizeof key);
+	return rc;
+}
+
+void
+pw_verify_dummy(const char *password)
+{
+	(void)pw_verify(password != NULL ? password : "", dummy_hash);
+}
+
+int
+pw_generate(char *out, size_t outsize)
+{
+	/* 32 symbols: a random byte maps without bias (256 = 8 * 32). */
+	static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789A";
+	unsigned char r[16];
+	size_t i, o = 0;
+
+	if (out == NULL || outsize < PW_GENERATED_LEN)
+		return CRYPTO_ERR_SPACE;
+	if (crypto_random(r, sizeof r) != CRYPTO_OK)
+		return CRYPTO_ERR_RANDOM;
+	for (i = 0; i < sizeof r; i++) {
+		if (i > 0 && i % 4 == 0)
+			out[o++] = '-';
+		out[o++] = alphabet[r[i] % 32];
+	}
+	out[o] = '\0';
+	OPENSSL_cleanse(r, sizeof r);
+	return CRYPTO_OK;
+}

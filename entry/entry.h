@@ -1,0 +1,49 @@
+#ifndef ENTRY_ENTRY_H
+#define ENTRY_ENTRY_H
+/*
+ * entry/: the actions that people take (from the LAN pages or the command
+ * line) orchestrated over the rooms below: import, accounts, data entry.
+ * Maps outcomes to results; holds no election rules (those are in tally/).
+ */
+#include <stddef.h>
+#include "export/eml.h"
+#include "store/store.h"
+
+enum import_result {
+	IMPORT_OK = 0,
+	IMPORT_REFUSED = 1,   /* bad input: the file, its hash code, or the state; nothing changed */
+	IMPORT_FAILED = 2,    /* the operation failed (database); nothing changed */
+};
+
+/*
+ * How the hash code of the file is confirmed. full: the whole digest the user
+ * gave (32 bytes), or NULL; ask: called with the digest and the two groups
+ * hidden when full is NULL and the kind needs a check: returns 0 when the user
+ * typed the right groups. When both are NULL a 110a/230b is refused.
+ */
+struct import_check {
+	const unsigned char *full;
+	int (*ask)(void *arg, const unsigned char digest[32]);
+	void *arg;
+};
+
+/* What was imported, for the message to the user. */
+struct import_report {
+	enum eml_kind kind;
+	char hash_code[80];           /* grouped SHA-256 of the file */
+	int hash_checked;
+	char summary[512];            /* one line, English, e.g. "110b: 21 polling stations, ..." */
+};
+
+/*
+ * Imports one EML file held in memory: checks its content, that it belongs to
+ * this election and municipality, and its hash code; then stores it in one
+ * transaction with its audit record. On refusal or failure, writes one line
+ * naming the reason into reason and changes nothing.
+ */
+enum import_result import_eml(struct store *s, const char *file_name, const void *bytes,
+                              size_t len, const struct import_check *chk,
+                              const struct store_actor *who, struct import_report *rep,
+                              char *reason, size_t reason_size);
+
+#endif

@@ -1,0 +1,66 @@
+#ifndef EXPORT_EML_H
+#define EXPORT_EML_H
+/*
+ * EML_NL: reading the Kiesraad's election files (110a, 110b, 230b) into the
+ * election model of tally/, and (later) writing the count (510b).
+ */
+#include <stddef.h>
+#include "tally/election.h"
+
+enum eml_kind {
+	EML_110A,   /* election definition */
+	EML_110B,   /* polling stations */
+	EML_230B,   /* candidate lists */
+	EML_510B,   /* count of a municipality */
+	EML_KIND__MAX
+};
+
+/* "110a" etc. */
+const char *eml_kind_name(enum eml_kind k);
+/* A Dutch-free English description, e.g. "election definition". */
+const char *eml_kind_title(enum eml_kind k);
+
+/*
+ * What one EML file says. Which parts are filled depends on the kind:
+ * 110a: election (complete), regions; 110b: election (id, name, category,
+ * subcategory, date), authority, stations; 230b: election (as in the file),
+ * authority, contest_id, lists.
+ */
+struct eml_doc {
+	enum eml_kind kind;
+	struct tally_election election;
+	char authority_id[TALLY_ID_MAX];      /* ManagingAuthority/AuthorityIdentifier Id */
+	char authority_name[TALLY_TEXT_MAX];
+	char contest_id[TALLY_ID_MAX];        /* ContestIdentifier Id: "geen", or a district number */
+	struct tally_region *regions;
+	size_t nregions;
+	struct tally_station *stations;
+	size_t nstations;
+	struct tally_list *lists;
+	size_t nlists;
+};
+
+/*
+ * Parses an EML file held in memory. The kind is read from the file.
+ * Returns 0 and sets *out (free with eml_doc_free) when the file is well-formed
+ * and obeys the rules of its kind; otherwise returns -1 and adds to p one
+ * problem for each defect found (each names the defect). Even then *out holds
+ * what could be read when the kind was recognised (so that the caller can
+ * also tell whether the file belongs to its election), else NULL.
+ * The network is never used; DTDs and entities are refused.
+ */
+int eml_read(const void *bytes, size_t len, struct eml_doc **out, struct tally_problems *p);
+
+/* Frees a document; NULL is a no-op. */
+void eml_doc_free(struct eml_doc *d);
+
+/*
+ * Checks that a 110b or 230b belongs to the election defined by the stored
+ * 110a (defined) and, where a municipality code is known, to that municipality.
+ * Adds a problem for each mismatch; returns the number added.
+ */
+size_t eml_check_belongs(const struct eml_doc *d, const struct tally_election *defined,
+                         const char *municipality, const struct tally_region *regions,
+                         size_t nregions, struct tally_problems *p);
+
+#endif

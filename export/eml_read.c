@@ -1,0 +1,698 @@
+/*
+ * Reading EML_NL 110a, 110b and 230b with libxml2.
+ *
+ * The parser is set up for hostile input: no network, no DTD loading, no
+ * entity substitution, a document with a DOCTYPE is refused outright. Every
+ * defect found is reported as a problem naming the element concerned, so the
+ * user gets one line that says what is wrong with the file.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "export/eml.h"
+
+#define NS_EML "urn:oasis:names:tc:evs:schema:eml"
+#define NS_KR  "http://www.kiesraad.nl/extensions"
+#define NS_XNL "urn:oasis:names:tc:ciq:xsdschema:xNL:2.0"
+#define NS_XAL "urn:oasis:names:tc:ciq:xsdschema:xAL:2.0"
+
+static const char *const kind_names[EML_KIND__MAX] = {"110a", "110b", "230b", "510b"};
+static const char *const kind_titles[EML_KIND__MAX] = {
+	"election definition", "polling stations", "candidate lists", "count"};
+
+const char *eml_kind_name(enum eml_kind k)
+{
+	return ((int)k >= 0 && k < EML_KIND__MAX) ? kind_names[k] : NULL;
+}
+
+const char *eml_kind_title(enum eml_kind k)
+{
+	return ((int)k >= 0 && k < EML_KIND__MAX) ? kind_titles[k] : NULL;
+}
+
+static int is_el(const xmlNode *n, const char *ns, const char *name)
+{
+	return n != NULL && n->type == XML_ELEMENT_NODE && n->ns != NULL &&
+	       strcmp((const char *)n->ns->href, ns) == 0 &&
+	       strcmp((const char *)n->name, name) == 0;
+}
+
+/* First child element with this namespace and name, or NULL. */
+static xmlNode *child(const xmlNode *parent, const char *ns, const char *name)
+{
+	xmlNode *c;
+
+	if (parent == NULL)
+		return NULL;
+	for (c = parent->children; c != NULL; c = c->next)
+		if (is_el(c, ns, name))
+			return c;
+	return NULL;
+}
+
+/* Next sibling element with this namespace and name, or NULL. */
+static xmlNode *next_el(const xmlNode *n, const char *ns, const char *name)
+{
+	for (n = n->next; n != NULL; n = n->next)
+		if (is_el(n, ns, name))
+			return (xmlNode *)n;
+	return NULL;
+}
+
+/*
+ * Copies the text of an element, whitespace trimmed, into buf. Returns 0 when
+ * the element exists (even if empty), -1 when node is NULL, -2 when too long.
+ */
+static int text_of(const xmlNode *node, char *buf, size_t size)
+{
+	xmlChar *t;
+	const char *s, *e;
+	size_t len;
+
+	buf[0] = '\0';
+	if (node == NULL)
+		return -1;
+	t = xmlNodeGetContent(node);
+	if (t == NULL)
+		return 0;
+	s = (const char *)t;
+	while (*s && isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		e--;
+	len = (size_t)(e - s);
+	if (len >= size) {
+		xmlFree(t);
+		return -2;
+	}
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	xmlFree(t);
+	return 0;
+}
+
+/* Copies attribute name (no namespace) into buf; 0 if present, -1 if absent, -2 too long. */
+static int attr_of(const xmlNode *node, const char *name, char *buf, size_t size)
+{
+	xmlChar *v;
+	size_t len;
+
+	buf[0] = '\0';
+	if (node == NULL || (v = xmlGetNoNsProp(node, (const xmlChar *)name)) == NULL)
+		return -1;
+	len = strlen((const char *)v);
+	if (len >= size) {
+		xmlFree(v);
+		return -2;
+	}
+	memcpy(buf, v, len + 1);
+	xmlFree(v);
+	return 0;
+}
+
+/* Parses a whole decimal number in [min, max]; 0 on success, -1 otherwise. */
+static int parse_long(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	if (s == NULL || *s == '\0' || !(isdigit((unsigned char)*s) || *s == '-'))
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Reads a required text element into buf, reporting its absence or length. */
+static void need_text(const xmlNode *parent, const char *ns, const char *name, char *buf,
+                      size_t size, const char *prefix, struct tally_problems *p)
+{
+	int rc = text_of(child(parent, ns, name), buf, size);
+
+	if (rc == -1)
+		tally_problem(p, "%s%s is missing", prefix, name);
+	else if (rc == -2)
+		tally_problem(p, "%s%s is too long", prefix, name);
+	else if (buf[0] == '\0')
+		tally_problem(p, "%s%s is empty", prefix, name);
+}
+
+/*
+ * Reads ElectionIdentifier: Id, name, category, subcategory, domain, dates.
+ * What is required depends on the kind; want_domain asks for ElectionDomain.
+ */
+static void read_election_identifier(const xmlNode *election, enum eml_kind kind,
+                                     struct tally_election *e, struct tally_problems *p)
+{
+	const xmlNode *ei = child(election, NS_EML, "ElectionIdentifier");
+	const xmlNode *dom;
+	char cat[16];
+	int rc;
+
+	if (ei == NULL) {
+		tally_problem(p, "ElectionIdentifier is missing");
+		return;
+	}
+	rc = attr_of(ei, "Id", e->id, sizeof e->id);
+	if (rc != 0 || e->id[0] == '\0')
+		tally_problem(p, "ElectionIdentifier has no Id");
+	need_text(ei, NS_EML, "ElectionName", e->name, sizeof e->name, "", p);
+	need_text(ei, NS_EML, "ElectionCategory", cat, sizeof cat, "", p);
+	if (cat[0] != '\0' && tally_category_parse(cat, &e->category) != 0)
+		tally_problem(p, "ElectionCategory '%s' is not one Teller counts (GR, PS, AB, TK, EP)", cat);
+	need_text(ei, NS_KR, "ElectionSubcategory", e->subcategory, sizeof e->subcategory,
+	          "kr:", p);
+	need_text(ei, NS_KR, "ElectionDate", e->date, sizeof e->date, "kr:", p);
+	if (e->date[0] != '\0' && tally_date_check(e->date) != 0)
+		tally_problem(p, "kr:ElectionDate '%s' is not a date (YYYY-MM-DD)", e->date);
+
+	dom = child(ei, NS_KR, "ElectionDomain");
+	if (dom != NULL) {
+		if (attr_of(dom, "Id", e->domain_id, sizeof e->domain_id) == -2)
+			tally_problem(p, "kr:ElectionDomain Id is too long");
+		if (text_of(dom, e->domain_name, sizeof e->domain_name) == -2)
+			tally_problem(p, "kr:ElectionDomain is too long");
+	}
+	if (kind == EML_110A || kind == EML_230B) {
+		/* A municipal, provincial or water board election names its domain. */
+		if (dom == NULL && e->category != TALLY_CAT_TK && e->category != TALLY_CAT_EP)
+			tally_problem(p, "kr:ElectionDomain is missing");
+		rc = text_of(child(ei, NS_KR, "NominationDate"), e->nomination_date,
+		             sizeof e->nomination_date);
+		if (rc == -1 && kind == EML_110A)
+			tally_problem(p, "kr:NominationDate is missing");
+		else if (rc == -2 || (e->nomination_date[0] != '\0' &&
+		                      tally_date_check(e->nomination_date) != 0))
+			tally_problem(p, "kr:NominationDate is not a date (YYYY-MM-DD)");
+	}
+}
+
+static void read_authority(const xmlNode *root, struct eml_doc *d, struct tally_problems *p)
+{
+	const xmlNode *ma = child(root, NS_EML, "ManagingAuthority");
+	const xmlNode *ai = child(ma, NS_EML, "AuthorityIdentifier");
+
+	if (ai == NULL) {
+		tally_problem(p, "ManagingAuthority is missing");
+		return;
+	}
+	if (attr_of(ai, "Id", d->authority_id, sizeof d->authority_id) != 0 ||
+	    d->authority_id[0] == '\0')
+		tally_problem(p, "ManagingAuthority has no Id");
+	if (text_of(ai, d->authority_name, sizeof d->authority_name) == -2)
+		tally_problem(p, "ManagingAuthority name is too long");
+}
+
+static void check_voting_method(const xmlNode *contest, struct tally_problems *p)
+{
+	char vm[16];
+	int rc = text_of(child(contest, NS_EML, "VotingMethod"), vm, sizeof vm);
+
+	if (rc == -1)
+		tally_problem(p, "VotingMethod is missing");
+	else if (vm[0] == '\0')
+		tally_problem(p, "VotingMethod is empty (it must be SPV)");
+	else if (strcmp(vm, "SPV") != 0)
+		tally_problem(p, "VotingMethod '%s' is not SPV (single preferential vote)", vm);
+}
+
+static void read_110a(const xmlNode *root, struct eml_doc *d, struct tally_problems *p)
+{
+	const xmlNode *ev = child(root, NS_EML, "ElectionEvent");
+	const xmlNode *el = child(ev, NS_EML, "Election");
+	const xmlNode *tree, *r;
+	char buf[32];
+	long v;
+	size_t n = 0;
+
+	if (el == NULL) {
+		tally_problem(p, "ElectionEvent/Election is missing");
+		return;
+	}
+	read_election_identifier(el, EML_110A, &d->election, p);
+	check_voting_method(child(el, NS_EML, "Contest"), p);
+
+	need_text(el, NS_KR, "NumberOfSeats", buf, sizeof buf, "kr:", p);
+	if (buf[0] != '\0') {
+		if (parse_long(buf, 1, 1000, &v) != 0)
+			tally_problem(p, "kr:NumberOfSeats '%s' is not a number of seats", buf);
+		else
+			d->election.seats = (int)v;
+	}
+	need_text(el, NS_KR, "PreferenceThreshold", buf, sizeof buf, "kr:", p);
+	if (buf[0] != '\0') {
+		if (parse_long(buf, 0, 100, &v) != 0)
+			tally_problem(p, "kr:PreferenceThreshold '%s' is not a percentage", buf);
+		else
+			d->election.preference_threshold = (int)v;
+	}
+
+	tree = child(el, NS_KR, "ElectionTree");
+	if (tree == NULL) {
+		tally_problem(p, "kr:ElectionTree is missing");
+	} else {
+		for (r = child(tree, NS_KR, "Region"); r != NULL; r = next_el(r, NS_KR, "Region"))
+			n++;
+		if (n == 0)
+			tally_problem(p, "kr:ElectionTree holds no kr:Region");
+		else if ((d->regions = calloc(n, sizeof *d->regions)) == NULL)
+			tally_problem(p, "out of memory");
+		for (r = child(tree, NS_KR, "Region"); r != NULL && d->regions != NULL;
+		     r = next_el(r, NS_KR, "Region")) {
+			struct tally_region *g = &d->regions[d->nregions++];
+
+			if (attr_of(r, "RegionNumber", buf, sizeof buf) != 0 ||
+			    parse_long(buf, 0, 999999, &v) != 0) {
+				tally_problem(p, "kr:Region has no valid RegionNumber");
+				break;
+			}
+			g->number = (int)v;
+			if (attr_of(r, "RegionCategory", g->category, sizeof g->category) != 0) {
+				tally_problem(p, "kr:Region %d has no RegionCategory", g->number);
+				break;
+			}
+			g->superior_number = -1;
+			if (attr_of(r, "SuperiorRegionNumber", buf, sizeof buf) == 0 &&
+			    parse_long(buf, 0, 999999, &v) == 0)
+				g->superior_number = (int)v;
+			attr_of(r, "SuperiorRegionCategory", g->superior_category,
+			        sizeof g->superior_category);
+		}
+	}
+	if (p->n == 0)
+		tally_election_check(&d->election, p);
+}
+
+static void read_110b(const xmlNode *root, struct eml_doc *d, struct tally_problems *p)
+{
+	const xmlNode *el = child(child(root, NS_EML, "ElectionEvent"), NS_EML, "Election");
+	const xmlNode *contest = child(el, NS_EML, "Contest");
+	const xmlNode *pp, *loc, *ps;
+	char buf[64];
+	long v;
+	size_t n = 0, i, j;
+	int rc;
+
+	read_authority(root, d, p);
+	if (el == NULL) {
+		tally_problem(p, "ElectionEvent/Election is missing");
+		return;
+	}
+	read_election_identifier(el, EML_110B, &d->election, p);
+	if (contest == NULL) {
+		tally_problem(p, "Contest is missing");
+		return;
+	}
+	check_voting_method(contest, p);
+	rc = text_of(child(contest, NS_EML, "MaxVotes"), buf, sizeof buf);
+	if (rc == -2 || (rc == 0 && buf[0] != '\0' && parse_long(buf, 0, TALLY_COUNT_MAX, &v) != 0))
+		tally_problem(p, "MaxVotes '%s' is not a number of voters", buf);
+
+	for (pp = child(contest, NS_EML, "PollingPlace"); pp; pp = next_el(pp, NS_EML, "PollingPlace"))
+		n++;
+	if (n == 0) {
+		tally_problem(p, "the file holds no PollingPlace");
+		return;
+	}
+	if (n > TALLY_STATIONS_MAX) {
+		tally_problem(p, "the file holds %zu polling stations; Teller takes at most %d",
+		              n, TALLY_STATIONS_MAX);
+		return;
+	}
+	if ((d->stations = calloc(n, sizeof *d->stations)) == NULL) {
+		tally_problem(p, "out of memory");
+		return;
+	}
+	for (pp = child(contest, NS_EML, "PollingPlace"); pp; pp = next_el(pp, NS_EML, "PollingPlace")) {
+		struct tally_station *s = &d->stations[d->nstations];
+		const xmlNode *phys = child(pp, NS_EML, "PhysicalLocation");
+
+		loc = child(child(phys, NS_EML, "Address"), NS_EML, "Locality");
+		ps = child(phys, NS_EML, "PollingStation");
+		if (ps == NULL) {
+			tally_problem(p, "PollingPlace %zu has no PollingStation", d->nstations + 1);
+			continue;
+		}
+		if (attr_of(ps, "Id", buf, sizeof buf) != 0 || parse_long(buf, 1, 999999, &v) != 0) {
+			tally_problem(p, "PollingStation Id '%s' is not a station number", buf);
+			continue;
+		}
+		s->number = (int)v;
+		rc = text_of(ps, buf, sizeof buf);
+		if (rc != 0 || parse_long(buf, 0, TALLY_COUNT_MAX, &s->electorate) != 0) {
+			tally_problem(p, "PollingStation %d: number of voters '%s' is not a number",
+			              s->number, buf);
+			continue;
+		}
+		if (text_of(child(loc, NS_XAL, "LocalityName"), s->name, sizeof s->name) != 0 ||
+		    s->name[0] == '\0') {
+			tally_problem(p, "PollingStation %d has no LocalityName", s->number);
+			continue;
+		}
+		if (text_of(child(child(loc, NS_XAL, "PostalCode"), NS_XAL, "PostalCodeNumber"),
+		            s->postcode, sizeof s->postcode) == -2) {
+			tally_problem(p, "PollingStation %d: postal code is too long", s->number);
+			continue;
+		}
+		d->nstations++;
+	}
+	for (i = 0; i < d->nstations; i++)
+		for (j = i + 1; j < d->nstations; j++)
+			if (d->stations[i].number == d->stations[j].number) {
+				tally_problem(p, "PollingStation %d appears twice", d->stations[i].number);
+				return;
+			}
+}
+
+static void read_person(const xmlNode *cand, struct tally_candidate *c, struct tally_problems *p,
+                        int list)
+{
+	const xmlNode *pn = child(child(cand, NS_EML, "CandidateFullName"), NS_XNL, "PersonName");
+	const xmlNode *nl, *qa, *loc;
+	char type[32];
+
+	if (pn == NULL) {
+		tally_problem(p, "list %d candidate %d has no CandidateFullName/PersonName",
+		              list, c->position);
+		return;
+	}
+	for (nl = child(pn, NS_XNL, "NameLine"); nl; nl = next_el(nl, NS_XNL, "NameLine"))
+		if (attr_of(nl, "NameType", type, sizeof type) == 0 && strcmp(type, "Initials") == 0)
+			text_of(nl, c->initials, sizeof c->initials);
+	text_of(child(pn, NS_XNL, "FirstName"), c->first_name, sizeof c->first_name);
+	text_of(child(pn, NS_XNL, "NamePrefix"), c->prefix, sizeof c->prefix);
+	if (text_of(child(pn, NS_XNL, "LastName"), c->last_name, sizeof c->last_name) != 0 ||
+	    c->last_name[0] == '\0')
+		tally_problem(p, "list %d candidate %d has no LastName", list, c->position);
+	text_of(child(cand, NS_EML, "Gender"), c->gender, sizeof c->gender);
+	qa = child(cand, NS_EML, "QualifyingAddress");
+	loc = child(qa, NS_XAL, "Locality");
+	if (loc == NULL)
+		loc = child(child(qa, NS_XAL, "Country"), NS_XAL, "Locality");
+	text_of(child(loc, NS_XAL, "LocalityName"), c->locality, sizeof c->locality);
+}
+
+static void read_affiliation(const xmlNode *aff, struct tally_list *l, struct tally_problems *p)
+{
+	const xmlNode *ai = child(aff, NS_EML, "AffiliationIdentifier");
+	const xmlNode *cand;
+	char buf[32];
+	long v;
+	size_t n = 0;
+
+	if (attr_of(ai, "Id", buf, sizeof buf) != 0 || parse_long(buf, 1, 999, &v) != 0) {
+		tally_problem(p, "AffiliationIdentifier Id '%s' is not a list number", buf);
+		return;
+	}
+	l->number = (int)v;
+	if (text_of(child(ai, NS_EML, "RegisteredName"), l->name, sizeof l->name) == -2)
+		tally_problem(p, "list %d: RegisteredName is too long", l->number);
+	for (cand = child(aff, NS_EML, "Candidate"); cand; cand = next_el(cand, NS_EML, "Candidate"))
+		n++;
+	if (n == 0) {
+		tally_problem(p, "list %d holds no candidates", l->number);
+		return;
+	}
+	if (n > TALLY_CANDIDATES_MAX) {
+		tally_problem(p, "list %d holds %zu candidates; at most %d", l->number, n,
+		              TALLY_CANDIDATES_MAX);
+		return;
+	}
+	if ((l->candidates = calloc(n, sizeof *l->candidates)) == NULL) {
+		tally_problem(p, "out of memory");
+		return;
+	}
+	for (cand = child(aff, NS_EML, "Candidate"); cand; cand = next_el(cand, NS_EML, "Candidate")) {
+		struct tally_candidate *c = &l->candidates[l->ncandidates];
+
+		if (attr_of(child(cand, NS_EML, "CandidateIdentifier"), "Id", buf, sizeof buf) != 0 ||
+		    parse_long(buf, 1, TALLY_CANDIDATES_MAX, &v) != 0) {
+			tally_problem(p, "list %d: CandidateIdentifier Id '%s' is not a position",
+			              l->number, buf);
+			return;
+		}
+		c->position = (int)v;
+		if ((size_t)c->position != l->ncandidates + 1) {
+			tally_problem(p, "list %d: candidate %d stands where %zu should be",
+			              l->number, c->position, l->ncandidates + 1);
+			return;
+		}
+		read_person(cand, c, p, l->number);
+		l->ncandidates++;
+	}
+}
+
+static void read_230b(const xmlNode *root, struct eml_doc *d, struct tally_problems *p)
+{
+	const xmlNode *el = child(child(root, NS_EML, "CandidateList"), NS_EML, "Election");
+	const xmlNode *contest = child(el, NS_EML, "Contest");
+	const xmlNode *aff;
+	size_t n = 0, i, j;
+
+	read_authority(root, d, p);
+	if (el == NULL) {
+		tally_problem(p, "CandidateList/Election is missing");
+		return;
+	}
+	read_election_identifier(el, EML_230B, &d->election, p);
+	if (contest == NULL) {
+		tally_problem(p, "Contest is missing");
+		return;
+	}
+	attr_of(child(contest, NS_EML, "ContestIdentifier"), "Id", d->contest_id, sizeof d->contest_id);
+	for (aff = child(contest, NS_EML, "Affiliation"); aff; aff = next_el(aff, NS_EML, "Affiliation"))
+		n++;
+	if (n == 0) {
+		tally_problem(p, "the file holds no candidate lists (Affiliation)");
+		return;
+	}
+	if (n > TALLY_LISTS_MAX) {
+		tally_problem(p, "the file holds %zu lists; Teller takes at most %d", n, TALLY_LISTS_MAX);
+		return;
+	}
+	if ((d->lists = calloc(n, sizeof *d->lists)) == NULL) {
+		tally_problem(p, "out of memory");
+		return;
+	}
+	for (aff = child(contest, NS_EML, "Affiliation"); aff; aff = next_el(aff, NS_EML, "Affiliation"))
+		read_affiliation(aff, &d->lists[d->nlists++], p);
+	for (i = 0; i < d->nlists; i++)
+		for (j = i + 1; j < d->nlists; j++)
+			if (d->lists[i].number != 0 && d->lists[i].number == d->lists[j].number) {
+				tally_problem(p, "list %d appears twice", d->lists[i].number);
+				return;
+			}
+	/* The election's own fields must agree with each other. */
+	if (d->election.subcategory[0] != '\0' &&
+	    strncmp(d->election.subcategory, tally_category_name(d->election.category) ?
+	            tally_category_name(d->election.category) : "", 2) != 0)
+		tally_problem(p, "ElectionSubcategory %s does not belong to ElectionCategory %s",
+		              d->election.subcategory, tally_category_name(d->election.category));
+}
+
+/* Which kind the root's Id names, and whether the content is what that kind holds. */
+static int root_kind(const xmlNode *root, enum eml_kind *kind, struct tally_problems *p)
+{
+	char id[16];
+	int i;
+	static const struct {
+		const char *el;
+		enum eml_kind kind;
+	} holds[] = {
+		{"ElectionEvent", EML_110A}, {"CandidateList", EML_230B}, {"Count", EML_510B},
+	};
+
+	if (!is_el(root, NS_EML, "EML")) {
+		tally_problem(p, "not an EML_NL file: the root element is not EML in namespace %s", NS_EML);
+		return -1;
+	}
+	if (attr_of(root, "Id", id, sizeof id) != 0) {
+		tally_problem(p, "the EML root element has no Id naming its kind");
+		return -1;
+	}
+	for (i = 0; i < EML_KIND__MAX; i++)
+		if (strcmp(id, kind_names[i]) == 0)
+			break;
+	if (i == EML_KIND__MAX) {
+		tally_problem(p, "EML kind '%s' cannot be imported (Teller imports 110a, 110b and 230b)", id);
+		return -1;
+	}
+	*kind = (enum eml_kind)i;
+	/* A file whose Id says one kind and whose content is another is refused. */
+	for (i = 0; i < (int)(sizeof holds / sizeof holds[0]); i++) {
+		enum eml_kind actual = holds[i].kind;
+
+		if (child(root, NS_EML, holds[i].el) == NULL)
+			continue;
+		if (actual == EML_110A && *kind == EML_110B)
+			continue; /* 110a and 110b both hold an ElectionEvent */
+		if (actual != *kind) {
+			tally_problem(p, "the file says it is a %s (%s) but holds %s, the content of a %s (%s)",
+			              kind_names[*kind], kind_titles[*kind], holds[i].el,
+			              kind_names[actual], kind_titles[actual]);
+			return -1;
+		}
+	}
+	if (*kind == EML_510B) {
+		tally_problem(p, "a 510b (count) cannot be imported here (Teller imports 110a, 110b and 230b)");
+		return -1;
+	}
+	return 0;
+}
+
+int eml_read(const void *bytes, size_t len, struct eml_doc **out, struct tally_problems *p)
+{
+	struct eml_doc *d = NULL;
+	xmlDoc *doc = NULL;
+	const xmlNode *root;
+	const xmlError *err;
+	size_t before = p->n + p->dropped;
+	int rc = -1;
+
+	*out = NULL;
+	if (len > (size_t)TALLY_EML_FILE_MAX || len > INT_MAX) {
+		tally_problem(p, "the file is larger than %ld bytes", (long)TALLY_EML_FILE_MAX);
+		goto done;
+	}
+	xmlResetLastError();
+	doc = xmlReadMemory(bytes, (int)len, NULL, NULL,
+	                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (doc == NULL) {
+		err = xmlGetLastError();
+		if (err != NULL && err->message != NULL) {
+			char msg[160];
+			size_t n;
+
+			snprintf(msg, sizeof msg, "%s", err->message);
+			n = strlen(msg);
+			while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+				msg[--n] = '\0';
+			tally_problem(p, "not well-formed XML (line %d: %s)", err->line, msg);
+		} else {
+			tally_problem(p, "not well-formed XML");
+		}
+		goto done;
+	}
+	if (doc->intSubset != NULL || doc->extSubset != NULL) {
+		tally_problem(p, "the file has a DOCTYPE; EML_NL files have none");
+		goto done;
+	}
+	root = xmlDocGetRootElement(doc);
+	if ((d = calloc(1, sizeof *d)) == NULL) {
+		tally_problem(p, "out of memory");
+		goto done;
+	}
+	if (root_kind(root, &d->kind, p) != 0)
+		goto done;
+	switch (d->kind) {
+	case EML_110A:
+		read_110a(root, d, p);
+		break;
+	case EML_110B:
+		read_110b(root, d, p);
+		break;
+	case EML_230B:
+		read_230b(root, d, p);
+		break;
+	default:
+		break;
+	}
+	rc = p->n + p->dropped == before ? 0 : -1;
+	*out = d;
+	d = NULL;
+done:
+	eml_doc_free(d);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+void eml_doc_free(struct eml_doc *d)
+{
+	if (d == NULL)
+		return;
+	free(d->regions);
+	free(d->stations);
+	tally_lists_free(d->lists, d->nlists);
+	free(d);
+}
+
+/* Numeric comparison of codes like "0668" and "668"; -1 when not numbers. */
+static int same_code(const char *a, const char *b)
+{
+	long x, y;
+
+	if (parse_long(a, 0, LONG_MAX, &x) != 0 || parse_long(b, 0, LONG_MAX, &y) != 0)
+		return strcmp(a, b) == 0;
+	return x == y;
+}
+
+size_t eml_check_belongs(const struct eml_doc *d, const struct tally_election *defined,
+                         const char *municipality, const struct tally_region *regions,
+                         size_t nregions, struct tally_problems *p)
+{
+	const struct tally_election *e = &d->election;
+	size_t before = p->n + p->dropped, i, j;
+	long district = -1, k;
+
+	if (strcmp(e->id, defined->id) != 0) {
+		tally_problem(p, "the file is for election %s, but this database holds election %s",
+		              e->id, defined->id);
+		return p->n + p->dropped - before;
+	}
+	if (e->category != defined->category)
+		tally_problem(p, "ElectionCategory %s differs from the election's %s",
+		              tally_category_name(e->category), tally_category_name(defined->category));
+	if (e->subcategory[0] != '\0' && strcmp(e->subcategory, defined->subcategory) != 0)
+		tally_problem(p, "ElectionSubcategory %s differs from the election's %s",
+		              e->subcategory, defined->subcategory);
+	if (strcmp(e->date, defined->date) != 0)
+		tally_problem(p, "ElectionDate %s differs from the election's %s", e->date, defined->date);
+	if (d->kind == EML_230B) {
+		if (e->domain_name[0] == '\0' && e->domain_id[0] == '\0' && defined->domain_name[0] != '\0')
+			tally_problem(p, "kr:ElectionDomain is missing (the election's is %s)",
+			              defined->domain_name);
+		else if (strcmp(e->domain_id, defined->domain_id) != 0 ||
+		         strcmp(e->domain_name, defined->domain_name) != 0)
+			tally_problem(p, "kr:ElectionDomain %s %s differs from the election's %s %s",
+			              e->domain_id, e->domain_name, defined->domain_id, defined->domain_name);
+	}
+	if (d->kind == EML_110B && municipality != NULL && municipality[0] != '\0' &&
+	    !same_code(d->authority_id, municipality))
+		tally_problem(p, "the polling stations are of municipality %s %s, not of %s",
+		              d->authority_id, d->authority_name, municipality);
+	/*
+	 * Candidate lists are per electoral district (kieskring): in a TK, EP, PS
+	 * or AB election the municipality's district must match the file's contest.
+	 */
+	if (d->kind == EML_230B && municipality != NULL &&
+	    parse_long(d->contest_id, 0, 999999, &k) == 0) {
+		for (i = 0; i < nregions; i++)
+			if (strcmp(regions[i].category, "GEMEENTE") == 0) {
+				char num[16];
+
+				snprintf(num, sizeof num, "%d", regions[i].number);
+				if (!same_code(num, municipality))
+					continue;
+				for (j = 0; j < nregions; j++)
+					if (strcmp(regions[i].superior_category, "KIESKRING") == 0 &&
+					    regions[i].superior_number == regions[j].number &&
+					    strcmp(regions[j].category, "KIESKRING") == 0)
+						district = regions[j].number;
+			}
+		if (district >= 0 && district != k)
+			tally_problem(p, "the candidate lists are of electoral district %ld, but "
+			              "municipality %s lies in district %ld", k, municipality, district);
+	}
+	return p->n + p->dropped - before;
+}

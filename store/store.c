@@ -1,0 +1,962 @@
+/*
+ * The SQLite store. Every statement is prepared with bound values; writes run
+ * in BEGIN IMMEDIATE and include their audit record; the connection is used
+ * by one thread at a time (Debian's SQLite 3.40 has a WAL bug with several
+ * writers, so there is one connection and a mutex).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "gen/embedded.h"
+#include "store/store.h"
+
+struct store {
+	sqlite3 *db;
+	pthread_mutex_t lock;
+	store_chain_fn chain;
+};
+
+static const char *const errors[] = {
+	[0] = "success",
+	[1] = "database failure",
+	[2] = "already exists",
+	[3] = "not found",
+	[4] = "not allowed in the present state",
+	[5] = "the database was made by a newer version of Teller",
+	[6] = "out of memory",
+	[7] = "not a Teller database",
+};
+
+const char *store_strerror(int err)
+{
+	if (err > 0 || err <= STORE_ERR__MIN)
+		return "unknown error";
+	return errors[-err];
+}
+
+const char *store_last_error(struct store *s)
+{
+	return s != NULL && s->db != NULL ? sqlite3_errmsg(s->db) : "no database";
+}
+
+/* Runs fixed SQL text (never built from input). */
+static int exec_fixed(struct store *s, const char *sql)
+{
+	return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? STORE_OK : STORE_ERR_IO;
+}
+
+static int begin(struct store *s)
+{
+	return exec_fixed(s, "BEGIN IMMEDIATE");
+}
+
+/* Commits when rc is STORE_OK, else rolls back; returns rc (or the commit's failure). */
+static int finish(struct store *s, int rc)
+{
+	if (rc == STORE_OK && exec_fixed(s, "COMMIT") == STORE_OK)
+		return STORE_OK;
+	exec_fixed(s, "ROLLBACK");
+	return rc == STORE_OK ? STORE_ERR_IO : rc;
+}
+
+static int prepare(struct store *s, const char *sql, sqlite3_stmt **st)
+{
+	return sqlite3_prepare_v2(s->db, sql, -1, st, NULL) == SQLITE_OK ? STORE_OK : STORE_ERR_IO;
+}
+
+/* Binds text values 1..n (NULL pointers bind as SQL NULL) and steps to DONE. */
+static int run_text(struct store *s, const char *sql, int n, const char *const *v)
+{
+	sqlite3_stmt *st;
+	int i, rc;
+
+	if (prepare(s, sql, &st) != STORE_OK)
+		return STORE_ERR_IO;
+	for (i = 0; i < n; i++)
+		sqlite3_bind_text(st, i + 1, v[i], -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_CONSTRAINT)
+		return STORE_ERR_EXISTS;
+	return rc == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
+}
+
+static void now_utc(char out[32])
+{
+	struct timespec ts;
+	struct tm tm;
+	char base[24];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out, 32, "%.19s.%03dZ", base, (int)(ts.tv_nsec / 1000000L) % 1000);
+}
+
+/* Appends an audit record; must run inside a transaction. */
+static int audit_locked(struct store *s, const struct store_actor *who, const char *action,
+                        const char *detail)
+{
+	static const char zero[65] =
+		"0000000000000000000000000000000000000000000000000000000000000000";
+	char prev[65], hash[65], at[32], *rec;
+	sqlite3_stmt *st;
+	size_t len;
+	int rc;
+
+	if (prepare(s, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1", &st) != STORE_OK)
+		return STORE_ERR_IO;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) == 64)
+		memcpy(prev, sqlite3_column_text(st, 0), 65);
+	else
+		memcpy(prev, zero, 65);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return STORE_ERR_IO;
+
+	now_utc(at);
+	len = strlen(at) + strlen(who->name) + strlen(who->role) + strlen(who->address) +
+	      strlen(action) + strlen(detail) + 8;
+	if ((rec = malloc(len)) == NULL)
+		return STORE_ERR_NOMEM;
+	/* The record as hashed: its fields separated by a unit separator. */
+	snprintf(rec, len, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s", at, who->name, who->role,
+	         who->address, action, detail);
+	s->chain(prev, rec, hash);
+	free(rec);
+	{
+		const char *v[] = {at, who->name, who->role, who->address, action, detail, prev, hash};
+
+		return run_text(s, "INSERT INTO audit (at, actor, role, address, action, detail, "
+		                   "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)", 8, v);
+	}
+}
+
+int store_audit(struct store *s, const struct store_actor *who, const char *action,
+                const char *detail)
+{
+	int rc;
+
+	pthread_mutex_lock(&s->lock);
+	rc = begin(s);
+	if (rc == STORE_OK)
+		rc = finish(s, audit_locked(s, who, action, detail));
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+int store_audit_verify(struct store *s, long *bad_id)
+{
+	static const char zero[65] =
+		"0000000000000000000000000000000000000000000000000000000000000000";
+	char prev[65], hash[65], *rec = NULL;
+	sqlite3_stmt *st;
+	int rc = STORE_OK, step;
+	size_t cap = 0, len;
+	const char *f[6];
+	int i;
+
+	*bad_id = -1;
+	memcpy(prev, zero, 65);
+	pthread_mutex_lock(&s->lock);
+	if (prepare(s, "SELECT id, at, actor, role, address, action, detail, prev_hash, hash "
+	               "FROM audit ORDER BY id", &st) != STORE_OK) {
+		pthread_mutex_unlock(&s->lock);
+		return STORE_ERR_IO;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		len = 8;
+		for (i = 0; i < 6; i++) {
+			f[i] = (const char *)sqlite3_column_text(st, i + 1);
+			len += f[i] ? strlen(f[i]) : 0;
+		}
+		if (len > cap) {
+			free(rec);
+			cap = len * 2;
+			if ((rec = malloc(cap)) == NULL) {
+				rc = STORE_ERR_NOMEM;
+				break;
+			}
+		}
+		snprintf(rec, cap, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s", f[0], f[1], f[2], f[3], f[4], f[5]);
+		s->chain(prev, rec, hash);
+		if (sqlite3_column_text(st, 7) == NULL || sqlite3_column_text(st, 8) == NULL ||
+		    strcmp((const char *)sqlite3_column_text(st, 7), prev) != 0 ||
+		    strcmp((const char *)sqlite3_column_text(st, 8), hash) != 0) {
+			*bad_id = sqlite3_column_int64(st, 0);
+			rc = STORE_ERR_STATE;
+			break;
+		}
+		memcpy(prev, hash, 65);
+	}
+	if (rc == STORE_OK && step != SQLITE_DONE)
+		rc = STORE_ERR_IO;
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&s->lock);
+	free(rec);
+	return rc;
+}
+
+static long count_query(struct store *s, const char *sql, const char *arg)
+{
+	sqlite3_stmt *st;
+	long n = -1;
+
+	pthread_mutex_lock(&s->lock);
+	if (prepare(s, sql, &st) == STORE_OK) {
+		if (arg != NULL)
+			sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return n;
+}
+
+long store_audit_count(struct store *s)
+{
+	return count_query(s, "SELECT count(*) FROM audit", NULL);
+}
+
+static int get_version(struct store *s, long *v)
+{
+	sqlite3_stmt *st;
+	int rc = STORE_ERR_IO;
+
+	if (prepare(s, "PRAGMA user_version", &st) != STORE_OK)
+		return STORE_ERR_IO;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*v = sqlite3_column_int64(st, 0);
+		rc = STORE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int set_version(struct store *s, long v)
+{
+	char sql[64];
+
+	/* PRAGMA takes no bound parameters; v is our own constant. */
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %ld", v);
+	return exec_fixed(s, sql);
+}
+
+static int migrate(struct store *s)
+{
+	const struct embedded_file *f;
+	char path[64];
+	long v;
+	int rc;
+
+	if (get_version(s, &v) != STORE_OK)
+		return STORE_ERR_NOT_TELLER;
+	if (v > STORE_SCHEMA_VERSION)
+		return STORE_ERR_VERSION;
+	if (v < 1)
+		return STORE_ERR_NOT_TELLER;
+	while (v < STORE_SCHEMA_VERSION) {
+		snprintf(path, sizeof path, "store/migrations/%03ld.sql", v + 1);
+		if ((f = embedded_find(path)) == NULL)
+			return STORE_ERR_IO;
+		if ((rc = begin(s)) != STORE_OK)
+			return rc;
+		rc = exec_fixed(s, (const char *)f->data);
+		if (rc == STORE_OK)
+			rc = set_version(s, v + 1);
+		if ((rc = finish(s, rc)) != STORE_OK)
+			return rc;
+		v++;
+	}
+	return STORE_OK;
+}
+
+static int db_connect(const char *path, int flags, store_chain_fn chain, struct store **out)
+{
+	struct store *s;
+
+	*out = NULL;
+	if ((s = calloc(1, sizeof *s)) == NULL)
+		return STORE_ERR_NOMEM;
+	pthread_mutex_init(&s->lock, NULL);
+	s->chain = chain;
+	if (sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
+		store_close(s);
+		return STORE_ERR_IO;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_extended_result_codes(s->db, 0);
+	if (exec_fixed(s, "PRAGMA foreign_keys = ON") != STORE_OK ||
+	    exec_fixed(s, "PRAGMA journal_mode = WAL") != STORE_OK ||
+	    exec_fixed(s, "PRAGMA synchronous = FULL") != STORE_OK) {
+		store_close(s);
+		return STORE_ERR_NOT_TELLER;
+	}
+	*out = s;
+	return STORE_OK;
+}
+
+int store_create(const char *path, store_chain_fn chain, struct store **out)
+{
+	const struct embedded_file *schema = embedded_find("store/schema.sql");
+	struct store *s;
+	int fd, rc;
+
+	*out = NULL;
+	/* O_EXCL: never overwrite an existing database, not even an empty file. */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return errno == EEXIST ? STORE_ERR_EXISTS : STORE_ERR_IO;
+	close(fd);
+	if ((rc = db_connect(path, SQLITE_OPEN_READWRITE, chain, &s)) != STORE_OK) {
+		unlink(path);
+		return rc;
+	}
+	rc = begin(s);
+	if (rc == STORE_OK) {
+		rc = schema ? exec_fixed(s, (const char *)schema->data) : STORE_ERR_IO;
+		if (rc == STORE_OK)
+			rc = set_version(s, STORE_SCHEMA_VERSION);
+		rc = finish(s, rc);
+	}
+	if (rc != STORE_OK) {
+		store_close(s);
+		unlink(path);
+		return rc;
+	}
+	*out = s;
+	return STORE_OK;
+}
+
+int store_open(const char *path, store_chain_fn chain, struct store **out)
+{
+	struct store *s;
+	int rc;
+
+	*out = NULL;
+	if (access(path, F_OK) != 0)
+		return STORE_ERR_NOT_FOUND;
+	if ((rc = db_connect(path, SQLITE_OPEN_READWRITE, chain, &s)) != STORE_OK)
+		return rc;
+	if ((rc = migrate(s)) != STORE_OK) {
+		store_close(s);
+		return rc;
+	}
+	*out = s;
+	return STORE_OK;
+}
+
+void store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	if (s->db != NULL)
+		sqlite3_close(s->db);
+	pthread_mutex_destroy(&s->lock);
+	free(s);
+}
+
+int store_meta_set(struct store *s, const char *key, const char *value)
+{
+	const char *v[] = {key, value};
+	int rc;
+
+	pthread_mutex_lock(&s->lock);
+	rc = run_text(s, "INSERT INTO meta (key, value) VALUES (?, ?) "
+	                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value", 2, v);
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+int store_meta_get(struct store *s, const char *key, char *buf, size_t size)
+{
+	sqlite3_stmt *st;
+	int rc = STORE_ERR_NOT_FOUND;
+
+	pthread_mutex_lock(&s->lock);
+	if (prepare(s, "SELECT value FROM meta WHERE key = ?", &st) != STORE_OK) {
+		pthread_mutex_unlock(&s->lock);
+		return STORE_ERR_IO;
+	}
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
+		rc = STORE_OK;
+	}
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+int store_secret_set(struct store *s, const char *name, const void *value, size_t len)
+{
+	sqlite3_stmt *st;
+	int rc = STORE_ERR_IO;
+
+	pthread_mutex_lock(&s->lock);
+	if (prepare(s, "INSERT INTO secret (name, value) VALUES (?, ?) "
+	               "ON CONFLICT (name) DO UPDATE SET value = excluded.value", &st) == STORE_OK) {
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 2, value, (int)len, SQLITE_STATIC);
+		rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
+		sqlite3_finalize(st);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+int store_secret_get(struct store *s, const char *name, char **out, size_t *len)
+{
+	sqlite3_stmt *st;
+	int rc = STORE_ERR_NOT_FOUND, n;
+
+	*out = NULL;
+	pthread_mutex_lock(&s->lock);
+	if (prepare(s, "SELECT value FROM secret WHERE name = ?", &st) != STORE_OK) {
+		pthread_mutex_unlock(&s->lock);
+		return STORE_ERR_IO;
+	}
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		n = sqlite3_column_bytes(st, 0);
+		if ((*out = malloc((size_t)n + 1)) == NULL) {
+			rc = STORE_ERR_NOMEM;
+		} else {
+			if (n > 0)
+				memcpy(*out, sqlite3_column_blob(st, 0), (size_t)n);
+			(*out)[n] = '\0';
+			if (len != NULL)
+				*len = (size_t)n;
+			rc = STORE_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+static void col_copy(sqlite3_stmt *st, int col, char *buf, size_t size)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	snprintf(buf, size, "%s", t ? (const char *)t : "");
+}
+
+static int election_get_locked(struct store *s, struct tally_election *e)
+{
+	sqlite3_stmt *st;
+	int rc = STORE_ERR_NOT_FOUND;
+
+	memset(e, 0, sizeof *e);
+	if (prepare(s, "SELECT eml_id, name, category, subcategory, domain_id, domain_name, "
+	               "election_date, nomination_date, seats, preference_threshold "
+	               "FROM election WHERE id = 1", &st) != STORE_OK)
+		return STORE_ERR_IO;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		char cat[8];
+
+		col_copy(st, 0, e->id, sizeof e->id);
+		col_copy(st, 1, e->name, sizeof e->name);
+		col_copy(st, 2, cat, sizeof cat);
+		rc = tally_category_parse(cat, &e->category) == 0 ? STORE_OK : STORE_ERR_IO;
+		col_copy(st, 3, e->subcategory, sizeof e->subcategory);
+		col_copy(st, 4, e->domain_id, sizeof e->domain_id);
+		col_copy(st, 5, e->domain_name, sizeof e->domain_name);
+		col_copy(st, 6, e->date, sizeof e->date);
+		col_copy(st, 7, e->nomination_date, sizeof e->nomination_date);
+		e->seats = sqlite3_column_int(st, 8);
+		e->preference_threshold = sqlite3_column_int(st, 9);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_election_get(struct store *s, struct tally_election *e)
+{
+	int rc;
+
+	pthread_mutex_lock(&s->lock);
+	rc = election_get_locked(s, e);
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+static int record_file(struct store *s, const struct store_file *f, const struct store_actor *who)
+{
+	sqlite3_stmt *st;
+	char at[32], detail[512];
+	int rc;
+
+	now_utc(at);
+	if (prepare(s, "INSERT INTO import (kind, file_name, sha256, hash_checked, bytes, "
+	               "imported_at, imported_by) VALUES (?,?,?,?,?,?,?)", &st) != STORE_OK)
+		return STORE_ERR_IO;
+	sqlite3_bind_text(st, 1, f->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, f->sha256_hex, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, f->hash_checked ? 1 : 0);
+	sqlite3_bind_blob64(st, 5, f->bytes, f->len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, who->name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
+	sqlite3_finalize(st);
+	if (rc != STORE_OK)
+		return rc;
+	snprintf(detail, sizeof detail, "%s %s sha256=%s hash_checked=%d", f->kind, f->name,
+	         f->sha256_hex, f->hash_checked ? 1 : 0);
+	return audit_locked(s, who, "import", detail);
+}
+
+int store_import_election(struct store *s, const struct tally_election *e,
+                          const struct tally_region *regions, size_t nregions,
+                          const char *muni_code, const char *muni_name,
+                          const struct store_file *f, const struct store_actor *who)
+{
+	struct tally_election old;
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int rc;
+
+	pthread_mutex_lock(&s->lock);
+	if ((rc = begin(s)) != STORE_OK)
+		goto out;
+	rc = election_get_locked(s, &old);
+	if (rc == STORE_OK) {
+		rc = STORE_ERR_EXISTS;
+		goto done;
+	}
+	if (rc != STORE_ERR_NOT_FOUND)
+		goto done;
+	if ((rc = prepare(s, "INSERT INTO election (id, eml_id, name, category, subcategory, "
+	                     "domain_id, domain_name, election_date, nomination_date, seats, "
+	                     "preference_threshold) VALUES (1,?,?,?,?,?,?,?,?,?,?)", &st)) != STORE_OK)
+		goto done;
+	sqlite3_bind_text(st, 1, e->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, e->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, tally_category_name(e->category), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, e->subcategory, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, e->domain_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, e->domain_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, e->date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, e->nomination_date, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 9, e->seats);
+	sqlite3_bind_int(st, 10, e->preference_threshold);
+	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != STORE_OK)
+		goto done;
+	if ((rc = prepare(s, "INSERT OR IGNORE INTO region (number, category, superior_number, "
+	                     "superior_category) VALUES (?,?,?,?)", &st)) != STORE_OK)
+		goto done;
+	for (i = 0; i < nregions && rc == STORE_OK; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int(st, 1, regions[i].number);
+		sqlite3_bind_text(st, 2, regions[i].category, -1, SQLITE_STATIC);
+		if (regions[i].superior_number >= 0)
+			sqlite3_bind_int(st, 3, regions[i].superior_number);
+		else
+			sqlite3_bind_null(st, 3);
+		sqlite3_bind_text(st, 4, regions[i].superior_category, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
+	}
+	sqlite3_finalize(st);
+	if (rc == STORE_OK && muni_code != NULL) {
+		const char *v[] = {"municipality_code", muni_code, "municipality_name",
+		                   muni_name ? muni_name : ""};
+
+		rc = run_text(s, "INSERT INTO meta (key, value) VALUES (?, ?), (?, ?) "
+		                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value", 4, v);
+	}
+	if (rc == STORE_OK)
+		rc = record_file(s, f, who);
+done:
+	rc = finish(s, rc);
+out:
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+int store_regions_get(struct store *s, struct tally_region **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	struct tally_region *r = NULL, *tmp;
+	size_t cap = 0;
+	int rc = STORE_OK;
+
+	*out = NULL;
+	*n = 0;
+	pthread_mutex_lock(&s->lock);
+	if (prepare(s, "SELECT number, category, superior_number, superior_category FROM region "
+	               "ORDER BY category, number", &st) != STORE_OK) {
+		pthread_mutex_unlock(&s->lock);
+		return STORE_ERR_IO;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((tmp = realloc(r, cap * sizeof *r)) == NULL) {
+				rc = STORE_ERR_NOMEM;
+				break;
+			}
+			r = tmp;
+		}
+		r[*n].number = sqlite3_column_int(st, 0);
+		col_copy(st, 1, r[*n].category, sizeof r[*n].category);
+		r[*n].superior_number = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 :
+		                        sqlite3_column_int(st, 2);
+		col_copy(st, 3, r[*n].superior_category, sizeof r[*n].superior_category);
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&s->lock);
+	if (rc != STORE_OK) {
+		free(r);
+		*n = 0;
+		return rc;
+	}
+	*out = r;
+	return STORE_OK;
+}
+
+/* STORE_ERR_STATE when the data entry of any station has begun. */
+static int entry_not_begun(struct store *s)
+{
+	sqlite3_stmt *st;
+	int rc = STORE_ERR_IO;
+
+	if (prepare(s, "SELECT count(*) FROM station WHERE status <> 'empty'", &st) != STORE_OK)
+		return STORE_ERR_IO;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rc = sqlite3_column_int64(st, 0) == 0 ? STORE_OK : STORE_ERR_STATE;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_import_stations(struct store *s, const struct tally_station *sts, size_t n,
+                          const struct store_file *f, const struct store_actor *who)
+{
+	struct tally_election e;
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int rc;
+
+	pthread_mutex_lock(&s->lock);
+	if ((rc = begin(s)) != STORE_OK)
+		goto out;
+	if ((rc = election_get_locked(s, &e)) != STORE_OK)
+		goto done;
+	if ((rc = entry_not_begun(s)) != STORE_OK)
+		goto done;
+	if ((rc = exec_fixed(s, "DELETE FROM station")) != STORE_OK)
+		goto done;
+	if ((rc = prepare(s, "INSERT INTO station (number, name, postcode, electorate) "
+	                     "VALUES (?,?,?,?)", &st)) != STORE_OK)
+		goto done;
+	for (i = 0; i < n && rc == STORE_OK; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int(st, 1, sts[i].number);
+		sqlite3_bind_text(st, 2, sts[i].name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, sts[i].postcode, -1, SQLITE_STATIC);
+		if (sts[i].electorate >= 0)
+			sqlite3_bind_int64(st, 4, sts[i].electorate);
+		else
+			sqlite3_bind_null(st, 4);
+		rc = sqlite3_step(st);
+		rc = rc == SQLITE_DONE ? STORE_OK : rc == SQLITE_CONSTRAINT ? STORE_ERR_EXISTS : STORE_ERR_IO;
+	}
+	sqlite3_finalize(st);
+	if (rc == STORE_OK)
+		rc = record_file(s, f, who);
+done:
+	rc = finish(s, rc);
+out:
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+int store_import_lists(struct store *s, const struct tally_list *lists, size_t n,
+                       const struct store_file *f, const struct store_actor *who)
+{
+	struct tally_election e;
+	sqlite3_stmt *sl = NULL, *sc = NULL;
+	size_t i, j;
+	int rc;
+
+	pthread_mutex_lock(&s->lock);
+	if ((rc = begin(s)) != STORE_OK)
+		goto out;
+	if ((rc = election_get_locked(s, &e)) != STORE_OK)
+		goto done;
+	if ((rc = entry_not_begun(s)) != STORE_OK)
+		goto done;
+	if ((rc = exec_fixed(s, "DELETE FROM list")) != STORE_OK)
+		goto done;
+	if ((rc = prepare(s, "INSERT INTO list (number, name) VALUES (?,?)", &sl)) != STORE_OK ||
+	    (rc = prepare(s, "INSERT INTO candidate (list_number, position, initials, first_name, "
+	                     "prefix, last_name, gender, locality) VALUES (?,?,?,?,?,?,?,?)",
+	                  &sc)) != STORE_OK)
+		goto done_st;
+	for (i = 0; i < n && rc == STORE_OK; i++) {
+		sqlite3_reset(sl);
+		sqlite3_bind_int(sl, 1, lists[i].number);
+		sqlite3_bind_text(sl, 2, lists[i].name, -1, SQLITE_STATIC);
+		rc = sqlite3_step(sl) == SQLITE_DONE ? STORE_OK : STORE_ERR_EXISTS;
+		for (j = 0; j < lists[i].ncandidates && rc == STORE_OK; j++) {
+			const struct tally_candidate *c = &lists[i].candidates[j];
+
+			sqlite3_reset(sc);
+			sqlite3_bind_int(sc, 1, lists[i].number);
+			sqlite3_bind_int(sc, 2, c->position);
+			sqlite3_bind_text(sc, 3, c->initials, -1, SQLITE_STATIC);
+			sqlite3_bind_text(sc, 4, c->first_name, -1, SQLITE_STATIC);
+			sqlite3_bind_text(sc, 5, c->prefix, -1, SQLITE_STATIC);
+			sqlite3_bind_text(sc, 6, c->last_name, -1, SQLITE_STATIC);
+			sqlite3_bind_text(sc, 7, c->gender, -1, SQLITE_STATIC);
+			sqlite3_bind_text(sc, 8, c->locality, -1, SQLITE_STATIC);
+			rc = sqlite3_step(sc) == SQLITE_DONE ? STORE_OK : STORE_ERR_EXISTS;
+		}
+	}
+	if (rc == STORE_OK)
+		rc = record_file(s, f, who);
+done_st:
+	sqlite3_finalize(sl);
+	sqlite3_finalize(sc);
+done:
+	rc = finish(s, rc);
+out:
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+int store_stations_get(struct store *s, struct store_station **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	struct store_station *r = NULL, *tmp;
+	size_t cap = 0;
+	int rc = STORE_OK;
+
+	*out = NULL;
+	*n = 0;
+	pthread_mutex_lock(&s->lock);
+	if (prepare(s, "SELECT number, name, postcode, electorate, status FROM station "
+	               "ORDER BY number", &st) != STORE_OK) {
+		pthread_mutex_unlock(&s->lock);
+		return STORE_ERR_IO;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((tmp = realloc(r, cap * sizeof *r)) == NULL) {
+				rc = STORE_ERR_NOMEM;
+				break;
+			}
+			r = tmp;
+		}
+		memset(&r[*n], 0, sizeof r[*n]);
+		r[*n].st.number = sqlite3_column_int(st, 0);
+		col_copy(st, 1, r[*n].st.name, sizeof r[*n].st.name);
+		col_copy(st, 2, r[*n].st.postcode, sizeof r[*n].st.postcode);
+		r[*n].st.electorate = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 :
+		                      sqlite3_column_int64(st, 3);
+		col_copy(st, 4, r[*n].status, sizeof r[*n].status);
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&s->lock);
+	if (rc != STORE_OK) {
+		free(r);
+		*n = 0;
+		return rc;
+	}
+	*out = r;
+	return STORE_OK;
+}
+
+int store_lists_get(struct store *s, struct tally_list **out, size_t *n)
+{
+	sqlite3_stmt *sl = NULL, *sc = NULL;
+	struct tally_list *l = NULL;
+	size_t nl = 0, i;
+	int rc = STORE_OK;
+
+	*out = NULL;
+	*n = 0;
+	pthread_mutex_lock(&s->lock);
+	if (prepare(s, "SELECT number, name, (SELECT count(*) FROM candidate c WHERE "
+	               "c.list_number = list.number) FROM list ORDER BY number", &sl) != STORE_OK ||
+	    prepare(s, "SELECT position, initials, first_name, prefix, last_name, gender, locality "
+	               "FROM candidate WHERE list_number = ? ORDER BY position", &sc) != STORE_OK) {
+		rc = STORE_ERR_IO;
+		goto out;
+	}
+	while (sqlite3_step(sl) == SQLITE_ROW)
+		nl++;
+	sqlite3_reset(sl);
+	if (nl > 0 && (l = calloc(nl, sizeof *l)) == NULL) {
+		rc = STORE_ERR_NOMEM;
+		goto out;
+	}
+	for (i = 0; i < nl && sqlite3_step(sl) == SQLITE_ROW; i++) {
+		size_t nc = (size_t)sqlite3_column_int64(sl, 2), j = 0;
+
+		l[i].number = sqlite3_column_int(sl, 0);
+		col_copy(sl, 1, l[i].name, sizeof l[i].name);
+		if (nc > 0 && (l[i].candidates = calloc(nc, sizeof *l[i].candidates)) == NULL) {
+			rc = STORE_ERR_NOMEM;
+			break;
+		}
+		sqlite3_reset(sc);
+		sqlite3_bind_int(sc, 1, l[i].number);
+		while (j < nc && sqlite3_step(sc) == SQLITE_ROW) {
+			struct tally_candidate *c = &l[i].candidates[j++];
+
+			c->position = sqlite3_column_int(sc, 0);
+			col_copy(sc, 1, c->initials, sizeof c->initials);
+			col_copy(sc, 2, c->first_name, sizeof c->first_name);
+			col_copy(sc, 3, c->prefix, sizeof c->prefix);
+			col_copy(sc, 4, c->last_name, sizeof c->last_name);
+			col_copy(sc, 5, c->gender, sizeof c->gender);
+			col_copy(sc, 6, c->locality, sizeof c->locality);
+		}
+		l[i].ncandidates = j;
+	}
+out:
+	sqlite3_finalize(sl);
+	sqlite3_finalize(sc);
+	pthread_mutex_unlock(&s->lock);
+	if (rc != STORE_OK) {
+		tally_lists_free(l, nl);
+		return rc;
+	}
+	*out = l;
+	*n = nl;
+	return STORE_OK;
+}
+
+int store_account_add(struct store *s, const char *name, const char *role,
+                      const char *pw_hash, int must_change, const struct store_actor *who,
+                      long *id)
+{
+	sqlite3_stmt *st;
+	char at[32], detail[160];
+	int rc;
+
+	now_utc(at);
+	pthread_mutex_lock(&s->lock);
+	if ((rc = begin(s)) != STORE_OK)
+		goto out;
+	if ((rc = prepare(s, "INSERT INTO account (name, role, pw_hash, must_change, created_at) "
+	                     "VALUES (?,?,?,?,?)", &st)) != STORE_OK)
+		goto done;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, role, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, pw_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, must_change ? 1 : 0);
+	sqlite3_bind_text(st, 5, at, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	rc = rc == SQLITE_DONE ? STORE_OK : rc == SQLITE_CONSTRAINT ? STORE_ERR_EXISTS : STORE_ERR_IO;
+	sqlite3_finalize(st);
+	if (rc == STORE_OK && id != NULL)
+		*id = (long)sqlite3_last_insert_rowid(s->db);
+	if (rc == STORE_OK) {
+		snprintf(detail, sizeof detail, "account %s role %s", name, role);
+		rc = audit_locked(s, who, "account_add", detail);
+	}
+done:
+	rc = finish(s, rc);
+out:
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+long store_account_count(struct store *s, const char *role)
+{
+	if (role == NULL)
+		return count_query(s, "SELECT count(*) FROM account", NULL);
+	return count_query(s, "SELECT count(*) FROM account WHERE role = ?", role);
+}
+
+/* Appends text to a growing buffer; -1 on allocation failure. */
+static int buf_add(char **buf, size_t *len, size_t *cap, const char *text, size_t n)
+{
+	char *tmp;
+
+	if (*len + n + 1 > *cap) {
+		size_t want = (*cap ? *cap : 4096);
+
+		while (want < *len + n + 1)
+			want *= 2;
+		if ((tmp = realloc(*buf, want)) == NULL)
+			return -1;
+		*buf = tmp;
+		*cap = want;
+	}
+	memcpy(*buf + *len, text, n);
+	*len += n;
+	(*buf)[*len] = '\0';
+	return 0;
+}
+
+int store_dump(struct store *s, char **out)
+{
+	static const char *const queries[] = {
+		"SELECT 'meta', key, value FROM meta ORDER BY key",
+		"SELECT 'secret', name, length(value) FROM secret ORDER BY name",
+		"SELECT 'election', * FROM election",
+		"SELECT 'region', * FROM region ORDER BY category, number",
+		"SELECT 'station', * FROM station ORDER BY number",
+		"SELECT 'list', * FROM list ORDER BY number",
+		"SELECT 'candidate', * FROM candidate ORDER BY list_number, position",
+		"SELECT 'import', id, kind, file_name, sha256, hash_checked, length(bytes), imported_by "
+		"FROM import ORDER BY id",
+		"SELECT 'account', id, name, role, must_change FROM account ORDER BY id",
+		"SELECT 'audit', id, actor, role, address, action, detail, hash FROM audit ORDER BY id",
+	};
+	char *buf = NULL;
+	size_t len = 0, cap = 0, q;
+	sqlite3_stmt *st;
+	int rc = STORE_OK, i, n;
+
+	*out = NULL;
+	pthread_mutex_lock(&s->lock);
+	for (q = 0; q < sizeof queries / sizeof queries[0] && rc == STORE_OK; q++) {
+		if (prepare(s, queries[q], &st) != STORE_OK) {
+			rc = STORE_ERR_IO;
+			break;
+		}
+		while (rc == STORE_OK && sqlite3_step(st) == SQLITE_ROW) {
+			n = sqlite3_column_count(st);
+			for (i = 0; i < n && rc == STORE_OK; i++) {
+				const char *t = (const char *)sqlite3_column_text(st, i);
+
+				if (t == NULL)
+					t = "NULL";
+				if (buf_add(&buf, &len, &cap, t, strlen(t)) != 0 ||
+				    buf_add(&buf, &len, &cap, i + 1 < n ? "|" : "\n", 1) != 0)
+					rc = STORE_ERR_NOMEM;
+			}
+		}
+		sqlite3_finalize(st);
+	}
+	pthread_mutex_unlock(&s->lock);
+	if (rc != STORE_OK) {
+		free(buf);
+		return rc;
+	}
+	if (buf == NULL && (buf = calloc(1, 1)) == NULL)
+		return STORE_ERR_NOMEM;
+	*out = buf;
+	return STORE_OK;
+}
