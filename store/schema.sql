@@ -41,7 +41,12 @@ CREATE TABLE station (        -- from the 110b
 	postcode   TEXT NOT NULL,
 	electorate INTEGER CHECK (electorate IS NULL OR electorate >= 0),
 	status     TEXT NOT NULL DEFAULT 'empty' CHECK (status IN ('empty','first_in_progress',
-	           'first_done','first_has_errors','second_in_progress','different','definitive'))
+	           'first_done','first_has_errors','second_in_progress','different','definitive')),
+	first_user        INTEGER REFERENCES account(id),   -- the double-entry state (tally/count.h)
+	second_user       INTEGER REFERENCES account(id),
+	first_has_errors  INTEGER NOT NULL DEFAULT 0,
+	second_has_errors INTEGER NOT NULL DEFAULT 0,
+	correcting        INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 
 CREATE TABLE list (           -- from the 230b
@@ -78,7 +83,32 @@ CREATE TABLE account (
 	role        TEXT NOT NULL CHECK (role IN ('typist','coordinator','administrator')),
 	pw_hash     TEXT NOT NULL,
 	must_change INTEGER NOT NULL CHECK (must_change IN (0, 1)),
-	created_at  TEXT NOT NULL
+	created_at  TEXT NOT NULL,
+	last_login  TEXT
+) STRICT;
+
+CREATE TABLE entry (          -- one typist's entry of one station's count form
+	station_number     INTEGER NOT NULL REFERENCES station(number) ON DELETE CASCADE,
+	entry_no           INTEGER NOT NULL CHECK (entry_no IN (1, 2)),
+	account_id         INTEGER NOT NULL REFERENCES account(id),
+	form               TEXT NOT NULL,  -- the counts in paper order, see store/entry.c
+	progress           TEXT NOT NULL DEFAULT '',
+	finalised          INTEGER NOT NULL DEFAULT 0 CHECK (finalised IN (0, 1)),
+	has_errors         INTEGER NOT NULL DEFAULT 0 CHECK (has_errors IN (0, 1)),
+	has_warnings       INTEGER NOT NULL DEFAULT 0 CHECK (has_warnings IN (0, 1)),
+	warnings_confirmed INTEGER NOT NULL DEFAULT 0 CHECK (warnings_confirmed IN (0, 1)),
+	cleared            TEXT NOT NULL DEFAULT '',  -- fields cleared for correction, space-separated
+	updated_at         TEXT NOT NULL,
+	PRIMARY KEY (station_number, entry_no)
+) STRICT;
+
+CREATE TABLE session (        -- only the SHA-256 of the token is kept
+	token_hash TEXT PRIMARY KEY,
+	account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+	address    TEXT NOT NULL,
+	user_agent TEXT NOT NULL,
+	started    TEXT NOT NULL,
+	last_seen  INTEGER NOT NULL   -- unix seconds
 ) STRICT;
 
 -- The audit log: append-only, each record chained to the one before by a

@@ -17,13 +17,8 @@
 #include <sqlite3.h>
 
 #include "gen/embedded.h"
-#include "store/store.h"
+#include "store/internal.h"
 
-struct store {
-	sqlite3 *db;
-	pthread_mutex_t lock;
-	store_chain_fn chain;
-};
 
 static const char *const errors[] = {
 	[0] = "success",
@@ -49,37 +44,37 @@ const char *store_last_error(struct store *s)
 }
 
 /* Runs fixed SQL text (never built from input). */
-static int exec_fixed(struct store *s, const char *sql)
+int store_exec_fixed(struct store *s, const char *sql)
 {
 	return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? STORE_OK : STORE_ERR_IO;
 }
 
-static int begin(struct store *s)
+int store_begin(struct store *s)
 {
-	return exec_fixed(s, "BEGIN IMMEDIATE");
+	return store_exec_fixed(s, "BEGIN IMMEDIATE");
 }
 
 /* Commits when rc is STORE_OK, else rolls back; returns rc (or the commit's failure). */
-static int finish(struct store *s, int rc)
+int store_finish(struct store *s, int rc)
 {
-	if (rc == STORE_OK && exec_fixed(s, "COMMIT") == STORE_OK)
+	if (rc == STORE_OK && store_exec_fixed(s, "COMMIT") == STORE_OK)
 		return STORE_OK;
-	exec_fixed(s, "ROLLBACK");
+	store_exec_fixed(s, "ROLLBACK");
 	return rc == STORE_OK ? STORE_ERR_IO : rc;
 }
 
-static int prepare(struct store *s, const char *sql, sqlite3_stmt **st)
+int store_prepare(struct store *s, const char *sql, sqlite3_stmt **st)
 {
 	return sqlite3_prepare_v2(s->db, sql, -1, st, NULL) == SQLITE_OK ? STORE_OK : STORE_ERR_IO;
 }
 
 /* Binds text values 1..n (NULL pointers bind as SQL NULL) and steps to DONE. */
-static int run_text(struct store *s, const char *sql, int n, const char *const *v)
+int store_run_text(struct store *s, const char *sql, int n, const char *const *v)
 {
 	sqlite3_stmt *st;
 	int i, rc;
 
-	if (prepare(s, sql, &st) != STORE_OK)
+	if (store_prepare(s, sql, &st) != STORE_OK)
 		return STORE_ERR_IO;
 	for (i = 0; i < n; i++)
 		sqlite3_bind_text(st, i + 1, v[i], -1, SQLITE_STATIC);
@@ -90,7 +85,7 @@ static int run_text(struct store *s, const char *sql, int n, const char *const *
 	return rc == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
 }
 
-static void now_utc(char out[32])
+void store_now(char out[32])
 {
 	struct timespec ts;
 	struct tm tm;
@@ -103,7 +98,7 @@ static void now_utc(char out[32])
 }
 
 /* Appends an audit record; must run inside a transaction. */
-static int audit_locked(struct store *s, const struct store_actor *who, const char *action,
+int store_audit_locked(struct store *s, const struct store_actor *who, const char *action,
                         const char *detail)
 {
 	static const char zero[65] =
@@ -113,7 +108,7 @@ static int audit_locked(struct store *s, const struct store_actor *who, const ch
 	size_t len;
 	int rc;
 
-	if (prepare(s, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1", &st) != STORE_OK)
+	if (store_prepare(s, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1", &st) != STORE_OK)
 		return STORE_ERR_IO;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) == 64)
@@ -124,7 +119,7 @@ static int audit_locked(struct store *s, const struct store_actor *who, const ch
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return STORE_ERR_IO;
 
-	now_utc(at);
+	store_now(at);
 	len = strlen(at) + strlen(who->name) + strlen(who->role) + strlen(who->address) +
 	      strlen(action) + strlen(detail) + 8;
 	if ((rec = malloc(len)) == NULL)
@@ -137,7 +132,7 @@ static int audit_locked(struct store *s, const struct store_actor *who, const ch
 	{
 		const char *v[] = {at, who->name, who->role, who->address, action, detail, prev, hash};
 
-		return run_text(s, "INSERT INTO audit (at, actor, role, address, action, detail, "
+		return store_run_text(s, "INSERT INTO audit (at, actor, role, address, action, detail, "
 		                   "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)", 8, v);
 	}
 }
@@ -148,9 +143,9 @@ int store_audit(struct store *s, const struct store_actor *who, const char *acti
 	int rc;
 
 	pthread_mutex_lock(&s->lock);
-	rc = begin(s);
+	rc = store_begin(s);
 	if (rc == STORE_OK)
-		rc = finish(s, audit_locked(s, who, action, detail));
+		rc = store_finish(s, store_audit_locked(s, who, action, detail));
 	pthread_mutex_unlock(&s->lock);
 	return rc;
 }
@@ -169,7 +164,7 @@ int store_audit_verify(struct store *s, long *bad_id)
 	*bad_id = -1;
 	memcpy(prev, zero, 65);
 	pthread_mutex_lock(&s->lock);
-	if (prepare(s, "SELECT id, at, actor, role, address, action, detail, prev_hash, hash "
+	if (store_prepare(s, "SELECT id, at, actor, role, address, action, detail, prev_hash, hash "
 	               "FROM audit ORDER BY id", &st) != STORE_OK) {
 		pthread_mutex_unlock(&s->lock);
 		return STORE_ERR_IO;
@@ -213,7 +208,7 @@ static long count_query(struct store *s, const char *sql, const char *arg)
 	long n = -1;
 
 	pthread_mutex_lock(&s->lock);
-	if (prepare(s, sql, &st) == STORE_OK) {
+	if (store_prepare(s, sql, &st) == STORE_OK) {
 		if (arg != NULL)
 			sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW)
@@ -234,7 +229,7 @@ static int get_version(struct store *s, long *v)
 	sqlite3_stmt *st;
 	int rc = STORE_ERR_IO;
 
-	if (prepare(s, "PRAGMA user_version", &st) != STORE_OK)
+	if (store_prepare(s, "PRAGMA user_version", &st) != STORE_OK)
 		return STORE_ERR_IO;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*v = sqlite3_column_int64(st, 0);
@@ -250,7 +245,7 @@ static int set_version(struct store *s, long v)
 
 	/* PRAGMA takes no bound parameters; v is our own constant. */
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %ld", v);
-	return exec_fixed(s, sql);
+	return store_exec_fixed(s, sql);
 }
 
 static int migrate(struct store *s)
@@ -270,12 +265,12 @@ static int migrate(struct store *s)
 		snprintf(path, sizeof path, "store/migrations/%03ld.sql", v + 1);
 		if ((f = embedded_find(path)) == NULL)
 			return STORE_ERR_IO;
-		if ((rc = begin(s)) != STORE_OK)
+		if ((rc = store_begin(s)) != STORE_OK)
 			return rc;
-		rc = exec_fixed(s, (const char *)f->data);
+		rc = store_exec_fixed(s, (const char *)f->data);
 		if (rc == STORE_OK)
 			rc = set_version(s, v + 1);
-		if ((rc = finish(s, rc)) != STORE_OK)
+		if ((rc = store_finish(s, rc)) != STORE_OK)
 			return rc;
 		v++;
 	}
@@ -297,9 +292,9 @@ static int db_connect(const char *path, int flags, store_chain_fn chain, struct 
 	}
 	sqlite3_busy_timeout(s->db, 5000);
 	sqlite3_extended_result_codes(s->db, 0);
-	if (exec_fixed(s, "PRAGMA foreign_keys = ON") != STORE_OK ||
-	    exec_fixed(s, "PRAGMA journal_mode = WAL") != STORE_OK ||
-	    exec_fixed(s, "PRAGMA synchronous = FULL") != STORE_OK) {
+	if (store_exec_fixed(s, "PRAGMA foreign_keys = ON") != STORE_OK ||
+	    store_exec_fixed(s, "PRAGMA journal_mode = WAL") != STORE_OK ||
+	    store_exec_fixed(s, "PRAGMA synchronous = FULL") != STORE_OK) {
 		store_close(s);
 		return STORE_ERR_NOT_TELLER;
 	}
@@ -323,12 +318,12 @@ int store_create(const char *path, store_chain_fn chain, struct store **out)
 		unlink(path);
 		return rc;
 	}
-	rc = begin(s);
+	rc = store_begin(s);
 	if (rc == STORE_OK) {
-		rc = schema ? exec_fixed(s, (const char *)schema->data) : STORE_ERR_IO;
+		rc = schema ? store_exec_fixed(s, (const char *)schema->data) : STORE_ERR_IO;
 		if (rc == STORE_OK)
 			rc = set_version(s, STORE_SCHEMA_VERSION);
-		rc = finish(s, rc);
+		rc = store_finish(s, rc);
 	}
 	if (rc != STORE_OK) {
 		store_close(s);
@@ -363,6 +358,7 @@ void store_close(struct store *s)
 		return;
 	if (s->db != NULL)
 		sqlite3_close(s->db);
+	store_shape_invalidate(s);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
 }
@@ -373,7 +369,7 @@ int store_meta_set(struct store *s, const char *key, const char *value)
 	int rc;
 
 	pthread_mutex_lock(&s->lock);
-	rc = run_text(s, "INSERT INTO meta (key, value) VALUES (?, ?) "
+	rc = store_run_text(s, "INSERT INTO meta (key, value) VALUES (?, ?) "
 	                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value", 2, v);
 	pthread_mutex_unlock(&s->lock);
 	return rc;
@@ -385,7 +381,7 @@ int store_meta_get(struct store *s, const char *key, char *buf, size_t size)
 	int rc = STORE_ERR_NOT_FOUND;
 
 	pthread_mutex_lock(&s->lock);
-	if (prepare(s, "SELECT value FROM meta WHERE key = ?", &st) != STORE_OK) {
+	if (store_prepare(s, "SELECT value FROM meta WHERE key = ?", &st) != STORE_OK) {
 		pthread_mutex_unlock(&s->lock);
 		return STORE_ERR_IO;
 	}
@@ -405,7 +401,7 @@ int store_secret_set(struct store *s, const char *name, const void *value, size_
 	int rc = STORE_ERR_IO;
 
 	pthread_mutex_lock(&s->lock);
-	if (prepare(s, "INSERT INTO secret (name, value) VALUES (?, ?) "
+	if (store_prepare(s, "INSERT INTO secret (name, value) VALUES (?, ?) "
 	               "ON CONFLICT (name) DO UPDATE SET value = excluded.value", &st) == STORE_OK) {
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 		sqlite3_bind_blob(st, 2, value, (int)len, SQLITE_STATIC);
@@ -423,7 +419,7 @@ int store_secret_get(struct store *s, const char *name, char **out, size_t *len)
 
 	*out = NULL;
 	pthread_mutex_lock(&s->lock);
-	if (prepare(s, "SELECT value FROM secret WHERE name = ?", &st) != STORE_OK) {
+	if (store_prepare(s, "SELECT value FROM secret WHERE name = ?", &st) != STORE_OK) {
 		pthread_mutex_unlock(&s->lock);
 		return STORE_ERR_IO;
 	}
@@ -446,35 +442,35 @@ int store_secret_get(struct store *s, const char *name, char **out, size_t *len)
 	return rc;
 }
 
-static void col_copy(sqlite3_stmt *st, int col, char *buf, size_t size)
+void store_col_copy(sqlite3_stmt *st, int col, char *buf, size_t size)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);
 
 	snprintf(buf, size, "%s", t ? (const char *)t : "");
 }
 
-static int election_get_locked(struct store *s, struct tally_election *e)
+int store_election_get_locked(struct store *s, struct tally_election *e)
 {
 	sqlite3_stmt *st;
 	int rc = STORE_ERR_NOT_FOUND;
 
 	memset(e, 0, sizeof *e);
-	if (prepare(s, "SELECT eml_id, name, category, subcategory, domain_id, domain_name, "
+	if (store_prepare(s, "SELECT eml_id, name, category, subcategory, domain_id, domain_name, "
 	               "election_date, nomination_date, seats, preference_threshold "
 	               "FROM election WHERE id = 1", &st) != STORE_OK)
 		return STORE_ERR_IO;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		char cat[8];
 
-		col_copy(st, 0, e->id, sizeof e->id);
-		col_copy(st, 1, e->name, sizeof e->name);
-		col_copy(st, 2, cat, sizeof cat);
+		store_col_copy(st, 0, e->id, sizeof e->id);
+		store_col_copy(st, 1, e->name, sizeof e->name);
+		store_col_copy(st, 2, cat, sizeof cat);
 		rc = tally_category_parse(cat, &e->category) == 0 ? STORE_OK : STORE_ERR_IO;
-		col_copy(st, 3, e->subcategory, sizeof e->subcategory);
-		col_copy(st, 4, e->domain_id, sizeof e->domain_id);
-		col_copy(st, 5, e->domain_name, sizeof e->domain_name);
-		col_copy(st, 6, e->date, sizeof e->date);
-		col_copy(st, 7, e->nomination_date, sizeof e->nomination_date);
+		store_col_copy(st, 3, e->subcategory, sizeof e->subcategory);
+		store_col_copy(st, 4, e->domain_id, sizeof e->domain_id);
+		store_col_copy(st, 5, e->domain_name, sizeof e->domain_name);
+		store_col_copy(st, 6, e->date, sizeof e->date);
+		store_col_copy(st, 7, e->nomination_date, sizeof e->nomination_date);
 		e->seats = sqlite3_column_int(st, 8);
 		e->preference_threshold = sqlite3_column_int(st, 9);
 	}
@@ -487,7 +483,7 @@ int store_election_get(struct store *s, struct tally_election *e)
 	int rc;
 
 	pthread_mutex_lock(&s->lock);
-	rc = election_get_locked(s, e);
+	rc = store_election_get_locked(s, e);
 	pthread_mutex_unlock(&s->lock);
 	return rc;
 }
@@ -498,8 +494,8 @@ static int record_file(struct store *s, const struct store_file *f, const struct
 	char at[32], detail[512];
 	int rc;
 
-	now_utc(at);
-	if (prepare(s, "INSERT INTO import (kind, file_name, sha256, hash_checked, bytes, "
+	store_now(at);
+	if (store_prepare(s, "INSERT INTO import (kind, file_name, sha256, hash_checked, bytes, "
 	               "imported_at, imported_by) VALUES (?,?,?,?,?,?,?)", &st) != STORE_OK)
 		return STORE_ERR_IO;
 	sqlite3_bind_text(st, 1, f->kind, -1, SQLITE_STATIC);
@@ -515,7 +511,7 @@ static int record_file(struct store *s, const struct store_file *f, const struct
 		return rc;
 	snprintf(detail, sizeof detail, "%s %s sha256=%s hash_checked=%d", f->kind, f->name,
 	         f->sha256_hex, f->hash_checked ? 1 : 0);
-	return audit_locked(s, who, "import", detail);
+	return store_audit_locked(s, who, "import", detail);
 }
 
 int store_import_election(struct store *s, const struct tally_election *e,
@@ -529,16 +525,16 @@ int store_import_election(struct store *s, const struct tally_election *e,
 	int rc;
 
 	pthread_mutex_lock(&s->lock);
-	if ((rc = begin(s)) != STORE_OK)
+	if ((rc = store_begin(s)) != STORE_OK)
 		goto out;
-	rc = election_get_locked(s, &old);
+	rc = store_election_get_locked(s, &old);
 	if (rc == STORE_OK) {
 		rc = STORE_ERR_EXISTS;
 		goto done;
 	}
 	if (rc != STORE_ERR_NOT_FOUND)
 		goto done;
-	if ((rc = prepare(s, "INSERT INTO election (id, eml_id, name, category, subcategory, "
+	if ((rc = store_prepare(s, "INSERT INTO election (id, eml_id, name, category, subcategory, "
 	                     "domain_id, domain_name, election_date, nomination_date, seats, "
 	                     "preference_threshold) VALUES (1,?,?,?,?,?,?,?,?,?,?)", &st)) != STORE_OK)
 		goto done;
@@ -557,7 +553,7 @@ int store_import_election(struct store *s, const struct tally_election *e,
 	st = NULL;
 	if (rc != STORE_OK)
 		goto done;
-	if ((rc = prepare(s, "INSERT OR IGNORE INTO region (number, category, superior_number, "
+	if ((rc = store_prepare(s, "INSERT OR IGNORE INTO region (number, category, superior_number, "
 	                     "superior_category) VALUES (?,?,?,?)", &st)) != STORE_OK)
 		goto done;
 	for (i = 0; i < nregions && rc == STORE_OK; i++) {
@@ -576,13 +572,13 @@ int store_import_election(struct store *s, const struct tally_election *e,
 		const char *v[] = {"municipality_code", muni_code, "municipality_name",
 		                   muni_name ? muni_name : ""};
 
-		rc = run_text(s, "INSERT INTO meta (key, value) VALUES (?, ?), (?, ?) "
+		rc = store_run_text(s, "INSERT INTO meta (key, value) VALUES (?, ?), (?, ?) "
 		                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value", 4, v);
 	}
 	if (rc == STORE_OK)
 		rc = record_file(s, f, who);
 done:
-	rc = finish(s, rc);
+	rc = store_finish(s, rc);
 out:
 	pthread_mutex_unlock(&s->lock);
 	return rc;
@@ -598,7 +594,7 @@ int store_regions_get(struct store *s, struct tally_region **out, size_t *n)
 	*out = NULL;
 	*n = 0;
 	pthread_mutex_lock(&s->lock);
-	if (prepare(s, "SELECT number, category, superior_number, superior_category FROM region "
+	if (store_prepare(s, "SELECT number, category, superior_number, superior_category FROM region "
 	               "ORDER BY category, number", &st) != STORE_OK) {
 		pthread_mutex_unlock(&s->lock);
 		return STORE_ERR_IO;
@@ -613,10 +609,10 @@ int store_regions_get(struct store *s, struct tally_region **out, size_t *n)
 			r = tmp;
 		}
 		r[*n].number = sqlite3_column_int(st, 0);
-		col_copy(st, 1, r[*n].category, sizeof r[*n].category);
+		store_col_copy(st, 1, r[*n].category, sizeof r[*n].category);
 		r[*n].superior_number = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 :
 		                        sqlite3_column_int(st, 2);
-		col_copy(st, 3, r[*n].superior_category, sizeof r[*n].superior_category);
+		store_col_copy(st, 3, r[*n].superior_category, sizeof r[*n].superior_category);
 		(*n)++;
 	}
 	sqlite3_finalize(st);
@@ -636,7 +632,7 @@ static int entry_not_begun(struct store *s)
 	sqlite3_stmt *st;
 	int rc = STORE_ERR_IO;
 
-	if (prepare(s, "SELECT count(*) FROM station WHERE status <> 'empty'", &st) != STORE_OK)
+	if (store_prepare(s, "SELECT count(*) FROM station WHERE status <> 'empty'", &st) != STORE_OK)
 		return STORE_ERR_IO;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		rc = sqlite3_column_int64(st, 0) == 0 ? STORE_OK : STORE_ERR_STATE;
@@ -653,15 +649,15 @@ int store_import_stations(struct store *s, const struct tally_station *sts, size
 	int rc;
 
 	pthread_mutex_lock(&s->lock);
-	if ((rc = begin(s)) != STORE_OK)
+	if ((rc = store_begin(s)) != STORE_OK)
 		goto out;
-	if ((rc = election_get_locked(s, &e)) != STORE_OK)
+	if ((rc = store_election_get_locked(s, &e)) != STORE_OK)
 		goto done;
 	if ((rc = entry_not_begun(s)) != STORE_OK)
 		goto done;
-	if ((rc = exec_fixed(s, "DELETE FROM station")) != STORE_OK)
+	if ((rc = store_exec_fixed(s, "DELETE FROM station")) != STORE_OK)
 		goto done;
-	if ((rc = prepare(s, "INSERT INTO station (number, name, postcode, electorate) "
+	if ((rc = store_prepare(s, "INSERT INTO station (number, name, postcode, electorate) "
 	                     "VALUES (?,?,?,?)", &st)) != STORE_OK)
 		goto done;
 	for (i = 0; i < n && rc == STORE_OK; i++) {
@@ -680,7 +676,7 @@ int store_import_stations(struct store *s, const struct tally_station *sts, size
 	if (rc == STORE_OK)
 		rc = record_file(s, f, who);
 done:
-	rc = finish(s, rc);
+	rc = store_finish(s, rc);
 out:
 	pthread_mutex_unlock(&s->lock);
 	return rc;
@@ -695,16 +691,16 @@ int store_import_lists(struct store *s, const struct tally_list *lists, size_t n
 	int rc;
 
 	pthread_mutex_lock(&s->lock);
-	if ((rc = begin(s)) != STORE_OK)
+	if ((rc = store_begin(s)) != STORE_OK)
 		goto out;
-	if ((rc = election_get_locked(s, &e)) != STORE_OK)
+	if ((rc = store_election_get_locked(s, &e)) != STORE_OK)
 		goto done;
 	if ((rc = entry_not_begun(s)) != STORE_OK)
 		goto done;
-	if ((rc = exec_fixed(s, "DELETE FROM list")) != STORE_OK)
+	if ((rc = store_exec_fixed(s, "DELETE FROM list")) != STORE_OK)
 		goto done;
-	if ((rc = prepare(s, "INSERT INTO list (number, name) VALUES (?,?)", &sl)) != STORE_OK ||
-	    (rc = prepare(s, "INSERT INTO candidate (list_number, position, initials, first_name, "
+	if ((rc = store_prepare(s, "INSERT INTO list (number, name) VALUES (?,?)", &sl)) != STORE_OK ||
+	    (rc = store_prepare(s, "INSERT INTO candidate (list_number, position, initials, first_name, "
 	                     "prefix, last_name, gender, locality) VALUES (?,?,?,?,?,?,?,?)",
 	                  &sc)) != STORE_OK)
 		goto done_st;
@@ -730,11 +726,12 @@ int store_import_lists(struct store *s, const struct tally_list *lists, size_t n
 	}
 	if (rc == STORE_OK)
 		rc = record_file(s, f, who);
+	store_shape_invalidate(s);
 done_st:
 	sqlite3_finalize(sl);
 	sqlite3_finalize(sc);
 done:
-	rc = finish(s, rc);
+	rc = store_finish(s, rc);
 out:
 	pthread_mutex_unlock(&s->lock);
 	return rc;
@@ -750,7 +747,7 @@ int store_stations_get(struct store *s, struct store_station **out, size_t *n)
 	*out = NULL;
 	*n = 0;
 	pthread_mutex_lock(&s->lock);
-	if (prepare(s, "SELECT number, name, postcode, electorate, status FROM station "
+	if (store_prepare(s, "SELECT number, name, postcode, electorate, status FROM station "
 	               "ORDER BY number", &st) != STORE_OK) {
 		pthread_mutex_unlock(&s->lock);
 		return STORE_ERR_IO;
@@ -766,11 +763,11 @@ int store_stations_get(struct store *s, struct store_station **out, size_t *n)
 		}
 		memset(&r[*n], 0, sizeof r[*n]);
 		r[*n].st.number = sqlite3_column_int(st, 0);
-		col_copy(st, 1, r[*n].st.name, sizeof r[*n].st.name);
-		col_copy(st, 2, r[*n].st.postcode, sizeof r[*n].st.postcode);
+		store_col_copy(st, 1, r[*n].st.name, sizeof r[*n].st.name);
+		store_col_copy(st, 2, r[*n].st.postcode, sizeof r[*n].st.postcode);
 		r[*n].st.electorate = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 :
 		                      sqlite3_column_int64(st, 3);
-		col_copy(st, 4, r[*n].status, sizeof r[*n].status);
+		store_col_copy(st, 4, r[*n].status, sizeof r[*n].status);
 		(*n)++;
 	}
 	sqlite3_finalize(st);
@@ -794,9 +791,9 @@ int store_lists_get(struct store *s, struct tally_list **out, size_t *n)
 	*out = NULL;
 	*n = 0;
 	pthread_mutex_lock(&s->lock);
-	if (prepare(s, "SELECT number, name, (SELECT count(*) FROM candidate c WHERE "
+	if (store_prepare(s, "SELECT number, name, (SELECT count(*) FROM candidate c WHERE "
 	               "c.list_number = list.number) FROM list ORDER BY number", &sl) != STORE_OK ||
-	    prepare(s, "SELECT position, initials, first_name, prefix, last_name, gender, locality "
+	    store_prepare(s, "SELECT position, initials, first_name, prefix, last_name, gender, locality "
 	               "FROM candidate WHERE list_number = ? ORDER BY position", &sc) != STORE_OK) {
 		rc = STORE_ERR_IO;
 		goto out;
@@ -812,7 +809,7 @@ int store_lists_get(struct store *s, struct tally_list **out, size_t *n)
 		size_t nc = (size_t)sqlite3_column_int64(sl, 2), j = 0;
 
 		l[i].number = sqlite3_column_int(sl, 0);
-		col_copy(sl, 1, l[i].name, sizeof l[i].name);
+		store_col_copy(sl, 1, l[i].name, sizeof l[i].name);
 		if (nc > 0 && (l[i].candidates = calloc(nc, sizeof *l[i].candidates)) == NULL) {
 			rc = STORE_ERR_NOMEM;
 			break;
@@ -823,12 +820,12 @@ int store_lists_get(struct store *s, struct tally_list **out, size_t *n)
 			struct tally_candidate *c = &l[i].candidates[j++];
 
 			c->position = sqlite3_column_int(sc, 0);
-			col_copy(sc, 1, c->initials, sizeof c->initials);
-			col_copy(sc, 2, c->first_name, sizeof c->first_name);
-			col_copy(sc, 3, c->prefix, sizeof c->prefix);
-			col_copy(sc, 4, c->last_name, sizeof c->last_name);
-			col_copy(sc, 5, c->gender, sizeof c->gender);
-			col_copy(sc, 6, c->locality, sizeof c->locality);
+			store_col_copy(sc, 1, c->initials, sizeof c->initials);
+			store_col_copy(sc, 2, c->first_name, sizeof c->first_name);
+			store_col_copy(sc, 3, c->prefix, sizeof c->prefix);
+			store_col_copy(sc, 4, c->last_name, sizeof c->last_name);
+			store_col_copy(sc, 5, c->gender, sizeof c->gender);
+			store_col_copy(sc, 6, c->locality, sizeof c->locality);
 		}
 		l[i].ncandidates = j;
 	}
@@ -853,11 +850,11 @@ int store_account_add(struct store *s, const char *name, const char *role,
 	char at[32], detail[160];
 	int rc;
 
-	now_utc(at);
+	store_now(at);
 	pthread_mutex_lock(&s->lock);
-	if ((rc = begin(s)) != STORE_OK)
+	if ((rc = store_begin(s)) != STORE_OK)
 		goto out;
-	if ((rc = prepare(s, "INSERT INTO account (name, role, pw_hash, must_change, created_at) "
+	if ((rc = store_prepare(s, "INSERT INTO account (name, role, pw_hash, must_change, created_at) "
 	                     "VALUES (?,?,?,?,?)", &st)) != STORE_OK)
 		goto done;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
@@ -872,10 +869,10 @@ int store_account_add(struct store *s, const char *name, const char *role,
 		*id = (long)sqlite3_last_insert_rowid(s->db);
 	if (rc == STORE_OK) {
 		snprintf(detail, sizeof detail, "account %s role %s", name, role);
-		rc = audit_locked(s, who, "account_add", detail);
+		rc = store_audit_locked(s, who, "account_add", detail);
 	}
 done:
-	rc = finish(s, rc);
+	rc = store_finish(s, rc);
 out:
 	pthread_mutex_unlock(&s->lock);
 	return rc;
@@ -932,7 +929,7 @@ int store_dump(struct store *s, char **out)
 	*out = NULL;
 	pthread_mutex_lock(&s->lock);
 	for (q = 0; q < sizeof queries / sizeof queries[0] && rc == STORE_OK; q++) {
-		if (prepare(s, queries[q], &st) != STORE_OK) {
+		if (store_prepare(s, queries[q], &st) != STORE_OK) {
 			rc = STORE_ERR_IO;
 			break;
 		}

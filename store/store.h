@@ -6,9 +6,9 @@
  * that includes its audit record, and returns only after COMMIT.
  */
 #include <stddef.h>
-#include "tally/election.h"
+#include "tally/count.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 enum store_err {
 	STORE_OK = 0,
@@ -114,6 +114,127 @@ int store_account_add(struct store *s, const char *name, const char *role,
                       long *id);
 /* Number of accounts with this role (NULL: all). */
 long store_account_count(struct store *s, const char *role);
+
+/* ---- Accounts ---- */
+
+#define STORE_NAME_MAX 64
+#define STORE_HASH_MAX 160
+
+struct store_account {
+	long id;
+	char name[STORE_NAME_MAX];
+	char role[16];
+	char pw_hash[STORE_HASH_MAX];
+	int must_change;
+	char created_at[32];
+	char last_login[32];       /* empty when never */
+};
+
+/* Finds an account by name or id; STORE_ERR_NOT_FOUND when there is none. */
+int store_account_by_name(struct store *s, const char *name, struct store_account *a);
+int store_account_by_id(struct store *s, long id, struct store_account *a);
+/* All accounts by name; *out malloc'd, caller frees (pw_hash left empty). */
+int store_accounts_list(struct store *s, struct store_account **out, size_t *n);
+/* Adds n accounts in one transaction: all or none (STORE_ERR_EXISTS names taken). */
+int store_accounts_add_many(struct store *s, const char *const *names, const char *const *roles,
+                            const char *const *hashes, size_t n, const struct store_actor *who);
+/* Sets an account's password hash and must_change flag; audited. */
+int store_account_set_password(struct store *s, long id, const char *pw_hash, int must_change,
+                               const struct store_actor *who);
+
+/* ---- Sessions (only the token's hash is stored) ---- */
+
+struct store_session {
+	long account_id;
+	char address[64];
+	char user_agent[128];
+	char started[32];
+	long last_seen;           /* unix seconds */
+	struct store_account account;
+};
+
+/* Creates a session and records the login (audit, last_login). */
+int store_session_create(struct store *s, const char *token_hash, long account_id,
+                         const char *address, const char *user_agent, long now,
+                         const struct store_actor *who);
+/* Finds a live session: STORE_ERR_NOT_FOUND when none or idle longer than max_idle
+ * seconds (then it is deleted). Updates last_seen when older than a minute. */
+int store_session_get(struct store *s, const char *token_hash, long now, long max_idle,
+                      struct store_session *out);
+/* Ends a session (logout); audited when who is not NULL. */
+int store_session_delete(struct store *s, const char *token_hash, const struct store_actor *who);
+/* Ends every session of an account except keep_hash (after a password change). */
+int store_sessions_end_account(struct store *s, long account_id, const char *keep_hash);
+/* Live sessions (idle at most max_idle), newest first; *out malloc'd. */
+int store_sessions_list(struct store *s, long now, long max_idle, struct store_session **out,
+                        size_t *n);
+
+/* ---- Double data entry ---- */
+
+/* A station with its double-entry state and who typed. */
+struct store_station_full {
+	struct tally_station st;
+	struct tally_station_state state;
+	char first_name[STORE_NAME_MAX], second_name[STORE_NAME_MAX];
+	int has_warnings;          /* a finalised entry had warnings */
+};
+/* All stations with their state, in number order; *out malloc'd. */
+int store_stations_full(struct store *s, struct store_station_full **out, size_t *n);
+int store_station_full(struct store *s, int number, struct store_station_full *out);
+
+/* One entry as stored. form is owned (tally_form_free); cleared freed with tally_paths_free. */
+struct store_entry {
+	int entry_no;
+	long account_id;
+	char account_name[STORE_NAME_MAX];
+	struct tally_form *form;
+	char progress[64];
+	int finalised, has_errors, has_warnings, warnings_confirmed;
+	struct tally_paths cleared;
+};
+void store_entry_clear(struct store_entry *e);
+/* Reads entry 1 or 2 of a station; STORE_ERR_NOT_FOUND when it does not exist. */
+int store_entry_get(struct store *s, int station, int entry_no, struct store_entry *out);
+
+/*
+ * A new count form shaped for this election (every field empty); NULL when
+ * no lists are imported or memory runs out. Caller frees with tally_form_free.
+ */
+struct tally_form *store_form_new(struct store *s);
+/* The lists and voter-card flag that shape the forms (owned by the store, valid until the
+ * lists are imported again). */
+int store_form_shape(struct store *s, const struct tally_list **lists, size_t *n,
+                     int *has_voter_cards);
+
+/* What a typist or the coordinator does to a station (see tally_transition). */
+struct store_action {
+	struct tally_event ev;
+	int entry_no;                   /* 1 or 2 for typist events, 0 for coordinator events */
+	const struct tally_form *form;  /* for save/finalise: the form to store (may be NULL on
+	                                 * finalise: the saved one is kept) */
+	const char *progress;           /* for save: where the typist is */
+	int has_warnings, warnings_confirmed; /* for finalise */
+};
+/*
+ * Applies one action in one transaction: reads the station's state, asks
+ * tally_transition, and when it is OK writes the new state, the entries'
+ * data (TALLY_DATA_*) and an audit record, then commits. Returns STORE_OK
+ * with *verdict TALLY_OK and *after the new state; STORE_OK with a refusing
+ * *verdict when tally refused (nothing changed); or a store error.
+ */
+int store_apply(struct store *s, int station, const struct store_action *a,
+                const struct store_actor *who, enum tally_verdict *verdict,
+                struct tally_station_state *after);
+
+/*
+ * The definitive forms of every station (for totals and export), in station
+ * order: forms[i] is station numbers[i]'s. Free with store_forms_free.
+ */
+int store_definitive_forms(struct store *s, struct tally_form ***forms, int **numbers, size_t *n);
+void store_forms_free(struct tally_form **forms, int *numbers, size_t n);
+/* Stations other than station whose definitive form is the same as form (for W.206). */
+int store_identical_definitive(struct store *s, int station, const struct tally_form *form,
+                               int *numbers, size_t max, size_t *n);
 
 /*
  * A text dump of every table, one row per line (secrets and file bytes as

@@ -1,0 +1,990 @@
+/*
+ * The store's part of double data entry, accounts and sessions.
+ *
+ * A count form is stored as text: its values in the paper's order
+ * (tally_form_field), separated by spaces, "-" for an empty field. The shape
+ * (lists, candidates, voter cards) comes from the election, so the text holds
+ * only numbers, and two forms are equal exactly when their texts are.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/internal.h"
+
+/* ---- the form's shape and text ---- */
+
+void store_shape_invalidate(struct store *s)
+{
+	tally_lists_free(s->shape, s->nshape);
+	s->shape = NULL;
+	s->nshape = 0;
+	s->shape_valid = 0;
+}
+
+/* Loads the lists (candidates' count is all that matters) while locked. */
+static int shape_load(struct store *s)
+{
+	struct tally_election e;
+	sqlite3_stmt *st;
+	struct tally_list *l = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	if (s->shape_valid)
+		return STORE_OK;
+	if ((rc = store_election_get_locked(s, &e)) != STORE_OK)
+		return rc;
+	if (store_prepare(s, "SELECT l.number, l.name, count(c.position) FROM list l LEFT JOIN "
+	                     "candidate c ON c.list_number = l.number GROUP BY l.number "
+	                     "ORDER BY l.number", &st) != STORE_OK)
+		return STORE_ERR_IO;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		n++;
+	sqlite3_reset(st);
+	if (n > 0 && (l = calloc(n, sizeof *l)) == NULL) {
+		sqlite3_finalize(st);
+		return STORE_ERR_NOMEM;
+	}
+	for (i = 0; i < n && sqlite3_step(st) == SQLITE_ROW; i++) {
+		l[i].number = sqlite3_column_int(st, 0);
+		store_col_copy(st, 1, l[i].name, sizeof l[i].name);
+		l[i].ncandidates = (size_t)sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	s->shape = l;
+	s->nshape = n;
+	s->shape_voter_cards = tally_category_has_voter_cards(e.category);
+	s->shape_valid = 1;
+	return STORE_OK;
+}
+
+int store_form_shape(struct store *s, const struct tally_list **lists, size_t *n,
+                     int *has_voter_cards)
+{
+	int rc;
+
+	pthread_mutex_lock(&s->lock);
+	rc = shape_load(s);
+	if (rc == STORE_OK) {
+		*lists = s->shape;
+		*n = s->nshape;
+		*has_voter_cards = s->shape_voter_cards;
+	}
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+static struct tally_form *form_new_locked(struct store *s)
+{
+	if (shape_load(s) != STORE_OK || s->nshape == 0)
+		return NULL;
+	return tally_form_new(s->shape, s->nshape, s->shape_voter_cards);
+}
+
+struct tally_form *store_form_new(struct store *s)
+{
+	struct tally_form *f;
+
+	pthread_mutex_lock(&s->lock);
+	f = form_new_locked(s);
+	pthread_mutex_unlock(&s->lock);
+	return f;
+}
+
+/* The form as text; malloc'd, caller frees. NULL when out of memory. */
+static char *form_text(const struct tally_form *f)
+{
+	size_t n = tally_form_nfields(f), i, len = 0, cap = n * 11 + 1;
+	char *t = malloc(cap);
+	long *v;
+
+	if (t == NULL)
+		return NULL;
+	t[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (tally_form_field(f, i, NULL, 0, &v) != 0) {
+			free(t);
+			return NULL;
+		}
+		if (*v == TALLY_EMPTY)
+			len += (size_t)snprintf(t + len, cap - len, "%s-", i ? " " : "");
+		else
+			len += (size_t)snprintf(t + len, cap - len, "%s%ld", i ? " " : "", *v);
+	}
+	return t;
+}
+
+/* Parses a form's text against the shape; NULL when it does not fit (a broken row). */
+static struct tally_form *form_parse_locked(struct store *s, const char *text)
+{
+	struct tally_form *f = form_new_locked(s);
+	size_t n, i;
+	const char *p = text;
+	char *end;
+	long *v;
+
+	if (f == NULL || text == NULL)
+		goto bad;
+	n = tally_form_nfields(f);
+	for (i = 0; i < n; i++) {
+		while (*p == ' ')
+			p++;
+		if (tally_form_field(f, i, NULL, 0, &v) != 0 || *p == '\0')
+			goto bad;
+		if (*p == '-' && (p[1] == ' ' || p[1] == '\0')) {
+			*v = TALLY_EMPTY;
+			p++;
+			continue;
+		}
+		*v = strtol(p, &end, 10);
+		if (end == p || *v < 0 || *v > TALLY_COUNT_MAX)
+			goto bad;
+		p = end;
+	}
+	while (*p == ' ')
+		p++;
+	if (*p != '\0')
+		goto bad;
+	return f;
+bad:
+	tally_form_free(f);
+	return NULL;
+}
+
+/* Paths as one space-separated text and back. */
+static char *paths_text(const struct tally_paths *p)
+{
+	size_t i, len = 0, cap = p->n * TALLY_PATH_MAX + 1;
+	char *t = malloc(cap);
+
+	if (t == NULL)
+		return NULL;
+	t[0] = '\0';
+	for (i = 0; i < p->n; i++)
+		len += (size_t)snprintf(t + len, cap - len, "%s%s", i ? " " : "", p->path[i]);
+	return t;
+}
+
+static int paths_parse(const char *t, struct tally_paths *out)
+{
+	size_t n = 0, i = 0;
+	const char *p;
+
+	memset(out, 0, sizeof *out);
+	if (t == NULL || *t == '\0')
+		return 0;
+	for (p = t; *p; p++)
+		if (*p == ' ')
+			n++;
+	n++;
+	if ((out->path = calloc(n, sizeof *out->path)) == NULL)
+		return -1;
+	for (p = t; *p && i < n;) {
+		size_t len = strcspn(p, " ");
+
+		if (len > 0 && len < TALLY_PATH_MAX) {
+			memcpy(out->path[i], p, len);
+			out->path[i][len] = '\0';
+			i++;
+		}
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	out->n = i;
+	return 0;
+}
+
+/* ---- stations ---- */
+
+#define STATION_COLS "s.number, s.name, s.postcode, s.electorate, s.status, s.first_user, " \
+	"s.second_user, s.first_has_errors, s.second_has_errors, s.correcting, " \
+	"coalesce(a1.name, ''), coalesce(a2.name, ''), " \
+	"(SELECT count(*) FROM entry e WHERE e.station_number = s.number AND e.finalised = 1 " \
+	"AND e.has_warnings = 1) "
+#define STATION_FROM "FROM station s LEFT JOIN account a1 ON a1.id = s.first_user " \
+	"LEFT JOIN account a2 ON a2.id = s.second_user "
+
+static void station_row(sqlite3_stmt *st, struct store_station_full *f)
+{
+	char status[24];
+
+	memset(f, 0, sizeof *f);
+	f->st.number = sqlite3_column_int(st, 0);
+	store_col_copy(st, 1, f->st.name, sizeof f->st.name);
+	store_col_copy(st, 2, f->st.postcode, sizeof f->st.postcode);
+	f->st.electorate = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 :
+	                   sqlite3_column_int64(st, 3);
+	store_col_copy(st, 4, status, sizeof status);
+	if (tally_status_parse(status, &f->state.status) != 0)
+		f->state.status = TALLY_STATUS_EMPTY;
+	f->state.first_user = sqlite3_column_int64(st, 5);
+	f->state.second_user = sqlite3_column_int64(st, 6);
+	f->state.first_has_errors = sqlite3_column_int(st, 7);
+	f->state.second_has_errors = sqlite3_column_int(st, 8);
+	f->state.correcting = sqlite3_column_int(st, 9);
+	store_col_copy(st, 10, f->first_name, sizeof f->first_name);
+	store_col_copy(st, 11, f->second_name, sizeof f->second_name);
+	f->has_warnings = sqlite3_column_int(st, 12) > 0;
+}
+
+int store_stations_full(struct store *s, struct store_station_full **out, size_t *n)
+{
+	struct store_station_full *r = NULL, *tmp;
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc = STORE_OK;
+
+	*out = NULL;
+	*n = 0;
+	pthread_mutex_lock(&s->lock);
+	if (store_prepare(s, "SELECT " STATION_COLS STATION_FROM "ORDER BY s.number", &st) != STORE_OK) {
+		pthread_mutex_unlock(&s->lock);
+		return STORE_ERR_IO;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((tmp = realloc(r, cap * sizeof *r)) == NULL) {
+				rc = STORE_ERR_NOMEM;
+				break;
+			}
+			r = tmp;
+		}
+		station_row(st, &r[(*n)++]);
+	}
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&s->lock);
+	if (rc != STORE_OK) {
+		free(r);
+		*n = 0;
+		return rc;
+	}
+	*out = r;
+	return STORE_OK;
+}
+
+static int station_full_locked(struct store *s, int number, struct store_station_full *out)
+{
+	sqlite3_stmt *st;
+	int rc = STORE_ERR_NOT_FOUND;
+
+	if (store_prepare(s, "SELECT " STATION_COLS STATION_FROM "WHERE s.number = ?", &st) != STORE_OK)
+		return STORE_ERR_IO;
+	sqlite3_bind_int(st, 1, number);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		station_row(st, out);
+		rc = STORE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_station_full(struct store *s, int number, struct store_station_full *out)
+{
+	int rc;
+
+	pthread_mutex_lock(&s->lock);
+	rc = station_full_locked(s, number, out);
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+/* ---- entries ---- */
+
+void store_entry_clear(struct store_entry *e)
+{
+	if (e == NULL)
+		return;
+	tally_form_free(e->form);
+	tally_paths_free(&e->cleared);
+	memset(e, 0, sizeof *e);
+}
+
+static int entry_get_locked(struct store *s, int station, int entry_no, struct store_entry *out)
+{
+	sqlite3_stmt *st;
+	int rc = STORE_ERR_NOT_FOUND;
+
+	memset(out, 0, sizeof *out);
+	if (store_prepare(s, "SELECT e.account_id, a.name, e.form, e.progress, e.finalised, "
+	                     "e.has_errors, e.has_warnings, e.warnings_confirmed, e.cleared FROM entry e "
+	                     "JOIN account a ON a.id = e.account_id "
+	                     "WHERE e.station_number = ? AND e.entry_no = ?", &st) != STORE_OK)
+		return STORE_ERR_IO;
+	sqlite3_bind_int(st, 1, station);
+	sqlite3_bind_int(st, 2, entry_no);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		out->entry_no = entry_no;
+		out->account_id = sqlite3_column_int64(st, 0);
+		store_col_copy(st, 1, out->account_name, sizeof out->account_name);
+		out->form = form_parse_locked(s, (const char *)sqlite3_column_text(st, 2));
+		store_col_copy(st, 3, out->progress, sizeof out->progress);
+		out->finalised = sqlite3_column_int(st, 4);
+		out->has_errors = sqlite3_column_int(st, 5);
+		out->has_warnings = sqlite3_column_int(st, 6);
+		out->warnings_confirmed = sqlite3_column_int(st, 7);
+		rc = out->form != NULL &&
+		     paths_parse((const char *)sqlite3_column_text(st, 8), &out->cleared) == 0 ?
+		     STORE_OK : STORE_ERR_IO;
+	}
+	sqlite3_finalize(st);
+	if (rc != STORE_OK && rc != STORE_ERR_NOT_FOUND)
+		store_entry_clear(out);
+	return rc;
+}
+
+int store_entry_get(struct store *s, int station, int entry_no, struct store_entry *out)
+{
+	int rc;
+
+	pthread_mutex_lock(&s->lock);
+	rc = entry_get_locked(s, station, entry_no, out);
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+/* Writes (inserts or replaces) an entry row. */
+static int entry_put(struct store *s, int station, int entry_no, long account,
+                     const struct tally_form *form, const char *progress, int finalised,
+                     int has_errors, int has_warnings, int confirmed, const char *cleared)
+{
+	sqlite3_stmt *st;
+	char at[32], *text = form_text(form);
+	int rc;
+
+	if (text == NULL)
+		return STORE_ERR_NOMEM;
+	store_now(at);
+	if (store_prepare(s, "INSERT INTO entry (station_number, entry_no, account_id, form, progress, "
+	                     "finalised, has_errors, has_warnings, warnings_confirmed, cleared, "
+	                     "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+	                     "ON CONFLICT (station_number, entry_no) DO UPDATE SET "
+	                     "account_id = excluded.account_id, form = excluded.form, "
+	                     "progress = excluded.progress, finalised = excluded.finalised, "
+	                     "has_errors = excluded.has_errors, has_warnings = excluded.has_warnings, "
+	                     "warnings_confirmed = excluded.warnings_confirmed, "
+	                     "cleared = excluded.cleared, updated_at = excluded.updated_at",
+	                  &st) != STORE_OK) {
+		free(text);
+		return STORE_ERR_IO;
+	}
+	sqlite3_bind_int(st, 1, station);
+	sqlite3_bind_int(st, 2, entry_no);
+	sqlite3_bind_int64(st, 3, account);
+	sqlite3_bind_text(st, 4, text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, progress ? progress : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, finalised ? 1 : 0);
+	sqlite3_bind_int(st, 7, has_errors ? 1 : 0);
+	sqlite3_bind_int(st, 8, has_warnings ? 1 : 0);
+	sqlite3_bind_int(st, 9, confirmed ? 1 : 0);
+	sqlite3_bind_text(st, 10, cleared ? cleared : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, at, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
+	sqlite3_finalize(st);
+	free(text);
+	return rc;
+}
+
+static int entry_delete(struct store *s, int station, int entry_no)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_prepare(s, "DELETE FROM entry WHERE station_number = ? AND entry_no = ?", &st) != STORE_OK)
+		return STORE_ERR_IO;
+	sqlite3_bind_int(st, 1, station);
+	sqlite3_bind_int(st, 2, entry_no);
+	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Rewrites an entry under another number (move or swap), keeping everything else. */
+static int entry_rewrite(struct store *s, int station, int entry_no, const struct store_entry *e)
+{
+	char *cleared = paths_text(&e->cleared);
+	int rc;
+
+	if (cleared == NULL)
+		return STORE_ERR_NOMEM;
+	rc = entry_put(s, station, entry_no, e->account_id, e->form, e->progress, e->finalised,
+	               e->has_errors, e->has_warnings, e->warnings_confirmed, cleared);
+	free(cleared);
+	return rc;
+}
+
+/* Sets whether an entry counts as finalised (a returned or corrected entry is open again). */
+static int entry_set_open(struct store *s, int station, int entry_no)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_prepare(s, "UPDATE entry SET finalised = 0, warnings_confirmed = 0 "
+	                     "WHERE station_number = ? AND entry_no = ?", &st) != STORE_OK)
+		return STORE_ERR_IO;
+	sqlite3_bind_int(st, 1, station);
+	sqlite3_bind_int(st, 2, entry_no);
+	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int state_put(struct store *s, int station, const struct tally_station_state *t)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_prepare(s, "UPDATE station SET status = ?, first_user = ?, second_user = ?, "
+	                     "first_has_errors = ?, second_has_errors = ?, correcting = ? "
+	                     "WHERE number = ?", &st) != STORE_OK)
+		return STORE_ERR_IO;
+	sqlite3_bind_text(st, 1, tally_status_name(t->status), -1, SQLITE_STATIC);
+	if (t->first_user > 0)
+		sqlite3_bind_int64(st, 2, t->first_user);
+	else
+		sqlite3_bind_null(st, 2);
+	if (t->second_user > 0)
+		sqlite3_bind_int64(st, 3, t->second_user);
+	else
+		sqlite3_bind_null(st, 3);
+	sqlite3_bind_int(st, 4, t->first_has_errors);
+	sqlite3_bind_int(st, 5, t->second_has_errors);
+	sqlite3_bind_int(st, 6, t->correcting);
+	sqlite3_bind_int(st, 7, station);
+	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The data effects of an OK transition, in the order tally/count.h gives. */
+static int apply_data(struct store *s, int station, const struct store_action *a,
+                      const struct tally_station_state *before,
+                      const struct tally_station_state *after)
+{
+	unsigned data = tally_event_data(a->ev.kind);
+	struct store_entry e1 = {0}, e2 = {0};
+	struct tally_form *empty = NULL;
+	struct tally_paths diff = {0};
+	char *cleared = NULL;
+	int rc = STORE_OK, no = a->entry_no, finalising;
+
+	finalising = a->ev.kind == TALLY_EV_FINALISE_1 || a->ev.kind == TALLY_EV_FINALISE_2;
+	/* A claim opens the entry with an empty form (resuming keeps what is there). */
+	if ((a->ev.kind == TALLY_EV_CLAIM_1 || a->ev.kind == TALLY_EV_CLAIM_2) &&
+	    before->status != after->status) {
+		if ((empty = form_new_locked(s)) == NULL)
+			return STORE_ERR_STATE;
+		rc = entry_put(s, station, no, a->ev.actor, empty, "", 0, 0, 0, 0, "");
+		tally_form_free(empty);
+		return rc;
+	}
+	if (data & (TALLY_DATA_WRITE_1 | TALLY_DATA_WRITE_2)) {
+		struct store_entry cur = {0};
+
+		if ((rc = entry_get_locked(s, station, no, &cur)) != STORE_OK)
+			return rc == STORE_ERR_NOT_FOUND ? STORE_ERR_STATE : rc;
+		if ((cleared = paths_text(&cur.cleared)) == NULL) {
+			store_entry_clear(&cur);
+			return STORE_ERR_NOMEM;
+		}
+		rc = entry_put(s, station, no, a->ev.actor, a->form ? a->form : cur.form,
+		               a->progress ? a->progress : cur.progress, finalising,
+		               finalising ? a->ev.has_errors : 0, finalising ? a->has_warnings : 0,
+		               finalising ? a->warnings_confirmed : 0, finalising ? "" : cleared);
+		free(cleared);
+		store_entry_clear(&cur);
+		if (rc != STORE_OK)
+			return rc;
+	}
+	if ((data & TALLY_DATA_DROP_1) && (rc = entry_delete(s, station, 1)) != STORE_OK)
+		return rc;
+	if ((data & TALLY_DATA_DROP_2) && (rc = entry_delete(s, station, 2)) != STORE_OK)
+		return rc;
+	if (data & (TALLY_DATA_MOVE_2_TO_1 | TALLY_DATA_SWAP)) {
+		if ((rc = entry_get_locked(s, station, 2, &e2)) != STORE_OK)
+			goto out;
+		rc = entry_get_locked(s, station, 1, &e1);
+		if (rc != STORE_OK && !(rc == STORE_ERR_NOT_FOUND && (data & TALLY_DATA_MOVE_2_TO_1)))
+			goto out;
+		if ((rc = entry_delete(s, station, 1)) != STORE_OK ||
+		    (rc = entry_delete(s, station, 2)) != STORE_OK ||
+		    (rc = entry_rewrite(s, station, 1, &e2)) != STORE_OK)
+			goto out;
+		if ((data & TALLY_DATA_SWAP) && (rc = entry_rewrite(s, station, 2, &e1)) != STORE_OK)
+			goto out;
+		store_entry_clear(&e1);
+		store_entry_clear(&e2);
+	}
+	if (data & TALLY_DATA_CLEAR_DIFF_2) {
+		if ((rc = entry_get_locked(s, station, 1, &e1)) != STORE_OK ||
+		    (rc = entry_get_locked(s, station, 2, &e2)) != STORE_OK)
+			goto out;
+		if (tally_form_diff(e1.form, e2.form, &diff) != 0 ||
+		    tally_form_clear_paths(e2.form, &diff) != 0 || (cleared = paths_text(&diff)) == NULL) {
+			rc = STORE_ERR_NOMEM;
+			goto out;
+		}
+		rc = entry_put(s, station, 2, e2.account_id, e2.form, "", 0, 0, 0, 0, cleared);
+		if (rc != STORE_OK)
+			goto out;
+	}
+	/* An entry that is in progress again (returned, corrected) is open. */
+	if (after->status == TALLY_STATUS_FIRST_IN_PROGRESS && before->status != after->status)
+		rc = entry_set_open(s, station, 1);
+out:
+	free(cleared);
+	tally_paths_free(&diff);
+	store_entry_clear(&e1);
+	store_entry_clear(&e2);
+	return rc;
+}
+
+int store_apply(struct store *s, int station, const struct store_action *a,
+                const struct store_actor *who, enum tally_verdict *verdict,
+                struct tally_station_state *after)
+{
+	struct store_station_full cur;
+	char detail[256];
+	int rc;
+
+	*verdict = TALLY_V_WRONG_STATE;
+	pthread_mutex_lock(&s->lock);
+	if ((rc = store_begin(s)) != STORE_OK)
+		goto out;
+	if ((rc = station_full_locked(s, station, &cur)) != STORE_OK)
+		goto done;
+	*verdict = tally_transition(&cur.state, &a->ev, after);
+	if (*verdict != TALLY_OK) {
+		rc = STORE_ERR_STATE; /* rolls back; reported as STORE_OK below */
+		goto done;
+	}
+	if ((rc = apply_data(s, station, a, &cur.state, after)) != STORE_OK)
+		goto done;
+	if ((rc = state_put(s, station, after)) != STORE_OK)
+		goto done;
+	/* Saves are many and change only a draft: they are not audited one by one. */
+	if (a->ev.kind != TALLY_EV_SAVE_1 && a->ev.kind != TALLY_EV_SAVE_2) {
+		snprintf(detail, sizeof detail, "station %d%s%s: %s -> %s", station,
+		         a->entry_no ? " entry " : "", a->entry_no == 1 ? "1" : a->entry_no == 2 ? "2" : "",
+		         tally_status_name(cur.state.status), tally_status_name(after->status));
+		rc = store_audit_locked(s, who, tally_event_name(a->ev.kind), detail);
+	}
+done:
+	rc = store_finish(s, rc);
+	if (*verdict != TALLY_OK && rc == STORE_ERR_STATE)
+		rc = STORE_OK;
+out:
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+int store_definitive_forms(struct store *s, struct tally_form ***forms, int **numbers, size_t *n)
+{
+	sqlite3_stmt *st;
+	struct tally_form **f = NULL;
+	int *num = NULL;
+	size_t cnt = 0, i = 0;
+	int rc = STORE_OK;
+
+	*forms = NULL;
+	*numbers = NULL;
+	*n = 0;
+	pthread_mutex_lock(&s->lock);
+	if (store_prepare(s, "SELECT s.number, e.form FROM station s JOIN entry e ON "
+	                     "e.station_number = s.number AND e.entry_no = 1 "
+	                     "WHERE s.status = 'definitive' ORDER BY s.number", &st) != STORE_OK) {
+		pthread_mutex_unlock(&s->lock);
+		return STORE_ERR_IO;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW)
+		cnt++;
+	sqlite3_reset(st);
+	if (cnt > 0 && ((f = calloc(cnt, sizeof *f)) == NULL || (num = calloc(cnt, sizeof *num)) == NULL))
+		rc = STORE_ERR_NOMEM;
+	while (rc == STORE_OK && i < cnt && sqlite3_step(st) == SQLITE_ROW) {
+		num[i] = sqlite3_column_int(st, 0);
+		if ((f[i] = form_parse_locked(s, (const char *)sqlite3_column_text(st, 1))) == NULL)
+			rc = STORE_ERR_IO;
+		i++;
+	}
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&s->lock);
+	if (rc != STORE_OK) {
+		store_forms_free(f, num, cnt);
+		return rc;
+	}
+	*forms = f;
+	*numbers = num;
+	*n = i;
+	return STORE_OK;
+}
+
+void store_forms_free(struct tally_form **forms, int *numbers, size_t n)
+{
+	size_t i;
+
+	if (forms != NULL)
+		for (i = 0; i < n; i++)
+			tally_form_free(forms[i]);
+	free(forms);
+	free(numbers);
+}
+
+int store_identical_definitive(struct store *s, int station, const struct tally_form *form,
+                               int *numbers, size_t max, size_t *n)
+{
+	sqlite3_stmt *st;
+	char *text = form_text(form);
+	int rc = STORE_OK;
+
+	*n = 0;
+	if (text == NULL)
+		return STORE_ERR_NOMEM;
+	pthread_mutex_lock(&s->lock);
+	if (store_prepare(s, "SELECT s.number FROM station s JOIN entry e ON e.station_number = s.number "
+	                     "AND e.entry_no = 1 WHERE s.status = 'definitive' AND s.number <> ? "
+	                     "AND e.form = ? ORDER BY s.number", &st) != STORE_OK) {
+		rc = STORE_ERR_IO;
+	} else {
+		sqlite3_bind_int(st, 1, station);
+		sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+		while (*n < max && sqlite3_step(st) == SQLITE_ROW)
+			numbers[(*n)++] = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	pthread_mutex_unlock(&s->lock);
+	free(text);
+	return rc;
+}
+
+/* ---- accounts ---- */
+
+#define ACCOUNT_COLS "id, name, role, pw_hash, must_change, created_at, coalesce(last_login, '') "
+
+static void account_row(sqlite3_stmt *st, struct store_account *a)
+{
+	memset(a, 0, sizeof *a);
+	a->id = sqlite3_column_int64(st, 0);
+	store_col_copy(st, 1, a->name, sizeof a->name);
+	store_col_copy(st, 2, a->role, sizeof a->role);
+	store_col_copy(st, 3, a->pw_hash, sizeof a->pw_hash);
+	a->must_change = sqlite3_column_int(st, 4);
+	store_col_copy(st, 5, a->created_at, sizeof a->created_at);
+	store_col_copy(st, 6, a->last_login, sizeof a->last_login);
+}
+
+static int account_find(struct store *s, const char *sql, const char *name, long id,
+                        struct store_account *a)
+{
+	sqlite3_stmt *st;
+	int rc = STORE_ERR_NOT_FOUND;
+
+	pthread_mutex_lock(&s->lock);
+	if (store_prepare(s, sql, &st) != STORE_OK) {
+		pthread_mutex_unlock(&s->lock);
+		return STORE_ERR_IO;
+	}
+	if (name != NULL)
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		account_row(st, a);
+		rc = STORE_OK;
+	}
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+int store_account_by_name(struct store *s, const char *name, struct store_account *a)
+{
+	return account_find(s, "SELECT " ACCOUNT_COLS "FROM account WHERE name = ?", name, 0, a);
+}
+
+int store_account_by_id(struct store *s, long id, struct store_account *a)
+{
+	return account_find(s, "SELECT " ACCOUNT_COLS "FROM account WHERE id = ?", NULL, id, a);
+}
+
+int store_accounts_list(struct store *s, struct store_account **out, size_t *n)
+{
+	struct store_account *r = NULL, *tmp;
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc = STORE_OK;
+
+	*out = NULL;
+	*n = 0;
+	pthread_mutex_lock(&s->lock);
+	if (store_prepare(s, "SELECT " ACCOUNT_COLS "FROM account ORDER BY name", &st) != STORE_OK) {
+		pthread_mutex_unlock(&s->lock);
+		return STORE_ERR_IO;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			if ((tmp = realloc(r, cap * sizeof *r)) == NULL) {
+				rc = STORE_ERR_NOMEM;
+				break;
+			}
+			r = tmp;
+		}
+		account_row(st, &r[*n]);
+		r[*n].pw_hash[0] = '\0';
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&s->lock);
+	if (rc != STORE_OK) {
+		free(r);
+		*n = 0;
+		return rc;
+	}
+	*out = r;
+	return STORE_OK;
+}
+
+int store_accounts_add_many(struct store *s, const char *const *names, const char *const *roles,
+                            const char *const *hashes, size_t n, const struct store_actor *who)
+{
+	sqlite3_stmt *st = NULL;
+	char at[32], detail[160];
+	size_t i;
+	int rc;
+
+	store_now(at);
+	pthread_mutex_lock(&s->lock);
+	if ((rc = store_begin(s)) != STORE_OK)
+		goto out;
+	if ((rc = store_prepare(s, "INSERT INTO account (name, role, pw_hash, must_change, created_at) "
+	                           "VALUES (?,?,?,1,?)", &st)) != STORE_OK)
+		goto done;
+	for (i = 0; i < n && rc == STORE_OK; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, names[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, roles[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, hashes[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, at, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		rc = rc == SQLITE_DONE ? STORE_OK : rc == SQLITE_CONSTRAINT ? STORE_ERR_EXISTS : STORE_ERR_IO;
+		if (rc == STORE_OK) {
+			snprintf(detail, sizeof detail, "account %s role %s", names[i], roles[i]);
+			rc = store_audit_locked(s, who, "account_add", detail);
+		}
+	}
+	sqlite3_finalize(st);
+done:
+	rc = store_finish(s, rc);
+out:
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+int store_account_set_password(struct store *s, long id, const char *pw_hash, int must_change,
+                               const struct store_actor *who)
+{
+	sqlite3_stmt *st;
+	char detail[64];
+	int rc;
+
+	pthread_mutex_lock(&s->lock);
+	if ((rc = store_begin(s)) != STORE_OK)
+		goto out;
+	if ((rc = store_prepare(s, "UPDATE account SET pw_hash = ?, must_change = ? WHERE id = ?",
+	                        &st)) != STORE_OK)
+		goto done;
+	sqlite3_bind_text(st, 1, pw_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, must_change ? 1 : 0);
+	sqlite3_bind_int64(st, 3, id);
+	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
+	sqlite3_finalize(st);
+	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
+		rc = STORE_ERR_NOT_FOUND;
+	if (rc == STORE_OK) {
+		snprintf(detail, sizeof detail, "account id %ld", id);
+		rc = store_audit_locked(s, who, "password_change", detail);
+	}
+done:
+	rc = store_finish(s, rc);
+out:
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+/* ---- sessions ---- */
+
+int store_session_create(struct store *s, const char *token_hash, long account_id,
+                         const char *address, const char *user_agent, long now,
+                         const struct store_actor *who)
+{
+	sqlite3_stmt *st;
+	char at[32];
+	int rc;
+
+	store_now(at);
+	pthread_mutex_lock(&s->lock);
+	if ((rc = store_begin(s)) != STORE_OK)
+		goto out;
+	if ((rc = store_prepare(s, "INSERT INTO session (token_hash, account_id, address, user_agent, "
+	                           "started, last_seen) VALUES (?,?,?,?,?,?)", &st)) != STORE_OK)
+		goto done;
+	sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, account_id);
+	sqlite3_bind_text(st, 3, address, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, user_agent, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, at, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, now);
+	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
+	sqlite3_finalize(st);
+	if (rc == STORE_OK) {
+		const char *v[] = {at, NULL};
+		char id[24];
+
+		snprintf(id, sizeof id, "%ld", account_id);
+		v[1] = id;
+		rc = store_run_text(s, "UPDATE account SET last_login = ? WHERE id = ?", 2, v);
+	}
+	if (rc == STORE_OK)
+		rc = store_audit_locked(s, who, "login", "");
+done:
+	rc = store_finish(s, rc);
+out:
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+#define SESSION_COLS "s.account_id, s.address, s.user_agent, s.started, s.last_seen, " \
+	"a.id, a.name, a.role, a.pw_hash, a.must_change, a.created_at, coalesce(a.last_login, '') "
+
+static void session_row(sqlite3_stmt *st, struct store_session *o)
+{
+	memset(o, 0, sizeof *o);
+	o->account_id = sqlite3_column_int64(st, 0);
+	store_col_copy(st, 1, o->address, sizeof o->address);
+	store_col_copy(st, 2, o->user_agent, sizeof o->user_agent);
+	store_col_copy(st, 3, o->started, sizeof o->started);
+	o->last_seen = sqlite3_column_int64(st, 4);
+	o->account.id = sqlite3_column_int64(st, 5);
+	store_col_copy(st, 6, o->account.name, sizeof o->account.name);
+	store_col_copy(st, 7, o->account.role, sizeof o->account.role);
+	store_col_copy(st, 8, o->account.pw_hash, sizeof o->account.pw_hash);
+	o->account.must_change = sqlite3_column_int(st, 9);
+	store_col_copy(st, 10, o->account.created_at, sizeof o->account.created_at);
+	store_col_copy(st, 11, o->account.last_login, sizeof o->account.last_login);
+}
+
+static int session_exec(struct store *s, const char *sql, const char *hash, long num)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_prepare(s, sql, &st) != STORE_OK)
+		return STORE_ERR_IO;
+	sqlite3_bind_int64(st, 1, num);
+	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_session_get(struct store *s, const char *token_hash, long now, long max_idle,
+                      struct store_session *out)
+{
+	sqlite3_stmt *st;
+	int rc = STORE_ERR_NOT_FOUND;
+
+	pthread_mutex_lock(&s->lock);
+	if (store_prepare(s, "SELECT " SESSION_COLS "FROM session s JOIN account a ON "
+	                     "a.id = s.account_id WHERE s.token_hash = ?", &st) != STORE_OK) {
+		pthread_mutex_unlock(&s->lock);
+		return STORE_ERR_IO;
+	}
+	sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		session_row(st, out);
+		rc = STORE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc == STORE_OK && now - out->last_seen > max_idle) {
+		/* Expired: gone for good. */
+		session_exec(s, "DELETE FROM session WHERE ?1 = ?1 AND token_hash = ?2", token_hash, 0);
+		rc = STORE_ERR_NOT_FOUND;
+	} else if (rc == STORE_OK && now - out->last_seen >= 60) {
+		/* Touch at most once a minute: a write (and fsync) per request is not needed. */
+		session_exec(s, "UPDATE session SET last_seen = ?1 WHERE token_hash = ?2", token_hash, now);
+		out->last_seen = now;
+	}
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+int store_session_delete(struct store *s, const char *token_hash, const struct store_actor *who)
+{
+	int rc;
+
+	pthread_mutex_lock(&s->lock);
+	if ((rc = store_begin(s)) == STORE_OK) {
+		rc = session_exec(s, "DELETE FROM session WHERE ?1 = ?1 AND token_hash = ?2", token_hash, 0);
+		if (rc == STORE_OK && who != NULL)
+			rc = store_audit_locked(s, who, "logout", "");
+		rc = store_finish(s, rc);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+int store_sessions_end_account(struct store *s, long account_id, const char *keep_hash)
+{
+	int rc;
+
+	pthread_mutex_lock(&s->lock);
+	rc = session_exec(s, "DELETE FROM session WHERE account_id = ?1 AND token_hash <> ?2",
+	                  keep_hash ? keep_hash : "", account_id);
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+int store_sessions_list(struct store *s, long now, long max_idle, struct store_session **out,
+                        size_t *n)
+{
+	struct store_session *r = NULL, *tmp;
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc = STORE_OK;
+
+	*out = NULL;
+	*n = 0;
+	pthread_mutex_lock(&s->lock);
+	if (store_prepare(s, "SELECT " SESSION_COLS "FROM session s JOIN account a ON "
+	                     "a.id = s.account_id WHERE s.last_seen >= ? ORDER BY s.last_seen DESC",
+	                  &st) != STORE_OK) {
+		pthread_mutex_unlock(&s->lock);
+		return STORE_ERR_IO;
+	}
+	sqlite3_bind_int64(st, 1, now - max_idle);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			if ((tmp = realloc(r, cap * sizeof *r)) == NULL) {
+				rc = STORE_ERR_NOMEM;
+				break;
+			}
+			r = tmp;
+		}
+		session_row(st, &r[*n]);
+		r[*n].account.pw_hash[0] = '\0';
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&s->lock);
+	if (rc != STORE_OK) {
+		free(r);
+		*n = 0;
+		return rc;
+	}
+	*out = r;
+	return STORE_OK;
+}

@@ -1,0 +1,35 @@
+#ifndef STORE_INTERNAL_H
+#define STORE_INTERNAL_H
+/* What the store's own files share; not for use outside store/. */
+#include <pthread.h>
+#include <sqlite3.h>
+
+#include "store/store.h"
+#include "tally/count.h"
+
+struct store {
+	sqlite3 *db;
+	pthread_mutex_t lock;
+	store_chain_fn chain;
+	/* The shape of a count form, cached; rebuilt after the lists change. */
+	struct tally_list *shape;
+	size_t nshape;
+	int shape_voter_cards;
+	int shape_valid;
+};
+
+int store_exec_fixed(struct store *s, const char *sql);
+int store_begin(struct store *s);
+/* Commits when rc is STORE_OK, else rolls back; returns rc or the commit's failure. */
+int store_finish(struct store *s, int rc);
+int store_prepare(struct store *s, const char *sql, sqlite3_stmt **st);
+int store_run_text(struct store *s, const char *sql, int n, const char *const *v);
+void store_now(char out[32]);
+int store_audit_locked(struct store *s, const struct store_actor *who, const char *action,
+                       const char *detail);
+void store_col_copy(sqlite3_stmt *st, int col, char *buf, size_t size);
+int store_election_get_locked(struct store *s, struct tally_election *e);
+/* Drops the cached form shape (after an import of lists). */
+void store_shape_invalidate(struct store *s);
+
+#endif
