@@ -4,7 +4,7 @@ DESTDIR ?=
 CC      ?= cc
 BUILD   ?= build
 
-PKGS    := sqlite3 libssl libcrypto libmicrohttpd libxml-2.0 cairo pangocairo
+PKGS    := sqlite3 libssl libcrypto libmicrohttpd libxml-2.0 cairo pangocairo jansson
 WARN    := -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wwrite-strings -Wpointer-arith
 CFLAGS  ?= -O2 -g

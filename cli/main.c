@@ -15,6 +15,7 @@ static const struct {
 	{"import", cmd_import, "import an EML 110a, 110b or 230b file"},
 	{"status", cmd_status, "show the state of every polling station"},
 	{"user", cmd_user, "add accounts"},
+	{"serve", cmd_serve, "start the LAN server"},
 };
 
 static void usage(FILE *f)

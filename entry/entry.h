@@ -46,4 +46,25 @@ enum import_result import_eml(struct store *s, const char *file_name, const void
                               const struct store_actor *who, struct import_report *rep,
                               char *reason, size_t reason_size);
 
+/* ---- The LAN server ---- */
+
+struct server;
+
+struct server_config {
+	const char *listen_addr;     /* "0.0.0.0" */
+	unsigned short port;
+	int tls;                     /* 1: HTTPS with the certificate of teller init */
+	unsigned threads;            /* worker threads (0: 8) */
+	int quiet;                   /* no request log */
+};
+
+/*
+ * Starts the server on an open store (which it does not own). Returns 0 and
+ * *out, or -1 with a reason in why. Stop with server_stop.
+ */
+int server_start(struct store *s, const struct server_config *cfg, struct server **out,
+                 char *why, size_t whysize);
+/* Stops the server, waiting for requests under way; NULL is a no-op. */
+void server_stop(struct server *srv);
+
 #endif

@@ -1,0 +1,1117 @@
+/*
+ * The JSON API (entry/API.md). Every route names the roles it admits and
+ * whether it needs a session; the dispatcher checks the session, the CSRF
+ * token of a change, a pending password change and the role before any
+ * handler runs. Handlers parse, ask tally/ and store/, and map the outcome
+ * to an HTTP status; they hold no election rules.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "crypto/crypto.h"
+#include "entry/internal.h"
+
+#define R_TYPIST  (1u << TALLY_ROLE_TYPIST)
+#define R_COORD   (1u << TALLY_ROLE_COORDINATOR)
+#define R_ADMIN   (1u << TALLY_ROLE_ADMINISTRATOR)
+#define R_ALL     (R_TYPIST | R_COORD | R_ADMIN)
+
+enum { NO_SESSION = 0, SESSION = 1, SESSION_ANY = 2 /* also while the password must change */ };
+
+struct route {
+	const char *method;
+	const char *pattern;      /* {n}: a positive number */
+	unsigned roles;
+	int session;
+	void (*handle)(struct req *r);
+};
+
+static long now_s(void)
+{
+	return (long)time(NULL);
+}
+
+static void internal(struct req *r)
+{
+	req_error(r, 500, "internal", "Er ging iets mis op de server. Probeer het opnieuw.");
+}
+
+static void verdict_error(struct req *r, enum tally_verdict v)
+{
+	req_error(r, (unsigned)tally_verdict_http(v), tally_verdict_code(v), tally_verdict_message(v));
+}
+
+/* ---- accounts and sessions ---- */
+
+static int valid_password(const char *pw)
+{
+	size_t n = strlen(pw);
+
+	return n >= TALLY_PASSWORD_MIN && n <= TALLY_PASSWORD_MAX;
+}
+
+static void me_json(struct req *r, json_t *o)
+{
+	char csrf[65];
+
+	session_csrf(r->token, csrf);
+	json_object_set_new(o, "user", json_string(r->sess.account.name));
+	json_object_set_new(o, "role", json_string(r->sess.account.role));
+	json_object_set_new(o, "csrf_token", json_string(csrf));
+	json_object_set_new(o, "must_change_password", json_boolean(r->sess.account.must_change));
+}
+
+static void h_login(struct req *r)
+{
+	json_t *b = req_body_json(r), *o;
+	const char *user, *pw;
+	struct store_account a;
+	char token[TOKEN_LEN], th[HASH_HEX_LEN];
+	const char *ua;
+	unsigned retry = 0;
+	int known, ok;
+	long now = now_s();
+
+	if (b == NULL)
+		return;
+	user = json_string_value(json_object_get(b, "username"));
+	pw = json_string_value(json_object_get(b, "password"));
+	if (user == NULL || pw == NULL || strlen(user) >= TALLY_USERNAME_MAX ||
+	    strlen(pw) > TALLY_PASSWORD_MAX) {
+		req_error(r, 400, "bad_json", "Geef een gebruikersnaam en een wachtwoord.");
+		goto out;
+	}
+	if (throttle_check("address", r->address, now, &retry) ||
+	    throttle_check("account", user, now, &retry)) {
+		r->retry_after = retry;
+		req_error(r, 429, "too_many_attempts", "Te veel mislukte pogingen. Wacht een kwartier "
+		          "of vraag de coördinator.");
+		goto out;
+	}
+	known = store_account_by_name(server_store(r->srv), user, &a) == STORE_OK;
+	if (known) {
+		ok = pw_verify(pw, a.pw_hash) == 0;
+	} else {
+		pw_verify_dummy(pw); /* an unknown name costs the same time */
+		ok = 0;
+	}
+	if (!ok) {
+		struct store_actor who = {known ? a.name : "-", known ? a.role : "-", r->address};
+
+		throttle_fail("address", r->address, now);
+		if (known)
+			throttle_fail("account", user, now);
+		store_audit(server_store(r->srv), &who, "login_failed", "");
+		req_error(r, 401, "bad_credentials", "Onbekende gebruikersnaam of verkeerd wachtwoord.");
+		goto out;
+	}
+	throttle_clear("account", user);
+	if (token_new(token) != 0) {
+		internal(r);
+		goto out;
+	}
+	token_hash(token, th);
+	ua = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "User-Agent");
+	{
+		char agent[128];
+		struct store_actor who = {a.name, a.role, r->address};
+
+		snprintf(agent, sizeof agent, "%s", ua ? ua : "");
+		if (store_session_create(server_store(r->srv), th, a.id, r->address, agent, now, &who) !=
+		    STORE_OK) {
+			internal(r);
+			goto out;
+		}
+	}
+	snprintf(r->token, sizeof r->token, "%s", token);
+	r->sess.account = a;
+	r->have_session = 1;
+	snprintf(r->cookie, sizeof r->cookie, SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict%s",
+	         token, server_tls(r->srv) ? "; Secure" : "");
+	o = json_object();
+	me_json(r, o);
+	req_json(r, 200, o);
+out:
+	crypto_cleanse(token, sizeof token);
+	json_decref(b);
+}
+
+static void h_logout(struct req *r)
+{
+	store_session_delete(server_store(r->srv), r->token_hash, &r->actor);
+	snprintf(r->cookie, sizeof r->cookie, SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; "
+	         "Max-Age=0%s", server_tls(r->srv) ? "; Secure" : "");
+	req_json(r, 200, json_object());
+}
+
+static void h_me(struct req *r)
+{
+	json_t *o = json_object();
+
+	me_json(r, o);
+	req_json(r, 200, o);
+}
+
+static void h_password(struct req *r)
+{
+	json_t *b = req_body_json(r);
+	const char *cur, *nw;
+	char hash[PW_HASH_LEN];
+	struct store_account a;
+
+	if (b == NULL)
+		return;
+	cur = json_string_value(json_object_get(b, "current"));
+	nw = json_string_value(json_object_get(b, "new"));
+	if (cur == NULL || nw == NULL) {
+		req_error(r, 400, "bad_json", "Geef het huidige en het nieuwe wachtwoord.");
+	} else if (store_account_by_id(server_store(r->srv), r->sess.account.id, &a) != STORE_OK) {
+		internal(r);
+	} else if (strlen(cur) > TALLY_PASSWORD_MAX || pw_verify(cur, a.pw_hash) != 0) {
+		req_error(r, 403, "bad_credentials", "Het huidige wachtwoord klopt niet.");
+	} else if (!valid_password(nw)) {
+		req_error(r, 422, "weak_password", "Het nieuwe wachtwoord moet minstens 12 tekens hebben.");
+	} else if (strcmp(cur, nw) == 0) {
+		req_error(r, 422, "weak_password", "Kies een ander wachtwoord dan het huidige.");
+	} else if (pw_hash(nw, hash, sizeof hash) != 0 ||
+	           store_account_set_password(server_store(r->srv), a.id, hash, 0, &r->actor) != STORE_OK) {
+		internal(r);
+	} else {
+		/* Other sessions of this account end: whoever knew the old password is out. */
+		store_sessions_end_account(server_store(r->srv), a.id, r->token_hash);
+		req_json(r, 200, json_object());
+	}
+	json_decref(b);
+}
+
+/* ---- election and stations ---- */
+
+static void candidate_name(const struct tally_candidate *c, char *out, size_t size)
+{
+	snprintf(out, size, "%s, %s%s%s", c->last_name, c->initials, c->prefix[0] ? " " : "",
+	         c->prefix);
+}
+
+static void h_election(struct req *r)
+{
+	struct store *s = server_store(r->srv);
+	struct tally_election e;
+	struct tally_list *lists = NULL;
+	struct store_station *st = NULL;
+	size_t nl = 0, ns = 0, i, j;
+	json_t *o, *el, *jl, *js;
+	char code[16] = "", name[TALLY_TEXT_MAX] = "", cname[TALLY_TEXT_MAX * 2];
+
+	if (store_election_get(s, &e) != STORE_OK) {
+		req_error(r, 404, "not_found", "Er is nog geen verkiezing ingelezen.");
+		return;
+	}
+	if (store_lists_get(s, &lists, &nl) != STORE_OK || store_stations_get(s, &st, &ns) != STORE_OK) {
+		tally_lists_free(lists, nl);
+		internal(r);
+		return;
+	}
+	store_meta_get(s, "municipality_code", code, sizeof code);
+	store_meta_get(s, "municipality_name", name, sizeof name);
+	el = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:b, s:s, s:s}", "id", e.id, "name", e.name,
+	               "category", tally_category_name(e.category), "subcategory", e.subcategory,
+	               "date", e.date, "seats", e.seats, "has_voter_cards",
+	               tally_category_has_voter_cards(e.category), "municipality_code", code,
+	               "municipality_name", name[0] ? name : e.domain_name);
+	jl = json_array();
+	for (i = 0; i < nl; i++) {
+		json_t *cands = json_array();
+
+		for (j = 0; j < lists[i].ncandidates; j++) {
+			const struct tally_candidate *c = &lists[i].candidates[j];
+
+			candidate_name(c, cname, sizeof cname);
+			json_array_append_new(cands, json_pack("{s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+			                      "position", c->position, "name", cname, "initials", c->initials,
+			                      "first_name", c->first_name, "prefix", c->prefix,
+			                      "last_name", c->last_name, "gender", c->gender,
+			                      "locality", c->locality));
+		}
+		json_array_append_new(jl, json_pack("{s:i, s:s, s:o}", "number", lists[i].number,
+		                      "name", lists[i].name, "candidates", cands));
+	}
+	js = json_array();
+	for (i = 0; i < ns; i++)
+		json_array_append_new(js, json_pack("{s:i, s:s, s:s, s:o}", "number", st[i].st.number,
+		                      "name", st[i].st.name, "postcode", st[i].st.postcode, "electorate",
+		                      st[i].st.electorate >= 0 ? json_integer(st[i].st.electorate) :
+		                      json_null()));
+	o = json_pack("{s:o, s:o, s:o}", "election", el, "lists", jl, "stations", js);
+	tally_lists_free(lists, nl);
+	free(st);
+	req_json(r, 200, o ? o : json_object());
+}
+
+/* Which entry a typist may claim now (0: none), and which they hold (0: none). */
+static void typist_view(const struct store_station_full *f, long me, int *claimable, int *mine)
+{
+	const struct tally_station_state *t = &f->state;
+
+	*claimable = 0;
+	*mine = 0;
+	if (t->status == TALLY_STATUS_FIRST_IN_PROGRESS && t->first_user == me)
+		*mine = 1;
+	if (t->status == TALLY_STATUS_SECOND_IN_PROGRESS && t->second_user == me)
+		*mine = 2;
+	if (t->status == TALLY_STATUS_EMPTY)
+		*claimable = 1;
+	if (t->status == TALLY_STATUS_FIRST_DONE && t->first_user != me)
+		*claimable = 2;
+}
+
+static json_t *station_json(const struct req *r, const struct store_station_full *f)
+{
+	int coord = r->role == TALLY_ROLE_COORDINATOR, claimable, mine;
+	json_t *o;
+
+	typist_view(f, r->sess.account.id, &claimable, &mine);
+	o = json_pack("{s:i, s:s, s:s, s:o, s:s, s:b, s:b, s:b, s:b}", "number", f->st.number,
+	              "name", f->st.name, "postcode", f->st.postcode, "electorate",
+	              f->st.electorate >= 0 ? json_integer(f->st.electorate) : json_null(),
+	              "status", tally_status_name(f->state.status),
+	              "first_has_errors", f->state.first_has_errors,
+	              "second_has_errors", f->state.second_has_errors,
+	              "has_warnings", f->has_warnings, "correcting", f->state.correcting);
+	json_object_set_new(o, "first_typist", coord && f->first_name[0] ?
+	                    json_string(f->first_name) : json_null());
+	json_object_set_new(o, "second_typist", coord && f->second_name[0] ?
+	                    json_string(f->second_name) : json_null());
+	json_object_set_new(o, "claimable", r->role == TALLY_ROLE_TYPIST && claimable ?
+	                    json_integer(claimable) : json_null());
+	json_object_set_new(o, "mine", r->role == TALLY_ROLE_TYPIST && mine ? json_integer(mine) :
+	                    json_null());
+	return o;
+}
+
+static void h_stations(struct req *r)
+{
+	struct store_station_full *st;
+	size_t n, i;
+	json_t *a;
+
+	if (store_stations_full(server_store(r->srv), &st, &n) != STORE_OK) {
+		internal(r);
+		return;
+	}
+	a = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, station_json(r, &st[i]));
+	free(st);
+	req_json(r, 200, a);
+}
+
+/* ---- data entry ---- */
+
+/* Validates a form of a station: electorate and identical definitive stations as context. */
+static int validate(struct req *r, int station, long electorate, const struct tally_form *f,
+                    struct tally_findings *out)
+{
+	struct store *s = server_store(r->srv);
+	struct tally_form **others = NULL;
+	struct tally_validate_ctx ctx = {electorate, NULL, NULL, 0};
+	struct store_entry e;
+	int numbers[8];
+	size_t n = 0, i, got = 0;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	/* W.206: only stations whose stored figures are the very same are candidates. */
+	if (store_identical_definitive(s, station, f, numbers, 8, &n) == STORE_OK && n > 0 &&
+	    (others = calloc(n, sizeof *others)) != NULL) {
+		for (i = 0; i < n; i++)
+			if (store_entry_get(s, numbers[i], 1, &e) == STORE_OK) {
+				numbers[got] = numbers[i];
+				others[got++] = e.form;
+				e.form = NULL;
+				store_entry_clear(&e);
+			}
+		ctx.definitive_others = (const struct tally_form *const *)others;
+		ctx.other_numbers = numbers;
+		ctx.nothers = got;
+	}
+	rc = tally_validate(f, &ctx, out);
+	for (i = 0; i < got; i++)
+		tally_form_free(others[i]);
+	free(others);
+	return rc;
+}
+
+static int station_of(struct req *r, struct store_station_full *f)
+{
+	int rc = store_station_full(server_store(r->srv), (int)r->param[0], f);
+
+	if (rc == STORE_ERR_NOT_FOUND)
+		req_error(r, 404, "not_found", "Dit stembureau bestaat niet.");
+	else if (rc != STORE_OK)
+		internal(r);
+	return rc;
+}
+
+static int entry_param(struct req *r)
+{
+	if (r->param[1] != 1 && r->param[1] != 2) {
+		req_error(r, 404, "not_found", "Er zijn alleen een eerste en een tweede invoer.");
+		return 0;
+	}
+	return (int)r->param[1];
+}
+
+/* Applies a typist's event; answers an error on refusal. Returns 0 when applied. */
+static int apply(struct req *r, int station, struct store_action *a,
+                 struct tally_station_state *after)
+{
+	enum tally_verdict v;
+	int rc;
+
+	a->ev.actor = r->sess.account.id;
+	a->ev.role = r->role;
+	rc = store_apply(server_store(r->srv), station, a, &r->actor, &v, after);
+	if (rc == STORE_ERR_NOT_FOUND) {
+		req_error(r, 404, "not_found", "Dit stembureau bestaat niet.");
+		return -1;
+	}
+	if (rc != STORE_OK) {
+		internal(r);
+		return -1;
+	}
+	if (v != TALLY_OK) {
+		verdict_error(r, v);
+		return -1;
+	}
+	return 0;
+}
+
+static void h_claim(struct req *r)
+{
+	struct store_action a = {0};
+	struct store_station_full before;
+	struct tally_station_state after;
+	int e = entry_param(r);
+
+	if (e == 0 || station_of(r, &before) != STORE_OK)
+		return;
+	a.entry_no = e;
+	a.ev.kind = e == 1 ? TALLY_EV_CLAIM_1 : TALLY_EV_CLAIM_2;
+	if (apply(r, (int)r->param[0], &a, &after) != 0)
+		return;
+	req_json(r, 200, json_pack("{s:s, s:b}", "status", tally_status_name(after.status),
+	                           "resumed", before.state.status == after.status));
+}
+
+/* Whether the caller holds this entry now; answers the refusal when not. */
+static int holds(struct req *r, const struct store_station_full *f, int e)
+{
+	const struct tally_station_state *t = &f->state;
+	enum tally_status want = e == 1 ? TALLY_STATUS_FIRST_IN_PROGRESS : TALLY_STATUS_SECOND_IN_PROGRESS;
+	long holder = e == 1 ? t->first_user : t->second_user;
+
+	if (t->status != want) {
+		verdict_error(r, TALLY_V_WRONG_STATE);
+		return 0;
+	}
+	if (holder != r->sess.account.id) {
+		verdict_error(r, TALLY_V_NOT_YOUR_ENTRY);
+		return 0;
+	}
+	return 1;
+}
+
+static void h_entry_get(struct req *r)
+{
+	struct store_station_full f;
+	struct store_entry en;
+	struct tally_findings fi;
+	json_t *o;
+	int e = entry_param(r);
+
+	if (e == 0 || station_of(r, &f) != STORE_OK || !holds(r, &f, e))
+		return;
+	if (store_entry_get(server_store(r->srv), f.st.number, e, &en) != STORE_OK) {
+		internal(r);
+		return;
+	}
+	if (validate(r, f.st.number, f.st.electorate, en.form, &fi) != 0) {
+		store_entry_clear(&en);
+		internal(r);
+		return;
+	}
+	o = json_pack("{s:o, s:s, s:o, s:s}", "form", json_from_form(en.form), "progress", en.progress,
+	              "cleared", json_from_paths(&en.cleared), "status",
+	              tally_status_name(f.state.status));
+	json_add_findings(o, &fi);
+	tally_findings_free(&fi);
+	store_entry_clear(&en);
+	req_json(r, 200, o);
+}
+
+static void h_entry_put(struct req *r)
+{
+	struct store *s = server_store(r->srv);
+	const struct tally_list *lists;
+	struct store_station_full f;
+	struct tally_station_state after;
+	struct tally_findings fi = {0};
+	struct store_action a = {0};
+	struct tally_form *form = NULL;
+	const json_t *prog;
+	json_t *b, *o;
+	size_t nl;
+	int vc, e = entry_param(r);
+	char why[256], progress[64] = "";
+
+	if (e == 0 || station_of(r, &f) != STORE_OK || (b = req_body_json(r)) == NULL)
+		return;
+	if (store_form_shape(s, &lists, &nl, &vc) != STORE_OK) {
+		req_error(r, 409, "wrong_state", "Er zijn nog geen kandidatenlijsten ingelezen.");
+		goto out;
+	}
+	prog = json_object_get(b, "progress");
+	if (prog != NULL && (!json_is_string(prog) || json_string_length(prog) >= sizeof progress)) {
+		req_error(r, 422, "does_not_fit", "progress moet een korte tekst zijn.");
+		goto out;
+	}
+	if (prog != NULL)
+		snprintf(progress, sizeof progress, "%s", json_string_value(prog));
+	if ((form = json_to_form(b, vc, why, sizeof why)) == NULL ||
+	    tally_form_fits(form, lists, nl, vc, why, sizeof why) != 0) {
+		char msg[400];
+
+		snprintf(msg, sizeof msg, "Het formulier past niet bij deze verkiezing: %s.", why);
+		req_error(r, 422, "does_not_fit", msg);
+		goto out;
+	}
+	if (validate(r, f.st.number, f.st.electorate, form, &fi) != 0) {
+		internal(r);
+		goto out;
+	}
+	a.entry_no = e;
+	a.ev.kind = e == 1 ? TALLY_EV_SAVE_1 : TALLY_EV_SAVE_2;
+	a.form = form;
+	a.progress = prog ? progress : NULL;
+	if (apply(r, f.st.number, &a, &after) != 0)
+		goto out;
+	o = json_object();
+	json_add_findings(o, &fi);
+	req_json(r, 200, o);
+out:
+	tally_findings_free(&fi);
+	tally_form_free(form);
+	json_decref(b);
+}
+
+static void h_finalise(struct req *r)
+{
+	struct store *s = server_store(r->srv);
+	struct store_station_full f;
+	struct store_entry mine = {0}, first = {0};
+	struct tally_findings fi = {0};
+	struct tally_station_state after;
+	struct store_action a = {0};
+	json_t *b = NULL;
+	const json_t *wc;
+	int e = entry_param(r), confirmed = 0;
+
+	if (e == 0 || station_of(r, &f) != STORE_OK)
+		return;
+	if (r->len > 0) {
+		if ((b = req_body_json(r)) == NULL)
+			return;
+		wc = json_object_get(b, "warnings_confirmed");
+		if (wc != NULL && !json_is_boolean(wc)) {
+			req_error(r, 400, "bad_json", "warnings_confirmed moet true of false zijn.");
+			goto out;
+		}
+		confirmed = json_is_true(wc);
+	}
+	a.entry_no = e;
+	a.ev.kind = e == 1 ? TALLY_EV_FINALISE_1 : TALLY_EV_FINALISE_2;
+	/* Only the holder's own entry is read; anyone else gets tally's refusal. */
+	if (holds(r, &f, e)) {
+		json_decref(r->json);
+		r->json = NULL;
+		if (store_entry_get(s, f.st.number, e, &mine) != STORE_OK ||
+		    validate(r, f.st.number, f.st.electorate, mine.form, &fi) != 0) {
+			internal(r);
+			goto out;
+		}
+		a.ev.has_errors = fi.nerrors > 0;
+		a.has_warnings = fi.nwarnings > 0;
+		a.warnings_confirmed = confirmed;
+		if (fi.nerrors == 0 && fi.nwarnings > 0 && !confirmed) {
+			req_error(r, 409, "warnings_not_confirmed", "Er zijn waarschuwingen. Controleer "
+			          "de aantallen op het papier en bevestig dat.");
+			goto out;
+		}
+		if (e == 2) {
+			if (store_entry_get(s, f.st.number, 1, &first) != STORE_OK) {
+				internal(r);
+				goto out;
+			}
+			a.ev.identical = tally_form_equal(first.form, mine.form);
+		}
+	} else {
+		json_decref(r->json);
+		r->json = NULL;
+		r->status = 0;
+	}
+	if (apply(r, f.st.number, &a, &after) != 0)
+		goto out;
+	req_json(r, 200, json_pack("{s:s}", "status", tally_status_name(after.status)));
+out:
+	store_entry_clear(&mine);
+	store_entry_clear(&first);
+	tally_findings_free(&fi);
+	json_decref(b);
+}
+
+static void h_discard(struct req *r)
+{
+	struct store_action a = {0};
+	struct tally_station_state after;
+	int e = entry_param(r);
+
+	if (e == 0)
+		return;
+	a.entry_no = e;
+	a.ev.kind = e == 1 ? TALLY_EV_DISCARD_1 : TALLY_EV_DISCARD_2;
+	if (apply(r, (int)r->param[0], &a, &after) != 0)
+		return;
+	req_json(r, 200, json_pack("{s:s}", "status", tally_status_name(after.status)));
+}
+
+/* ---- coordinator ---- */
+
+static void h_resolve(struct req *r)
+{
+	struct store_action a = {0};
+	struct tally_station_state after;
+	json_t *b = req_body_json(r);
+	const char *action;
+
+	if (b == NULL)
+		return;
+	action = json_string_value(json_object_get(b, "action"));
+	if (action != NULL && strcmp(action, "return_to_typist") == 0)
+		a.ev.kind = TALLY_EV_RETURN_FIRST;
+	else if (action != NULL && strcmp(action, "discard_first") == 0)
+		a.ev.kind = TALLY_EV_DISCARD_FIRST;
+	else if (action == NULL || tally_resolve_parse(action, &a.ev.kind) != 0) {
+		req_error(r, 422, "does_not_fit", "Onbekende actie. Kies keep_first, keep_second, "
+		          "discard_both, keep_first_correct_second, keep_second_correct_first, "
+		          "return_to_typist of discard_first.");
+		json_decref(b);
+		return;
+	}
+	json_decref(b);
+	if (apply(r, (int)r->param[0], &a, &after) != 0)
+		return;
+	req_json(r, 200, json_pack("{s:s}", "status", tally_status_name(after.status)));
+}
+
+static void h_reset(struct req *r)
+{
+	struct store_action a = {0};
+	struct tally_station_state after;
+
+	a.ev.kind = TALLY_EV_RESET;
+	if (apply(r, (int)r->param[0], &a, &after) != 0)
+		return;
+	req_json(r, 200, json_pack("{s:s}", "status", tally_status_name(after.status)));
+}
+
+static void h_station_detail(struct req *r)
+{
+	struct store *s = server_store(r->srv);
+	struct store_station_full f;
+	struct store_entry en[2];
+	struct tally_findings fi;
+	struct tally_paths diff = {0};
+	json_t *entries = json_array(), *o;
+	int have[2] = {0, 0}, i;
+
+	if (station_of(r, &f) != STORE_OK) {
+		json_decref(entries);
+		return;
+	}
+	for (i = 0; i < 2; i++) {
+		if (store_entry_get(s, f.st.number, i + 1, &en[i]) != STORE_OK)
+			continue;
+		have[i] = 1;
+		if (validate(r, f.st.number, f.st.electorate, en[i].form, &fi) != 0)
+			memset(&fi, 0, sizeof fi);
+		o = json_pack("{s:i, s:s, s:o, s:b, s:b, s:o}", "entry", i + 1, "typist",
+		              en[i].account_name, "form", json_from_form(en[i].form), "finalised",
+		              en[i].finalised, "warnings_confirmed", en[i].warnings_confirmed, "cleared",
+		              json_from_paths(&en[i].cleared));
+		json_add_findings(o, &fi);
+		tally_findings_free(&fi);
+		json_array_append_new(entries, o);
+	}
+	if (have[0] && have[1])
+		tally_form_diff(en[0].form, en[1].form, &diff);
+	o = json_pack("{s:o, s:o, s:o}", "station", station_json(r, &f), "entries", entries,
+	              "differences", json_from_paths(&diff));
+	tally_paths_free(&diff);
+	for (i = 0; i < 2; i++)
+		if (have[i])
+			store_entry_clear(&en[i]);
+	req_json(r, 200, o);
+}
+
+/* The municipality's totals: the definitive stations summed by tally/. */
+static struct tally_form *totals(struct req *r, size_t *ndef, size_t *ntotal)
+{
+	struct store *s = server_store(r->srv);
+	struct tally_form **forms, *sum;
+	struct store_station_full *st;
+	int *numbers;
+	size_t n, i;
+
+	if ((sum = store_form_new(s)) == NULL)
+		return NULL;
+	tally_form_zero(sum);
+	if (store_definitive_forms(s, &forms, &numbers, &n) != STORE_OK) {
+		tally_form_free(sum);
+		return NULL;
+	}
+	for (i = 0; i < n; i++)
+		if (tally_form_add(sum, forms[i]) != 0) {
+			store_forms_free(forms, numbers, n);
+			tally_form_free(sum);
+			return NULL;
+		}
+	store_forms_free(forms, numbers, n);
+	*ndef = n;
+	*ntotal = 0;
+	if (store_stations_full(s, &st, ntotal) == STORE_OK)
+		free(st);
+	return sum;
+}
+
+static void h_totals(struct req *r)
+{
+	size_t ndef = 0, ntotal = 0;
+	struct tally_form *sum = totals(r, &ndef, &ntotal);
+	json_t *o;
+
+	if (sum == NULL) {
+		req_error(r, 409, "wrong_state", "Er zijn nog geen kandidatenlijsten ingelezen.");
+		return;
+	}
+	o = json_from_form(sum);
+	json_object_set_new(o, "stations_definitive", json_integer((json_int_t)ndef));
+	json_object_set_new(o, "stations_total", json_integer((json_int_t)ntotal));
+	tally_form_free(sum);
+	req_json(r, 200, o);
+}
+
+static void h_chart(struct req *r)
+{
+	size_t ndef = 0, ntotal = 0, nl = 0;
+	struct tally_form *sum = totals(r, &ndef, &ntotal);
+	struct tally_list *lists = NULL;
+
+	if (sum == NULL || store_lists_get(server_store(r->srv), &lists, &nl) != STORE_OK) {
+		tally_form_free(sum);
+		req_error(r, 409, "wrong_state", "Er zijn nog geen kandidatenlijsten ingelezen.");
+		return;
+	}
+	r->raw = svg_list_totals(lists, sum, &r->raw_len);
+	tally_lists_free(lists, nl);
+	tally_form_free(sum);
+	if (r->raw == NULL) {
+		internal(r);
+		return;
+	}
+	r->content_type = "image/svg+xml";
+	r->status = 200;
+}
+
+/* ---- administrator ---- */
+
+static int valid_name(const char *n)
+{
+	size_t i, len = strlen(n);
+
+	if (len == 0 || len >= TALLY_USERNAME_MAX)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!(isalnum((unsigned char)n[i]) || n[i] == '.' || n[i] == '-' || n[i] == '_'))
+			return 0;
+	return 1;
+}
+
+static void h_accounts(struct req *r)
+{
+	struct store_account *a;
+	size_t n, i;
+	json_t *arr;
+
+	if (store_accounts_list(server_store(r->srv), &a, &n) != STORE_OK) {
+		internal(r);
+		return;
+	}
+	arr = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:b, s:s, s:o}", "name", a[i].name,
+		                      "role", a[i].role, "must_change_password", a[i].must_change,
+		                      "created_at", a[i].created_at, "last_login",
+		                      a[i].last_login[0] ? json_string(a[i].last_login) : json_null()));
+	free(a);
+	req_json(r, 200, arr);
+}
+
+/*
+ * Creates accounts, all or none. passwords[i] NULL: one is generated. On
+ * success the created accounts with their passwords are returned as JSON.
+ */
+static json_t *create_accounts(struct req *r, const char **names, const char **roles,
+                               const char **given, size_t n)
+{
+	char (*pw)[PW_GENERATED_LEN + TALLY_PASSWORD_MAX] = calloc(n ? n : 1, sizeof *pw);
+	char (*hash)[PW_HASH_LEN] = calloc(n ? n : 1, sizeof *hash);
+	const char **hp = calloc(n ? n : 1, sizeof *hp);
+	json_t *out = NULL;
+	size_t i;
+	int rc;
+
+	if (pw == NULL || hash == NULL || hp == NULL) {
+		internal(r);
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		if (given[i] != NULL)
+			snprintf(pw[i], sizeof pw[i], "%s", given[i]);
+		else if (pw_generate(pw[i], sizeof pw[i]) != 0) {
+			internal(r);
+			goto done;
+		}
+		if (pw_hash(pw[i], hash[i], sizeof hash[i]) != 0) {
+			internal(r);
+			goto done;
+		}
+		hp[i] = hash[i];
+	}
+	rc = store_accounts_add_many(server_store(r->srv), names, roles, hp, n, &r->actor);
+	if (rc == STORE_ERR_EXISTS) {
+		req_error(r, 409, "exists", "Een van deze namen bestaat al.");
+		goto done;
+	}
+	if (rc != STORE_OK) {
+		internal(r);
+		goto done;
+	}
+	out = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(out, json_pack("{s:s, s:s, s:s}", "name", names[i], "role",
+		                      roles[i], "password", pw[i]));
+done:
+	if (pw != NULL)
+		crypto_cleanse(pw, (n ? n : 1) * sizeof *pw);
+	free(pw);
+	free(hash);
+	free(hp);
+	return out;
+}
+
+static void h_account_add(struct req *r)
+{
+	json_t *b = req_body_json(r), *created;
+	const char *name, *role, *pw;
+	enum tally_role rl;
+
+	if (b == NULL)
+		return;
+	name = json_string_value(json_object_get(b, "name"));
+	role = json_string_value(json_object_get(b, "role"));
+	pw = json_string_value(json_object_get(b, "password"));
+	if (name == NULL || role == NULL) {
+		req_error(r, 400, "bad_json", "Geef een naam en een rol.");
+	} else if (!valid_name(name)) {
+		req_error(r, 422, "bad_name", "Een naam heeft 1 tot 63 letters, cijfers, '.', '-' of '_'.");
+	} else if (tally_role_parse(role, &rl) != 0) {
+		req_error(r, 422, "bad_role", "De rol is typist, coordinator of administrator.");
+	} else if (pw != NULL && !valid_password(pw)) {
+		req_error(r, 422, "weak_password", "Een wachtwoord heeft minstens 12 tekens.");
+	} else if ((created = create_accounts(r, &name, &role, &pw, 1)) != NULL) {
+		req_json(r, 201, json_incref(json_array_get(created, 0)));
+		json_decref(created);
+	}
+	json_decref(b);
+}
+
+/* Parses "name,role" lines (a header line "naam,rol" or "name,role" is skipped). */
+static void h_accounts_import(struct req *r)
+{
+	json_t *b = req_body_json(r), *created;
+	const char *csv, *p;
+	char (*names)[TALLY_USERNAME_MAX] = NULL, (*roles)[16] = NULL;
+	const char **np = NULL, **rp = NULL, **gp = NULL;
+	size_t n = 0, cap = 0, line = 0, i, j;
+	char msg[200];
+
+	if (b == NULL)
+		return;
+	csv = json_string_value(json_object_get(b, "csv"));
+	if (csv == NULL) {
+		req_error(r, 400, "bad_json", "Geef de lijst als tekst in \"csv\".");
+		goto out;
+	}
+	for (p = csv; *p;) {
+		size_t len = strcspn(p, "\n");
+		char ln[256], *comma, *nm, *rl, *end;
+		enum tally_role role;
+
+		line++;
+		if (len >= sizeof ln) {
+			snprintf(msg, sizeof msg, "Regel %zu is te lang.", line);
+			req_error(r, 422, "bad_csv", msg);
+			goto out;
+		}
+		memcpy(ln, p, len);
+		ln[len] = '\0';
+		p += len + (p[len] == '\n');
+		while (len > 0 && (ln[len - 1] == '\r' || ln[len - 1] == ' '))
+			ln[--len] = '\0';
+		if (len == 0)
+			continue;
+		comma = strchr(ln, ',');
+		if (comma == NULL) {
+			snprintf(msg, sizeof msg, "Regel %zu: schrijf naam,rol.", line);
+			req_error(r, 422, "bad_csv", msg);
+			goto out;
+		}
+		*comma = '\0';
+		nm = ln;
+		rl = comma + 1;
+		while (*nm == ' ')
+			nm++;
+		while (*rl == ' ')
+			rl++;
+		for (end = nm + strlen(nm); end > nm && end[-1] == ' ';)
+			*--end = '\0';
+		if (line == 1 && (strcmp(nm, "naam") == 0 || strcmp(nm, "name") == 0))
+			continue;
+		if (!valid_name(nm) || tally_role_parse(rl, &role) != 0) {
+			snprintf(msg, sizeof msg, "Regel %zu: '%.60s' is geen geldige naam of '%.20s' geen rol "
+			         "(typist, coordinator, administrator).", line, nm, rl);
+			req_error(r, 422, "bad_csv", msg);
+			goto out;
+		}
+		if (n == cap) {
+			void *a, *c;
+
+			cap = cap ? cap * 2 : 32;
+			if (cap > 2000 || (a = realloc(names, cap * sizeof *names)) == NULL) {
+				req_error(r, 422, "bad_csv", "Te veel regels (hoogstens 1000).");
+				goto out;
+			}
+			names = a;
+			if ((c = realloc(roles, cap * sizeof *roles)) == NULL) {
+				internal(r);
+				goto out;
+			}
+			roles = c;
+		}
+		snprintf(names[n], sizeof names[n], "%s", nm);
+		snprintf(roles[n], sizeof roles[n], "%s", rl);
+		for (j = 0; j < n; j++)
+			if (strcmp(names[j], nm) == 0) {
+				snprintf(msg, sizeof msg, "Regel %zu: de naam '%.60s' staat er twee keer in.",
+				         line, nm);
+				req_error(r, 422, "bad_csv", msg);
+				goto out;
+			}
+		n++;
+	}
+	if (n == 0) {
+		req_error(r, 422, "bad_csv", "De lijst is leeg.");
+		goto out;
+	}
+	np = calloc(n, sizeof *np);
+	rp = calloc(n, sizeof *rp);
+	gp = calloc(n, sizeof *gp);
+	if (np == NULL || rp == NULL || gp == NULL) {
+		internal(r);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		np[i] = names[i];
+		rp[i] = roles[i];
+	}
+	if ((created = create_accounts(r, np, rp, gp, n)) != NULL)
+		req_json(r, 201, json_pack("{s:o}", "created", created));
+out:
+	free(names);
+	free(roles);
+	free(np);
+	free(rp);
+	free(gp);
+	json_decref(b);
+}
+
+static void h_sessions(struct req *r)
+{
+	struct store_session *s;
+	size_t n, i;
+	json_t *a;
+
+	if (store_sessions_list(server_store(r->srv), now_s(), SESSION_IDLE_MAX, &s, &n) != STORE_OK) {
+		internal(r);
+		return;
+	}
+	a = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "user",
+		                      s[i].account.name, "role", s[i].account.role, "address",
+		                      s[i].address, "user_agent", s[i].user_agent, "started",
+		                      s[i].started, "last_seen", (json_int_t)s[i].last_seen));
+	free(s);
+	req_json(r, 200, a);
+}
+
+/* ---- dispatch ---- */
+
+static const struct route routes[] = {
+	{"POST", "/api/login", R_ALL, NO_SESSION, h_login},
+	{"POST", "/api/logout", R_ALL, SESSION_ANY, h_logout},
+	{"GET", "/api/me", R_ALL, SESSION_ANY, h_me},
+	{"POST", "/api/account/password", R_ALL, SESSION_ANY, h_password},
+	{"GET", "/api/election", R_ALL, SESSION, h_election},
+	{"GET", "/api/stations", R_TYPIST | R_COORD, SESSION, h_stations},
+	{"GET", "/api/stations/{n}", R_COORD, SESSION, h_station_detail},
+	{"POST", "/api/stations/{n}/entries/{n}/claim", R_TYPIST, SESSION, h_claim},
+	{"GET", "/api/stations/{n}/entries/{n}", R_TYPIST, SESSION, h_entry_get},
+	{"PUT", "/api/stations/{n}/entries/{n}", R_TYPIST, SESSION, h_entry_put},
+	{"POST", "/api/stations/{n}/entries/{n}/finalise", R_TYPIST, SESSION, h_finalise},
+	{"POST", "/api/stations/{n}/entries/{n}/discard", R_TYPIST, SESSION, h_discard},
+	{"POST", "/api/stations/{n}/resolve", R_COORD, SESSION, h_resolve},
+	{"POST", "/api/stations/{n}/reset", R_COORD, SESSION, h_reset},
+	{"GET", "/api/totals", R_COORD, SESSION, h_totals},
+	{"GET", "/api/totals/chart.svg", R_COORD, SESSION, h_chart},
+	{"GET", "/api/accounts", R_ADMIN, SESSION, h_accounts},
+	{"POST", "/api/accounts", R_ADMIN, SESSION, h_account_add},
+	{"POST", "/api/accounts/import", R_ADMIN, SESSION, h_accounts_import},
+	{"GET", "/api/sessions", R_ADMIN, SESSION, h_sessions},
+};
+
+/* Matches url against pattern; fills params. 1 on a match. */
+static int match(const char *pattern, const char *url, long *params)
+{
+	const char *p = pattern, *u = url;
+	int np = 0;
+
+	while (*p && *u) {
+		if (strncmp(p, "{n}", 3) == 0) {
+			long v = 0;
+			int digits = 0;
+
+			while (*u >= '0' && *u <= '9' && digits < 7) {
+				v = v * 10 + (*u - '0');
+				u++;
+				digits++;
+			}
+			if (digits == 0 || (*u >= '0' && *u <= '9') || v < 1 || np >= 2)
+				return 0;
+			params[np++] = v;
+			p += 3;
+			continue;
+		}
+		if (*p != *u)
+			return 0;
+		p++;
+		u++;
+	}
+	return *p == '\0' && *u == '\0';
+}
+
+static int is_change(const char *method)
+{
+	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+}
+
+/* Finds and checks the session of the request's cookie; 0 when there is one. */
+static int load_session(struct req *r)
+{
+	const char *tok = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, SESSION_COOKIE);
+
+	if (tok == NULL || token_check(tok) != 0)
+		return -1;
+	snprintf(r->token, sizeof r->token, "%s", tok);
+	token_hash(r->token, r->token_hash);
+	if (store_session_get(server_store(r->srv), r->token_hash, now_s(), SESSION_IDLE_MAX,
+	                      &r->sess) != STORE_OK)
+		return -1;
+	if (tally_role_parse(r->sess.account.role, &r->role) != 0)
+		return -1;
+	r->have_session = 1;
+	r->actor.name = r->sess.account.name;
+	r->actor.role = r->sess.account.role;
+	r->actor.address = r->address;
+	return 0;
+}
+
+void api_dispatch(struct req *r)
+{
+	const struct route *rt = NULL;
+	const char *ct, *csrf;
+	char want[65];
+	int path_found = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof routes / sizeof routes[0]; i++)
+		if (match(routes[i].pattern, r->url, r->param)) {
+			path_found = 1;
+			if (strcmp(routes[i].method, r->method) == 0) {
+				rt = &routes[i];
+				break;
+			}
+		}
+	if (rt == NULL) {
+		if (path_found)
+			req_error(r, 405, "method_not_allowed", "Deze methode is hier niet toegestaan.");
+		else
+			req_error(r, 404, "not_found", "Dit adres bestaat niet.");
+		return;
+	}
+	/* A change must say it is JSON: a form on another site cannot. */
+	if (is_change(r->method)) {
+		ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Type");
+		if (ct == NULL || strncmp(ct, "application/json", 16) != 0) {
+			req_error(r, 403, "csrf", "Dit verzoek mist Content-Type: application/json.");
+			return;
+		}
+	}
+	if (rt->session != NO_SESSION) {
+		if (load_session(r) != 0) {
+			req_error(r, 401, "not_logged_in", "U bent niet (meer) ingelogd.");
+			return;
+		}
+		if (is_change(r->method)) {
+			csrf = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-CSRF-Token");
+			session_csrf(r->token, want);
+			if (csrf == NULL || strlen(csrf) != 64 || !crypto_equal(csrf, want, 64)) {
+				req_error(r, 403, "csrf", "Dit verzoek mist een geldig CSRF-token. Laad de "
+				          "pagina opnieuw.");
+				return;
+			}
+		}
+		if (rt->session == SESSION && r->sess.account.must_change) {
+			req_error(r, 403, "password_change_required", "Kies eerst een nieuw wachtwoord.");
+			return;
+		}
+		if (!(rt->roles & (1u << r->role))) {
+			req_error(r, 403, "forbidden", "Dit mag uw rol niet.");
+			return;
+		}
+	}
+	rt->handle(r);
+}

@@ -1,0 +1,73 @@
+#ifndef ENTRY_INTERNAL_H
+#define ENTRY_INTERNAL_H
+/* What the LAN server's files share; not for use outside entry/. */
+#include <jansson.h>
+#include <microhttpd.h>
+#include <pthread.h>
+
+#include "entry/entry.h"
+#include "tally/count.h"
+
+#define SESSION_IDLE_MAX  (30 * 60)   /* seconds without a request before a session ends */
+#define SESSION_COOKIE    "teller_session"
+
+struct server;
+
+/* One request, from the first callback to completion. */
+struct req {
+	struct server *srv;
+	struct MHD_Connection *conn;
+	const char *method, *url;
+	char address[64];
+	char *body;
+	size_t len, cap;
+	int too_large;
+	/* the session, once checked */
+	int have_session;
+	char token[80];
+	char token_hash[65];
+	struct store_session sess;
+	enum tally_role role;
+	struct store_actor actor;
+	/* path parameters ({n}, {e}) */
+	long param[2];
+	/* the answer */
+	unsigned status;
+	json_t *json;                 /* body when JSON */
+	char *raw;                    /* or a raw body (malloc'd) */
+	size_t raw_len;
+	const char *content_type;
+	char cookie[256];             /* Set-Cookie, when any */
+	unsigned retry_after;         /* Retry-After, when > 0 */
+	struct timespec start;
+};
+
+/* The error answer {"error":{"code","message"}}. */
+void req_error(struct req *r, unsigned status, const char *code, const char *message);
+/* A JSON answer; takes the reference. */
+void req_json(struct req *r, unsigned status, json_t *body);
+/* The body parsed as a JSON object; NULL after answering 400. */
+json_t *req_body_json(struct req *r);
+
+/* The server's handlers (api.c). */
+void api_dispatch(struct req *r);
+struct store *server_store(struct server *srv);
+int server_tls(struct server *srv);
+
+/* Login throttling (session.c). */
+int throttle_check(const char *kind, const char *key, long now, unsigned *retry_after);
+void throttle_fail(const char *kind, const char *key, long now);
+void throttle_clear(const char *kind, const char *key);
+/* Derives the CSRF token of a session token. */
+void session_csrf(const char *token, char out[65]);
+
+/* JSON (json.c). */
+json_t *json_from_form(const struct tally_form *f);
+struct tally_form *json_to_form(const json_t *root, int has_voter_cards, char *why, size_t whysize);
+void json_add_findings(json_t *o, const struct tally_findings *f);
+json_t *json_from_paths(const struct tally_paths *p);
+
+/* The list totals as an SVG bar chart (svg.c); malloc'd, caller frees. */
+char *svg_list_totals(const struct tally_list *lists, const struct tally_form *sum, size_t *len);
+
+#endif

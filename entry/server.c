@@ -1,0 +1,328 @@
+/*
+ * The LAN server on libmicrohttpd: one request context per request, allocated
+ * on the first callback and answered on a later one; bodies capped at
+ * TALLY_HTTP_BODY_MAX (413 above it); limits on connections, per-address
+ * connections, memory and idle time set explicitly.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "crypto/crypto.h"
+#include "entry/internal.h"
+#include "gen/embedded.h"
+
+struct server {
+	struct MHD_Daemon *d;
+	struct store *s;
+	int tls;
+	int quiet;
+	char *key_pem, *cert_pem;
+};
+
+struct store *server_store(struct server *srv)
+{
+	return srv->s;
+}
+
+int server_tls(struct server *srv)
+{
+	return srv->tls;
+}
+
+static const char csp[] = "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                          "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
+                          "base-uri 'none'; form-action 'self'";
+
+void req_json(struct req *r, unsigned status, json_t *body)
+{
+	if (r->json != NULL)
+		json_decref(r->json);
+	r->status = status;
+	r->json = body;
+}
+
+void req_error(struct req *r, unsigned status, const char *code, const char *message)
+{
+	json_t *e = json_object(), *o = json_object();
+
+	json_object_set_new(e, "code", json_string(code));
+	json_object_set_new(e, "message", json_string(message));
+	json_object_set_new(o, "error", e);
+	req_json(r, status, o);
+}
+
+json_t *req_body_json(struct req *r)
+{
+	json_error_t err;
+	json_t *j;
+
+	if (r->len == 0) {
+		req_error(r, 400, "bad_json", "Het verzoek heeft geen inhoud.");
+		return NULL;
+	}
+	j = json_loadb(r->body, r->len, JSON_REJECT_DUPLICATES, &err);
+	if (j == NULL || !json_is_object(j)) {
+		json_decref(j);
+		req_error(r, 400, "bad_json", "Het verzoek is geen geldig JSON-object.");
+		return NULL;
+	}
+	return j;
+}
+
+static void client_address(struct MHD_Connection *c, char *out, size_t size)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	snprintf(out, size, "unknown");
+	if (sa == NULL)
+		return;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
+		          (socklen_t)size);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
+		          (socklen_t)size);
+}
+
+/* Serves a page or asset compiled into the binary. */
+static int serve_static(struct req *r)
+{
+	static const struct {
+		const char *url, *file, *type;
+	} files[] = {
+		{"/", "web/index.html", "text/html; charset=utf-8"},
+		{"/index.html", "web/index.html", "text/html; charset=utf-8"},
+		{"/app.js", "web/app.js", "text/javascript; charset=utf-8"},
+		{"/style.css", "web/style.css", "text/css; charset=utf-8"},
+	};
+	const struct embedded_file *f;
+	size_t i;
+
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		if (strcmp(r->url, files[i].url) != 0)
+			continue;
+		if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0) {
+			req_error(r, 405, "method_not_allowed", "Deze methode is hier niet toegestaan.");
+			return 1;
+		}
+		if ((f = embedded_find(files[i].file)) == NULL)
+			return 0;
+		if ((r->raw = malloc(f->size + 1)) == NULL) {
+			req_error(r, 500, "internal", "Geen geheugen.");
+			return 1;
+		}
+		memcpy(r->raw, f->data, f->size);
+		r->raw_len = f->size;
+		r->content_type = files[i].type;
+		r->status = 200;
+		return 1;
+	}
+	return 0;
+}
+
+static enum MHD_Result respond(struct req *r)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	char *text = NULL, ra[16];
+	size_t len = 0;
+
+	if (r->json != NULL) {
+		text = json_dumps(r->json, JSON_COMPACT | JSON_ENSURE_ASCII);
+		len = text ? strlen(text) : 0;
+		r->content_type = "application/json";
+	} else if (r->raw != NULL) {
+		text = r->raw;
+		r->raw = NULL;
+		len = r->raw_len;
+	}
+	resp = MHD_create_response_from_buffer(len, text ? text : (char *)"",
+	                                       text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	if (resp == NULL) {
+		free(text);
+		return MHD_NO;
+	}
+	if (r->content_type != NULL)
+		MHD_add_response_header(resp, "Content-Type", r->content_type);
+	MHD_add_response_header(resp, "Content-Security-Policy", csp);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	if (r->srv->tls)
+		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
+	if (r->cookie[0] != '\0')
+		MHD_add_response_header(resp, "Set-Cookie", r->cookie);
+	if (r->retry_after > 0) {
+		snprintf(ra, sizeof ra, "%u", r->retry_after);
+		MHD_add_response_header(resp, "Retry-After", ra);
+	}
+	ret = MHD_queue_response(r->conn, r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+	struct server *srv = cls;
+	struct req *r = *con_cls;
+	const char *cl;
+
+	(void)version;
+	if (r == NULL) {
+		/* First call: headers only. Answer later, so keep-alive connections stay open. */
+		if ((r = calloc(1, sizeof *r)) == NULL)
+			return MHD_NO;
+		r->srv = srv;
+		r->conn = conn;
+		r->method = method;
+		r->url = url;
+		clock_gettime(CLOCK_MONOTONIC, &r->start);
+		client_address(conn, r->address, sizeof r->address);
+		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+		if (cl != NULL && strtoul(cl, NULL, 10) > (unsigned long)TALLY_HTTP_BODY_MAX)
+			r->too_large = 1;
+		*con_cls = r;
+		return MHD_YES;
+	}
+	if (*upload_data_size > 0) {
+		size_t n = *upload_data_size;
+
+		if (!r->too_large && r->len + n > (size_t)TALLY_HTTP_BODY_MAX)
+			r->too_large = 1;
+		if (!r->too_large) {
+			if (r->len + n + 1 > r->cap) {
+				size_t cap = r->cap ? r->cap : 4096;
+				char *b;
+
+				while (cap < r->len + n + 1)
+					cap *= 2;
+				if ((b = realloc(r->body, cap)) == NULL)
+					return MHD_NO;
+				r->body = b;
+				r->cap = cap;
+			}
+			memcpy(r->body + r->len, upload_data, n);
+			r->len += n;
+			r->body[r->len] = '\0';
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	/* The whole request is in. */
+	if (r->too_large)
+		req_error(r, 413, "too_large", "Het verzoek is te groot.");
+	else if (strncmp(url, "/api/", 5) == 0)
+		api_dispatch(r);
+	else if (!serve_static(r))
+		req_error(r, 404, "not_found", "Deze pagina bestaat niet.");
+	if (r->status == 0)
+		req_error(r, 500, "internal", "Er ging iets mis op de server.");
+	return respond(r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+	struct server *srv = cls;
+	struct req *r = *con_cls;
+	struct timespec end;
+	double ms;
+
+	(void)conn;
+	(void)toe;
+	if (r == NULL)
+		return;
+	if (!srv->quiet && r->status != 0) {
+		clock_gettime(CLOCK_MONOTONIC, &end);
+		ms = (double)(end.tv_sec - r->start.tv_sec) * 1e3 +
+		     (double)(end.tv_nsec - r->start.tv_nsec) / 1e6;
+		/* One line per request: never the body, the query or the cookie. */
+		fprintf(stderr, "%s %s %s %u %.1fms %s\n", r->address, r->method, r->url, r->status, ms,
+		        r->have_session ? r->sess.account.name : "-");
+	}
+	if (r->json != NULL)
+		json_decref(r->json);
+	free(r->raw);
+	if (r->body != NULL) {
+		crypto_cleanse(r->body, r->len); /* may hold a password */
+		free(r->body);
+	}
+	crypto_cleanse(r->token, sizeof r->token);
+	free(r);
+	*con_cls = NULL;
+}
+
+int server_start(struct store *s, const struct server_config *cfg, struct server **out,
+                 char *why, size_t whysize)
+{
+	struct server *srv;
+	struct sockaddr_in sin;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	size_t len;
+
+	*out = NULL;
+	if ((srv = calloc(1, sizeof *srv)) == NULL) {
+		snprintf(why, whysize, "out of memory");
+		return -1;
+	}
+	srv->s = s;
+	srv->tls = cfg->tls;
+	srv->quiet = cfg->quiet;
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(cfg->port);
+	if (inet_pton(AF_INET, cfg->listen_addr, &sin.sin_addr) != 1) {
+		snprintf(why, whysize, "'%s' is not an IPv4 address", cfg->listen_addr);
+		free(srv);
+		return -1;
+	}
+	if (cfg->tls) {
+		if (store_secret_get(s, "tls_key", &srv->key_pem, &len) != STORE_OK ||
+		    store_secret_get(s, "tls_cert", &srv->cert_pem, &len) != STORE_OK) {
+			snprintf(why, whysize, "the database holds no TLS certificate");
+			server_stop(srv);
+			return -1;
+		}
+		flags |= MHD_USE_TLS;
+	}
+	srv->d = MHD_start_daemon(flags, cfg->port, NULL, NULL, on_request, srv,
+	                          MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
+	                          MHD_OPTION_THREAD_POOL_SIZE, cfg->threads ? cfg->threads : 8u,
+	                          MHD_OPTION_CONNECTION_LIMIT, 512u,
+	                          MHD_OPTION_PER_IP_CONNECTION_LIMIT, 64u,
+	                          MHD_OPTION_CONNECTION_TIMEOUT, 120u,
+	                          MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+	                          MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+	                          cfg->tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, srv->key_pem,
+	                          MHD_OPTION_HTTPS_MEM_CERT, srv->cert_pem,
+	                          MHD_OPTION_END);
+	if (srv->d == NULL) {
+		snprintf(why, whysize, "cannot listen on %s:%u (in use, or no permission)",
+		         cfg->listen_addr, cfg->port);
+		server_stop(srv);
+		return -1;
+	}
+	*out = srv;
+	return 0;
+}
+
+void server_stop(struct server *srv)
+{
+	if (srv == NULL)
+		return;
+	if (srv->d != NULL)
+		MHD_stop_daemon(srv->d);
+	crypto_free_secret(srv->key_pem);
+	free(srv->cert_pem);
+	free(srv);
+}
