@@ -22,7 +22,7 @@ CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 BENCHES := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/bench_*.c))
 # Files compiled into the binary: the schema and the web assets.
-EMBED   := store/schema.sql $(sort $(wildcard web/*.css web/*.js web/*.html web/*.svg))
+EMBED   := store/schema.sql $(sort $(wildcard store/migrations/*.sql)) $(sort $(wildcard web/*.css web/*.js web/*.html web/*.svg))
 
 .PHONY: all test check fuzz install clean deps deps-check demo bench
 all: deps-check $(BUILD)/teller $(TESTS) $(BENCHES)

@@ -275,6 +275,81 @@ static void stations_replaced_only_before_entry(void **state)
 	store_close(s);
 }
 
+/* Every column of every table, in order, as one text (names, types, constraints). */
+static char *schema_text(const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *t, *c;
+	size_t cap = 65536, len = 0;
+	char *out = malloc(cap);
+
+	assert_non_null(out);
+	out[0] = '\0';
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' "
+	                                        "ORDER BY name", -1, &t, NULL), SQLITE_OK);
+	while (sqlite3_step(t) == SQLITE_ROW) {
+		assert_int_equal(sqlite3_prepare_v2(db, "SELECT name, type, \"notnull\", "
+		                                        "coalesce(dflt_value, ''), pk FROM pragma_table_info(?)",
+		                                    -1, &c, NULL), SQLITE_OK);
+		sqlite3_bind_text(c, 1, (const char *)sqlite3_column_text(t, 0), -1, SQLITE_TRANSIENT);
+		len += (size_t)snprintf(out + len, cap - len, "table %s\n", sqlite3_column_text(t, 0));
+		while (sqlite3_step(c) == SQLITE_ROW)
+			len += (size_t)snprintf(out + len, cap - len, "  %s %s %d %s %d\n",
+			                        sqlite3_column_text(c, 0), sqlite3_column_text(c, 1),
+			                        sqlite3_column_int(c, 2), sqlite3_column_text(c, 3),
+			                        sqlite3_column_int(c, 4));
+		sqlite3_finalize(c);
+	}
+	sqlite3_finalize(t);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT type, name FROM sqlite_master WHERE type IN "
+	                                        "('index', 'trigger') AND name NOT LIKE 'sqlite_%' "
+	                                        "ORDER BY name", -1, &t, NULL), SQLITE_OK);
+	while (sqlite3_step(t) == SQLITE_ROW)
+		len += (size_t)snprintf(out + len, cap - len, "%s %s\n", sqlite3_column_text(t, 0),
+		                        sqlite3_column_text(t, 1));
+	sqlite3_finalize(t);
+	sqlite3_close(db);
+	return out;
+}
+
+static void version_1_migrates_to_current(void **state)
+{
+	char fresh[128], old[128], *a, *b, buf[16], *sql;
+	struct store *s;
+	FILE *f;
+	long n;
+
+	(void)state;
+	snprintf(fresh, sizeof fresh, "%s", new_path());
+	snprintf(old, sizeof old, "%s", new_path());
+	assert_int_equal(store_create(fresh, chain, &s), STORE_OK);
+	store_close(s);
+	/* A database as Teller 1 made it, with a row in it. */
+	f = fopen("tests/data/schema-v1.sql", "r");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	sql = calloc(1, (size_t)n + 1);
+	assert_int_equal(fread(sql, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	assert_int_equal(raw_sql(old, sql), SQLITE_OK);
+	free(sql);
+	assert_int_equal(raw_sql(old, "PRAGMA user_version = 1; INSERT INTO meta VALUES "
+	                              "('municipality_code', '0668')"), SQLITE_OK);
+	assert_int_equal(store_open(old, chain, &s), STORE_OK);
+	assert_int_equal(store_meta_get(s, "municipality_code", buf, sizeof buf), STORE_OK);
+	assert_string_equal(buf, "0668");
+	store_close(s);
+	assert_int_equal(raw_int(old, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	a = schema_text(fresh);
+	b = schema_text(old);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -287,6 +362,7 @@ int main(void)
 		cmocka_unit_test(accounts_unique),
 		cmocka_unit_test(audit_chain_detects_tampering),
 		cmocka_unit_test(stations_replaced_only_before_entry),
+		cmocka_unit_test(version_1_migrates_to_current),
 	};
 	char cmd[128];
 	int rc;
