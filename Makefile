@@ -49,7 +49,7 @@ $(BUILD)/embed: web/embed.c
 	@mkdir -p $(BUILD)
 	$(CC) -O1 -o $@ $<
 
-$(BUILD)/gen/embedded.c $(BUILD)/gen/embedded.h: $(BUILD)/embed $(EMBED)
+$(BUILD)/gen/embedded.c $(BUILD)/gen/embedded.h: $(BUILD)/embed $(EMBED) Makefile
 	@mkdir -p $(BUILD)/gen
 	$(BUILD)/embed $(BUILD)/gen/embedded $(EMBED)
 
