@@ -737,18 +737,6 @@ static void h_chart(struct req *r)
 
 /* ---- administrator ---- */
 
-static int valid_name(const char *n)
-{
-	size_t i, len = strlen(n);
-
-	if (len == 0 || len >= TALLY_USERNAME_MAX)
-		return 0;
-	for (i = 0; i < len; i++)
-		if (!(isalnum((unsigned char)n[i]) || n[i] == '.' || n[i] == '-' || n[i] == '_'))
-			return 0;
-	return 1;
-}
-
 static void h_accounts(struct req *r)
 {
 	struct store_account *a;
@@ -769,93 +757,71 @@ static void h_accounts(struct req *r)
 	req_json(r, 200, arr);
 }
 
-/*
- * Creates accounts, all or none. passwords[i] NULL: one is generated. On
- * success the created accounts with their passwords are returned as JSON.
- */
-static json_t *create_accounts(struct req *r, const char **names, const char **roles,
-                               const char **given, size_t n)
+static json_t *created_json(const struct account_new *rows, size_t n)
 {
-	char (*pw)[PW_GENERATED_LEN + TALLY_PASSWORD_MAX] = calloc(n ? n : 1, sizeof *pw);
-	char (*hash)[PW_HASH_LEN] = calloc(n ? n : 1, sizeof *hash);
-	const char **hp = calloc(n ? n : 1, sizeof *hp);
-	json_t *out = NULL;
+	json_t *a = json_array();
 	size_t i;
-	int rc;
 
-	if (pw == NULL || hash == NULL || hp == NULL) {
-		internal(r);
-		goto done;
-	}
-	for (i = 0; i < n; i++) {
-		if (given[i] != NULL)
-			snprintf(pw[i], sizeof pw[i], "%s", given[i]);
-		else if (pw_generate(pw[i], sizeof pw[i]) != 0) {
-			internal(r);
-			goto done;
-		}
-		if (pw_hash(pw[i], hash[i], sizeof hash[i]) != 0) {
-			internal(r);
-			goto done;
-		}
-		hp[i] = hash[i];
-	}
-	rc = store_accounts_add_many(server_store(r->srv), names, roles, hp, n, &r->actor);
-	if (rc == STORE_ERR_EXISTS) {
-		req_error(r, 409, "exists", "Een van deze namen bestaat al.");
-		goto done;
-	}
-	if (rc != STORE_OK) {
-		internal(r);
-		goto done;
-	}
-	out = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(out, json_pack("{s:s, s:s, s:s}", "name", names[i], "role",
-		                      roles[i], "password", pw[i]));
-done:
-	if (pw != NULL)
-		crypto_cleanse(pw, (n ? n : 1) * sizeof *pw);
-	free(pw);
-	free(hash);
-	free(hp);
-	return out;
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "name", rows[i].name, "role",
+		                      rows[i].role, "password", rows[i].password));
+	return a;
+}
+
+static int create(struct req *r, struct account_new *rows, size_t n)
+{
+	int rc = accounts_create(server_store(r->srv), rows, n, &r->actor);
+
+	if (rc == STORE_ERR_EXISTS)
+		req_error(r, 409, "exists", "Een van deze namen bestaat al.");
+	else if (rc != STORE_OK)
+		internal(r);
+	return rc;
 }
 
 static void h_account_add(struct req *r)
 {
-	json_t *b = req_body_json(r), *created;
+	json_t *b = req_body_json(r);
+	struct account_new row;
 	const char *name, *role, *pw;
 	enum tally_role rl;
 
 	if (b == NULL)
 		return;
+	memset(&row, 0, sizeof row);
 	name = json_string_value(json_object_get(b, "name"));
 	role = json_string_value(json_object_get(b, "role"));
 	pw = json_string_value(json_object_get(b, "password"));
 	if (name == NULL || role == NULL) {
 		req_error(r, 400, "bad_json", "Geef een naam en een rol.");
-	} else if (!valid_name(name)) {
+	} else if (!accounts_valid_name(name)) {
 		req_error(r, 422, "bad_name", "Een naam heeft 1 tot 63 letters, cijfers, '.', '-' of '_'.");
 	} else if (tally_role_parse(role, &rl) != 0) {
 		req_error(r, 422, "bad_role", "De rol is typist, coordinator of administrator.");
 	} else if (pw != NULL && !valid_password(pw)) {
 		req_error(r, 422, "weak_password", "Een wachtwoord heeft minstens 12 tekens.");
-	} else if ((created = create_accounts(r, &name, &role, &pw, 1)) != NULL) {
-		req_json(r, 201, json_incref(json_array_get(created, 0)));
-		json_decref(created);
+	} else {
+		snprintf(row.name, sizeof row.name, "%s", name);
+		snprintf(row.role, sizeof row.role, "%s", tally_role_name(rl));
+		snprintf(row.password, sizeof row.password, "%s", pw ? pw : "");
+		if (create(r, &row, 1) == STORE_OK) {
+			json_t *a = created_json(&row, 1);
+
+			req_json(r, 201, json_incref(json_array_get(a, 0)));
+			json_decref(a);
+		}
 	}
+	crypto_cleanse(&row, sizeof row);
 	json_decref(b);
 }
 
-/* Parses "name,role" lines (a header line "naam,rol" or "name,role" is skipped). */
 static void h_accounts_import(struct req *r)
 {
-	json_t *b = req_body_json(r), *created;
-	const char *csv, *p;
-	char (*names)[TALLY_USERNAME_MAX] = NULL, (*roles)[16] = NULL;
-	const char **np = NULL, **rp = NULL, **gp = NULL;
-	size_t n = 0, cap = 0, line = 0, i, j;
+	json_t *b = req_body_json(r);
+	struct account_new *rows = NULL;
+	struct accounts_csv_error err;
+	const char *csv;
+	size_t n = 0;
 	char msg[200];
 
 	if (b == NULL)
@@ -863,98 +829,18 @@ static void h_accounts_import(struct req *r)
 	csv = json_string_value(json_object_get(b, "csv"));
 	if (csv == NULL) {
 		req_error(r, 400, "bad_json", "Geef de lijst als tekst in \"csv\".");
-		goto out;
+	} else if (accounts_parse_csv(csv, &rows, &n, &err) != 0) {
+		if (err.kind == CSV_EMPTY)
+			snprintf(msg, sizeof msg, "De lijst is leeg.");
+		else
+			snprintf(msg, sizeof msg, "Regel %zu: %s%s%s%s.", err.line,
+			         err.text[0] ? "'" : "", err.text, err.text[0] ? "': " : "",
+			         accounts_csv_strerror(&err, 1));
+		req_error(r, 422, "bad_csv", msg);
+	} else if (create(r, rows, n) == STORE_OK) {
+		req_json(r, 201, json_pack("{s:o}", "created", created_json(rows, n)));
 	}
-	for (p = csv; *p;) {
-		size_t len = strcspn(p, "\n");
-		char ln[256], *comma, *nm, *rl, *end;
-		enum tally_role role;
-
-		line++;
-		if (len >= sizeof ln) {
-			snprintf(msg, sizeof msg, "Regel %zu is te lang.", line);
-			req_error(r, 422, "bad_csv", msg);
-			goto out;
-		}
-		memcpy(ln, p, len);
-		ln[len] = '\0';
-		p += len + (p[len] == '\n');
-		while (len > 0 && (ln[len - 1] == '\r' || ln[len - 1] == ' '))
-			ln[--len] = '\0';
-		if (len == 0)
-			continue;
-		comma = strchr(ln, ',');
-		if (comma == NULL) {
-			snprintf(msg, sizeof msg, "Regel %zu: schrijf naam,rol.", line);
-			req_error(r, 422, "bad_csv", msg);
-			goto out;
-		}
-		*comma = '\0';
-		nm = ln;
-		rl = comma + 1;
-		while (*nm == ' ')
-			nm++;
-		while (*rl == ' ')
-			rl++;
-		for (end = nm + strlen(nm); end > nm && end[-1] == ' ';)
-			*--end = '\0';
-		if (line == 1 && (strcmp(nm, "naam") == 0 || strcmp(nm, "name") == 0))
-			continue;
-		if (!valid_name(nm) || tally_role_parse(rl, &role) != 0) {
-			snprintf(msg, sizeof msg, "Regel %zu: '%.60s' is geen geldige naam of '%.20s' geen rol "
-			         "(typist, coordinator, administrator).", line, nm, rl);
-			req_error(r, 422, "bad_csv", msg);
-			goto out;
-		}
-		if (n == cap) {
-			void *a, *c;
-
-			cap = cap ? cap * 2 : 32;
-			if (cap > 2000 || (a = realloc(names, cap * sizeof *names)) == NULL) {
-				req_error(r, 422, "bad_csv", "Te veel regels (hoogstens 1000).");
-				goto out;
-			}
-			names = a;
-			if ((c = realloc(roles, cap * sizeof *roles)) == NULL) {
-				internal(r);
-				goto out;
-			}
-			roles = c;
-		}
-		snprintf(names[n], sizeof names[n], "%s", nm);
-		snprintf(roles[n], sizeof roles[n], "%s", rl);
-		for (j = 0; j < n; j++)
-			if (strcmp(names[j], nm) == 0) {
-				snprintf(msg, sizeof msg, "Regel %zu: de naam '%.60s' staat er twee keer in.",
-				         line, nm);
-				req_error(r, 422, "bad_csv", msg);
-				goto out;
-			}
-		n++;
-	}
-	if (n == 0) {
-		req_error(r, 422, "bad_csv", "De lijst is leeg.");
-		goto out;
-	}
-	np = calloc(n, sizeof *np);
-	rp = calloc(n, sizeof *rp);
-	gp = calloc(n, sizeof *gp);
-	if (np == NULL || rp == NULL || gp == NULL) {
-		internal(r);
-		goto out;
-	}
-	for (i = 0; i < n; i++) {
-		np[i] = names[i];
-		rp[i] = roles[i];
-	}
-	if ((created = create_accounts(r, np, rp, gp, n)) != NULL)
-		req_json(r, 201, json_pack("{s:o}", "created", created));
-out:
-	free(names);
-	free(roles);
-	free(np);
-	free(rp);
-	free(gp);
+	accounts_free(rows, n);
 	json_decref(b);
 }
 

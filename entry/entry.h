@@ -46,6 +46,44 @@ enum import_result import_eml(struct store *s, const char *file_name, const void
                               const struct store_actor *who, struct import_report *rep,
                               char *reason, size_t reason_size);
 
+/* ---- Accounts in bulk ---- */
+
+#define ACCOUNTS_CSV_MAX 1000
+
+struct account_new {
+	char name[64];
+	char role[16];
+	char password[264];          /* empty: generate one (accounts_create fills it in) */
+};
+
+struct accounts_csv_error {
+	size_t line;
+	enum { CSV_OK, CSV_BAD_LINE, CSV_BAD_NAME, CSV_BAD_ROLE, CSV_DUPLICATE, CSV_TOO_LONG,
+	       CSV_TOO_MANY, CSV_EMPTY, CSV__MAX } kind;
+	char text[64];               /* the offending name or role */
+};
+
+/* Whether a name is a valid account name (1..63 of letters, digits, '.', '-', '_'). */
+int accounts_valid_name(const char *name);
+/*
+ * Parses "name,role" lines (';' also separates; a header line "naam,rol" or
+ * "name,role", blank lines and '#' comments are skipped). Returns 0 and
+ * *out (free with accounts_free), or -1 with err saying where and what.
+ */
+int accounts_parse_csv(const char *csv, struct account_new **out, size_t *n,
+                       struct accounts_csv_error *err);
+/* The reason of a CSV error, in English or (dutch) in Dutch. */
+const char *accounts_csv_strerror(const struct accounts_csv_error *e, int dutch);
+/*
+ * Creates the accounts in one transaction, all or none (STORE_ERR_EXISTS when
+ * a name is taken), generating a one-time password where none is given; every
+ * account must change its password at first login.
+ */
+int accounts_create(struct store *s, struct account_new *rows, size_t n,
+                    const struct store_actor *who);
+/* Wipes the passwords and frees; NULL is a no-op. */
+void accounts_free(struct account_new *rows, size_t n);
+
 /* ---- The LAN server ---- */
 
 struct server;

@@ -119,5 +119,23 @@ u chef "a-good-long-password" pietersen; [ $? = 2 ] && ok || bad "unknown role s
 u typist "a-good-long-password" "bad name"; [ $? = 2 ] && ok || bad "bad name should exit 2"
 "$teller" user add --db "$tmp/j.db" --role typist empty < /dev/null > /dev/null 2>&1; [ $? = 2 ] && ok || bad "no password should exit 2"
 
+# --- user import: all or none, sheets as PDF
+printf 'naam,rol\nbakker,typist\nvisser,coordinator\n' > "$tmp/acc.csv"
+expect 0 "user import" "$teller" user import --db "$tmp/j.db" --sheets "$tmp/sheets.pdf" "$tmp/acc.csv"
+[ "$(grep -c -E '^(bakker|visser) ' "$tmp/out")" = 2 ] && ok || bad "user import table: $(cat "$tmp/out")"
+if command -v pdftotext > /dev/null; then
+	[ "$(pdftotext "$tmp/sheets.pdf" - | grep -c 'Eenmalig wachtwoord')" = 2 ] && ok || bad "sheets.pdf should hold 2 sheets"
+	pw=$(grep '^bakker ' "$tmp/out" | awk '{print $3}')
+	pdftotext "$tmp/sheets.pdf" - | grep -q -- "$pw" && ok || bad "the sheet should hold bakker's password"
+fi
+before=$(sha "$tmp/j.db")
+printf 'nieuw,typist\nbakker,typist\n' > "$tmp/dup.csv"
+expect 2 "user import with a taken name" "$teller" user import --db "$tmp/j.db" "$tmp/dup.csv"
+one_line_naming "taken"
+printf 'goed,typist\nfout,chef\n' > "$tmp/bad.csv"
+expect 2 "user import with a bad role" "$teller" user import --db "$tmp/j.db" "$tmp/bad.csv"
+one_line_naming "line 2"
+[ "$(sha "$tmp/j.db")" = "$before" ] && ok || bad "a refused user import changed the database"
+
 echo "cli_import: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -1,0 +1,179 @@
+/*
+ * Accounts in bulk: a CSV of "name,role" lines (a header line is allowed),
+ * all created or none, each with a generated one-time password unless one is
+ * given. Shared by the administrator's page and `teller user import`.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto/crypto.h"
+#include "entry/entry.h"
+#include "tally/count.h"
+
+int accounts_valid_name(const char *n)
+{
+	size_t i, len = strlen(n);
+
+	if (len == 0 || len >= TALLY_USERNAME_MAX)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!(isalnum((unsigned char)n[i]) || n[i] == '.' || n[i] == '-' || n[i] == '_'))
+			return 0;
+	return 1;
+}
+
+static char *trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	for (e = s + strlen(s); e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r');)
+		*--e = '\0';
+	return s;
+}
+
+int accounts_parse_csv(const char *csv, struct account_new **out, size_t *n,
+                       struct accounts_csv_error *err)
+{
+	struct account_new *rows = NULL, *tmp;
+	size_t cap = 0, line = 0, j;
+	const char *p = csv;
+	enum tally_role role;
+
+	*out = NULL;
+	*n = 0;
+	memset(err, 0, sizeof *err);
+	if (strncmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3; /* a spreadsheet's byte-order mark */
+	while (*p) {
+		size_t len = strcspn(p, "\n");
+		char ln[256], *comma, *name, *rl;
+
+		line++;
+		err->line = line;
+		if (len >= sizeof ln) {
+			err->kind = CSV_TOO_LONG;
+			goto bad;
+		}
+		memcpy(ln, p, len);
+		ln[len] = '\0';
+		p += len + (p[len] == '\n');
+		name = trim(ln);
+		if (*name == '\0' || *name == '#')
+			continue;
+		if ((comma = strchr(name, ',')) == NULL && (comma = strchr(name, ';')) == NULL) {
+			err->kind = CSV_BAD_LINE;
+			goto bad;
+		}
+		*comma = '\0';
+		name = trim(name);
+		rl = trim(comma + 1);
+		if (*n == 0 && (strcmp(name, "naam") == 0 || strcmp(name, "name") == 0))
+			continue;
+		snprintf(err->text, sizeof err->text, "%.60s", name);
+		if (!accounts_valid_name(name)) {
+			err->kind = CSV_BAD_NAME;
+			goto bad;
+		}
+		if (tally_role_parse(rl, &role) != 0) {
+			snprintf(err->text, sizeof err->text, "%.60s", rl);
+			err->kind = CSV_BAD_ROLE;
+			goto bad;
+		}
+		for (j = 0; j < *n; j++)
+			if (strcmp(rows[j].name, name) == 0) {
+				err->kind = CSV_DUPLICATE;
+				goto bad;
+			}
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			if (cap > ACCOUNTS_CSV_MAX * 2 || (tmp = realloc(rows, cap * sizeof *rows)) == NULL) {
+				err->kind = CSV_TOO_MANY;
+				goto bad;
+			}
+			rows = tmp;
+		}
+		if (*n >= ACCOUNTS_CSV_MAX) {
+			err->kind = CSV_TOO_MANY;
+			goto bad;
+		}
+		memset(&rows[*n], 0, sizeof rows[*n]);
+		snprintf(rows[*n].name, sizeof rows[*n].name, "%s", name);
+		snprintf(rows[*n].role, sizeof rows[*n].role, "%s", tally_role_name(role));
+		(*n)++;
+	}
+	if (*n == 0) {
+		err->kind = CSV_EMPTY;
+		goto bad;
+	}
+	*out = rows;
+	return 0;
+bad:
+	free(rows);
+	*n = 0;
+	return -1;
+}
+
+const char *accounts_csv_strerror(const struct accounts_csv_error *e, int dutch)
+{
+	static const char *const en[CSV__MAX] = {
+		[CSV_OK] = "no error", [CSV_BAD_LINE] = "write name,role",
+		[CSV_BAD_NAME] = "not a valid name (letters, digits, '.', '-', '_')",
+		[CSV_BAD_ROLE] = "not a role (typist, coordinator, administrator)",
+		[CSV_DUPLICATE] = "this name appears twice", [CSV_TOO_LONG] = "the line is too long",
+		[CSV_TOO_MANY] = "too many lines", [CSV_EMPTY] = "the list is empty",
+	};
+	static const char *const nl[CSV__MAX] = {
+		[CSV_OK] = "geen fout", [CSV_BAD_LINE] = "schrijf naam,rol",
+		[CSV_BAD_NAME] = "geen geldige naam (letters, cijfers, '.', '-', '_')",
+		[CSV_BAD_ROLE] = "geen rol (typist, coordinator, administrator)",
+		[CSV_DUPLICATE] = "deze naam staat er twee keer in", [CSV_TOO_LONG] = "de regel is te lang",
+		[CSV_TOO_MANY] = "te veel regels", [CSV_EMPTY] = "de lijst is leeg",
+	};
+
+	if ((int)e->kind < 0 || e->kind >= CSV__MAX)
+		return "?";
+	return dutch ? nl[e->kind] : en[e->kind];
+}
+
+int accounts_create(struct store *s, struct account_new *rows, size_t n,
+                    const struct store_actor *who)
+{
+	char (*hash)[PW_HASH_LEN] = calloc(n ? n : 1, sizeof *hash);
+	const char **names = calloc(n ? n : 1, sizeof *names);
+	const char **roles = calloc(n ? n : 1, sizeof *roles);
+	const char **hashes = calloc(n ? n : 1, sizeof *hashes);
+	size_t i;
+	int rc = STORE_ERR_NOMEM;
+
+	if (hash == NULL || names == NULL || roles == NULL || hashes == NULL)
+		goto out;
+	for (i = 0; i < n; i++) {
+		if (rows[i].password[0] == '\0' &&
+		    pw_generate(rows[i].password, sizeof rows[i].password) != 0)
+			goto out;
+		if (pw_hash(rows[i].password, hash[i], sizeof hash[i]) != 0)
+			goto out;
+		names[i] = rows[i].name;
+		roles[i] = rows[i].role;
+		hashes[i] = hash[i];
+	}
+	rc = store_accounts_add_many(s, names, roles, hashes, n, who);
+out:
+	free(hash);
+	free(names);
+	free(roles);
+	free(hashes);
+	return rc;
+}
+
+void accounts_free(struct account_new *rows, size_t n)
+{
+	if (rows == NULL)
+		return;
+	crypto_cleanse(rows, n * sizeof *rows);
+	free(rows);
+}

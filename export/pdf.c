@@ -1,0 +1,108 @@
+/* PDF output with cairo and pango (see pdf.h). */
+#include <stdlib.h>
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "export/pdf.h"
+
+struct pdf {
+	cairo_surface_t *surface;
+	cairo_t *cr;
+};
+
+struct pdf *pdf_create(const char *path)
+{
+	struct pdf *p = calloc(1, sizeof *p);
+
+	if (p == NULL)
+		return NULL;
+	p->surface = cairo_pdf_surface_create(path, PDF_A4_W, PDF_A4_H);
+	if (cairo_surface_status(p->surface) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(p->surface);
+		free(p);
+		return NULL;
+	}
+	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATOR, "Teller");
+	p->cr = cairo_create(p->surface);
+	return p;
+}
+
+double pdf_text(struct pdf *p, double x, double y, double width, const char *font,
+                enum pdf_align align, const char *text)
+{
+	PangoLayout *l = pango_cairo_create_layout(p->cr);
+	PangoFontDescription *fd = pango_font_description_from_string(font);
+	int w, h;
+
+	pango_layout_set_font_description(l, fd);
+	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_alignment(l, align == PDF_CENTER ? PANGO_ALIGN_CENTER :
+	                              align == PDF_RIGHT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+	pango_layout_set_text(l, text, -1);
+	cairo_set_source_rgb(p->cr, 0, 0, 0);
+	cairo_move_to(p->cr, x, y);
+	pango_cairo_show_layout(p->cr, l);
+	pango_layout_get_size(l, &w, &h);
+	pango_font_description_free(fd);
+	g_object_unref(l);
+	return (double)h / PANGO_SCALE;
+}
+
+void pdf_line(struct pdf *p, double x1, double y1, double x2, double y2, double w, double grey)
+{
+	cairo_set_source_rgb(p->cr, grey, grey, grey);
+	cairo_set_line_width(p->cr, w);
+	cairo_move_to(p->cr, x1, y1);
+	cairo_line_to(p->cr, x2, y2);
+	cairo_stroke(p->cr);
+}
+
+void pdf_fill(struct pdf *p, double x, double y, double w, double h, double grey)
+{
+	cairo_set_source_rgb(p->cr, grey, grey, grey);
+	cairo_rectangle(p->cr, x, y, w, h);
+	cairo_fill(p->cr);
+}
+
+void pdf_watermark(struct pdf *p, const char *text)
+{
+	PangoLayout *l = pango_cairo_create_layout(p->cr);
+	PangoFontDescription *fd = pango_font_description_from_string("DejaVu Sans Bold 110");
+	int w, h;
+
+	pango_layout_set_font_description(l, fd);
+	pango_layout_set_text(l, text, -1);
+	pango_layout_get_size(l, &w, &h);
+	cairo_save(p->cr);
+	cairo_translate(p->cr, PDF_A4_W / 2, PDF_A4_H / 2);
+	cairo_rotate(p->cr, -0.95);
+	cairo_set_source_rgba(p->cr, 0.75, 0.1, 0.1, 0.18);
+	cairo_move_to(p->cr, -(double)w / PANGO_SCALE / 2, -(double)h / PANGO_SCALE / 2);
+	pango_cairo_show_layout(p->cr, l);
+	cairo_restore(p->cr);
+	pango_font_description_free(fd);
+	g_object_unref(l);
+}
+
+void pdf_page(struct pdf *p)
+{
+	cairo_show_page(p->cr);
+}
+
+int pdf_close(struct pdf *p)
+{
+	int ok;
+
+	if (p == NULL)
+		return -1;
+	cairo_show_page(p->cr);
+	cairo_destroy(p->cr);
+	cairo_surface_finish(p->surface);
+	ok = cairo_surface_status(p->surface) == CAIRO_STATUS_SUCCESS;
+	cairo_surface_destroy(p->surface);
+	free(p);
+	return ok ? 0 : -1;
+}

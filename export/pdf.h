@@ -1,0 +1,38 @@
+#ifndef EXPORT_PDF_H
+#define EXPORT_PDF_H
+/*
+ * PDF documents with cairo and pango: A4 pages, real text (searchable,
+ * readable with pdftotext), DejaVu fonts. A small layout helper for the
+ * proces-verbaal, the invoice and the account sheets.
+ */
+#include <stddef.h>
+
+#define PDF_A4_W 595.28   /* points */
+#define PDF_A4_H 841.89
+#define PDF_MARGIN 50.0
+
+enum pdf_align { PDF_LEFT, PDF_CENTER, PDF_RIGHT };
+
+struct pdf;
+
+/* Creates a PDF at path; NULL on failure (cannot write). */
+struct pdf *pdf_create(const char *path);
+/*
+ * Writes text at (x, y) in a box width wide, wrapping words; font is a pango
+ * description such as "DejaVu Sans 10" or "DejaVu Sans Bold 14". Text is
+ * plain (not markup). Returns the height used, in points.
+ */
+double pdf_text(struct pdf *p, double x, double y, double width, const char *font,
+                enum pdf_align align, const char *text);
+/* A line from (x1, y1) to (x2, y2), width w points, grey level 0 (black) .. 1. */
+void pdf_line(struct pdf *p, double x1, double y1, double x2, double y2, double w, double grey);
+/* A filled rectangle, grey level 0 .. 1. */
+void pdf_fill(struct pdf *p, double x, double y, double w, double h, double grey);
+/* Large light diagonal text across the page (e.g. "CONCEPT"). */
+void pdf_watermark(struct pdf *p, const char *text);
+/* Ends the page and starts a new one. */
+void pdf_page(struct pdf *p);
+/* Finishes the file; 0 when it was written completely, -1 otherwise. Frees p. */
+int pdf_close(struct pdf *p);
+
+#endif
