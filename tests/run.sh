@@ -4,6 +4,9 @@
 # Prints each suite's own summary and a closing "N passed, N failed" line.
 set -u
 build=${1:-build}
+# Under make check: library caches are not leaks of ours (see tests/lsan.supp).
+LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0"
+export LSAN_OPTIONS
 passed=0
 failed=0
 failed_names=""
