@@ -43,5 +43,6 @@ int cmd_import(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 #endif

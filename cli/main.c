@@ -16,6 +16,7 @@ static const struct {
 	{"status", cmd_status, "show the state of every polling station"},
 	{"user", cmd_user, "add accounts"},
 	{"serve", cmd_serve, "start the LAN server"},
+	{"audit", cmd_audit, "print the audit log and check its hash chain"},
 };
 
 static void usage(FILE *f)

@@ -564,13 +564,12 @@ int store_apply(struct store *s, int station, const struct store_action *a,
 		goto done;
 	if ((rc = state_put(s, station, after)) != STORE_OK)
 		goto done;
-	/* Saves are many and change only a draft: they are not audited one by one. */
-	if (a->ev.kind != TALLY_EV_SAVE_1 && a->ev.kind != TALLY_EV_SAVE_2) {
-		snprintf(detail, sizeof detail, "station %d%s%s: %s -> %s", station,
-		         a->entry_no ? " entry " : "", a->entry_no == 1 ? "1" : a->entry_no == 2 ? "2" : "",
-		         tally_status_name(cur.state.status), tally_status_name(after->status));
-		rc = store_audit_locked(s, who, tally_event_name(a->ev.kind), detail);
-	}
+	/* Every action, saves included, in the same transaction as the change itself. */
+	snprintf(detail, sizeof detail, "station %d%s%s: %s -> %s%s%.40s", station,
+	         a->entry_no ? " entry " : "", a->entry_no == 1 ? "1" : a->entry_no == 2 ? "2" : "",
+	         tally_status_name(cur.state.status), tally_status_name(after->status),
+	         a->progress ? " at " : "", a->progress ? a->progress : "");
+	rc = store_audit_locked(s, who, tally_event_name(a->ev.kind), detail);
 done:
 	rc = store_finish(s, rc);
 	if (*verdict != TALLY_OK && rc == STORE_ERR_STATE)

@@ -219,6 +219,35 @@ static long count_query(struct store *s, const char *sql, const char *arg)
 	return n;
 }
 
+int store_audit_each(struct store *s, int (*fn)(void *arg, const struct store_audit_row *row),
+                     void *arg)
+{
+	struct store_audit_row row;
+	sqlite3_stmt *st;
+
+	pthread_mutex_lock(&s->lock);
+	if (store_prepare(s, "SELECT id, at, actor, role, address, action, detail, hash FROM audit "
+	                     "ORDER BY id", &st) != STORE_OK) {
+		pthread_mutex_unlock(&s->lock);
+		return STORE_ERR_IO;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		row.id = sqlite3_column_int64(st, 0);
+		store_col_copy(st, 1, row.at, sizeof row.at);
+		store_col_copy(st, 2, row.actor, sizeof row.actor);
+		store_col_copy(st, 3, row.role, sizeof row.role);
+		store_col_copy(st, 4, row.address, sizeof row.address);
+		store_col_copy(st, 5, row.action, sizeof row.action);
+		store_col_copy(st, 6, row.detail, sizeof row.detail);
+		store_col_copy(st, 7, row.hash, sizeof row.hash);
+		if (fn(arg, &row) != 0)
+			break;
+	}
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&s->lock);
+	return STORE_OK;
+}
+
 long store_audit_count(struct store *s)
 {
 	return count_query(s, "SELECT count(*) FROM audit", NULL);

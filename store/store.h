@@ -63,6 +63,14 @@ int store_audit(struct store *s, const struct store_actor *who, const char *acti
  * sets *bad_id to the first record whose hash does not follow.
  */
 int store_audit_verify(struct store *s, long *bad_id);
+/* One audit record. */
+struct store_audit_row {
+	long id;
+	char at[32], actor[64], role[16], address[64], action[48], detail[512], hash[65];
+};
+/* Calls fn for each audit record in order (fn returns non-zero to stop). */
+int store_audit_each(struct store *s, int (*fn)(void *arg, const struct store_audit_row *row),
+                     void *arg);
 /* Number of audit records. */
 long store_audit_count(struct store *s);
 

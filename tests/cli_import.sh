@@ -137,5 +137,12 @@ expect 2 "user import with a bad role" "$teller" user import --db "$tmp/j.db" "$
 one_line_naming "line 2"
 [ "$(sha "$tmp/j.db")" = "$before" ] && ok || bad "a refused user import changed the database"
 
+# --- the audit log: imports and accounts are in it, and the chain holds
+expect 0 "audit" "$teller" audit --db "$tmp/j.db"
+grep -q "	import	230b eml230b_kandidatenlijsten-juinen.eml.xml sha256=dbc0cdb7" "$tmp/out" && ok || bad "audit lacks the 230b import"
+grep -q "	account_add	account bakker role typist" "$tmp/out" && ok || bad "audit lacks the account"
+expect 0 "audit --verify" "$teller" audit --db "$tmp/j.db" --verify
+grep -q "audit chain intact" "$tmp/out" && ok || bad "audit --verify says nothing"
+
 echo "cli_import: $pass passed, $fail failed"
 [ "$fail" = 0 ]
