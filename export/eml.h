@@ -5,7 +5,7 @@
  * election model of tally/, and (later) writing the count (510b).
  */
 #include <stddef.h>
-#include "tally/election.h"
+#include "tally/count.h"
 
 enum eml_kind {
 	EML_110A,   /* election definition */
@@ -62,5 +62,31 @@ void eml_doc_free(struct eml_doc *d);
 size_t eml_check_belongs(const struct eml_doc *d, const struct tally_election *defined,
                          const char *municipality, const struct tally_region *regions,
                          size_t nregions, struct tally_problems *p);
+
+/* The input of a 510b: the election, the municipality, and the definitive counts. */
+struct eml_510b {
+	const struct tally_election *election;
+	const char *authority_id;          /* municipality code, "0668" */
+	const char *authority_name;        /* "West Maas en Waal" */
+	const char *contest_id;            /* "geen" (GR), or the electoral district's number */
+	const char *contest_name;          /* the district's name, or "" */
+	const char *creation_time;         /* kr:CreationDateTime, "2022-03-17T01:32:49.834" */
+	const struct tally_list *lists;    /* names of the lists */
+	size_t nlists;
+	const struct tally_form *total;    /* the municipality's totals (tally_form_add) */
+	const struct tally_station *stations;
+	const struct tally_form *const *forms; /* forms[i]: station i's definitive count, NULL
+	                                        * when not definitive (a draft leaves it out) */
+	size_t nstations;
+};
+
+/*
+ * Writes the 510b in Canonical XML form. Returns 0 with *bytes (malloc'd,
+ * caller frees) and *len, or -1 when out of memory.
+ */
+int eml_write_510b(const struct eml_510b *in, char **bytes, size_t *len);
+
+/* The file name OSV gives a 510b: Telling_<id>.eml.xml for GR, else with the municipality. */
+void eml_510b_name(const struct tally_election *e, const char *muni_name, char *out, size_t size);
 
 #endif

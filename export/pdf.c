@@ -1,5 +1,6 @@
 /* PDF output with cairo and pango (see pdf.h). */
 #include <stdlib.h>
+#include <string.h>
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -10,7 +11,76 @@
 struct pdf {
 	cairo_surface_t *surface;
 	cairo_t *cr;
+	char *buf;            /* for pdf_create_mem */
+	size_t len, cap;
+	int failed;
 };
+
+static cairo_status_t to_mem(void *closure, const unsigned char *data, unsigned int n)
+{
+	struct pdf *p = closure;
+	char *q;
+
+	if (p->len + n > p->cap) {
+		size_t cap = p->cap ? p->cap : 65536;
+
+		while (cap < p->len + n)
+			cap *= 2;
+		if ((q = realloc(p->buf, cap)) == NULL) {
+			p->failed = 1;
+			return CAIRO_STATUS_WRITE_ERROR;
+		}
+		p->buf = q;
+		p->cap = cap;
+	}
+	memcpy(p->buf + p->len, data, n);
+	p->len += n;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+struct pdf *pdf_create_mem(const char *creation_date)
+{
+	struct pdf *p = calloc(1, sizeof *p);
+
+	if (p == NULL)
+		return NULL;
+	p->surface = cairo_pdf_surface_create_for_stream(to_mem, p, PDF_A4_W, PDF_A4_H);
+	if (cairo_surface_status(p->surface) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(p->surface);
+		free(p);
+		return NULL;
+	}
+	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATOR, "Teller");
+	if (creation_date != NULL) {
+		cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATE_DATE, creation_date);
+		cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_MOD_DATE, creation_date);
+	}
+	p->cr = cairo_create(p->surface);
+	return p;
+}
+
+int pdf_close_mem(struct pdf *p, char **bytes, size_t *len)
+{
+	int ok;
+
+	*bytes = NULL;
+	*len = 0;
+	if (p == NULL)
+		return -1;
+	cairo_show_page(p->cr);
+	cairo_destroy(p->cr);
+	cairo_surface_finish(p->surface);
+	ok = cairo_surface_status(p->surface) == CAIRO_STATUS_SUCCESS && !p->failed;
+	cairo_surface_destroy(p->surface);
+	if (ok) {
+		*bytes = p->buf;
+		*len = p->len;
+	} else {
+		free(p->buf);
+	}
+	free(p);
+	return ok ? 0 : -1;
+}
 
 struct pdf *pdf_create(const char *path)
 {

@@ -18,6 +18,14 @@ struct pdf;
 /* Creates a PDF at path; NULL on failure (cannot write). */
 struct pdf *pdf_create(const char *path);
 /*
+ * Creates a PDF in memory; pdf_close_mem hands out the bytes. creation_date
+ * ("2022-03-17T01:32:49", or NULL) is written as the document's date, so the
+ * same input gives the same bytes.
+ */
+struct pdf *pdf_create_mem(const char *creation_date);
+/* Finishes a PDF made by pdf_create_mem: 0 with *bytes (malloc'd) and *len, or -1. Frees p. */
+int pdf_close_mem(struct pdf *p, char **bytes, size_t *len);
+/*
  * Writes text at (x, y) in a box width wide, wrapping words; font is a pango
  * description such as "DejaVu Sans 10" or "DejaVu Sans Bold 14". Text is
  * plain (not markup). Returns the height used, in points.
