@@ -17,6 +17,8 @@ static const struct {
 	{"user", cmd_user, "add accounts"},
 	{"serve", cmd_serve, "start the LAN server"},
 	{"audit", cmd_audit, "print the audit log and check its hash chain"},
+	{"export", cmd_export, "write the 510b, the proces-verbaal and the CSV, signed"},
+	{"verify", cmd_verify, "check exported files against their signatures"},
 };
 
 static void usage(FILE *f)

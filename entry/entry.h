@@ -84,6 +84,52 @@ int accounts_create(struct store *s, struct account_new *rows, size_t n,
 /* Wipes the passwords and frees; NULL is a no-op. */
 void accounts_free(struct account_new *rows, size_t n);
 
+/* ---- Export of the count ---- */
+
+#define EXPORT_FILES_MAX 4
+
+struct export_file {
+	char name[256];
+	char *bytes;                 /* malloc'd */
+	size_t len;
+	char hash_code[80];          /* SHA-256, 16 groups of 4 hex digits */
+	unsigned char sig[64];       /* Ed25519 over the exact bytes */
+};
+
+struct export_result {
+	int draft;                   /* not every station is definitive */
+	size_t nstations, ndefinitive;
+	char created[32];            /* kr:CreationDateTime */
+	char key_fingerprint[80];
+	char *public_pem;            /* the signing key, PEM (malloc'd) */
+	size_t nfiles;
+	struct export_file files[EXPORT_FILES_MAX];
+};
+
+enum export_status {
+	EXPORT_OK = 0,
+	EXPORT_NOT_FINISHED,         /* a station is not definitive and no draft was asked */
+	EXPORT_NO_ELECTION,          /* nothing to export yet */
+	EXPORT_FAILED,
+};
+
+/*
+ * Makes the count's documents from the database: the 510b, the
+ * proces-verbaal and the CSV, each hashed and signed with the election
+ * laptop's key, and logs their hash codes in the audit log. Refuses
+ * (EXPORT_NOT_FINISHED) while a station is not definitive unless draft.
+ * The final files carry the time the count was first exported, so exporting
+ * again gives the same bytes. Free with export_result_free.
+ */
+enum export_status export_build(struct store *s, int draft, const struct store_actor *who,
+                                struct export_result *r, char *why, size_t whysize);
+/*
+ * Writes the files, a .sig beside each (the raw 64-byte signature) and
+ * signing-key.pub.pem into dir (created if missing). 0, or -1 with why.
+ */
+int export_write_dir(const struct export_result *r, const char *dir, char *why, size_t whysize);
+void export_result_free(struct export_result *r);
+
 /* ---- The LAN server ---- */
 
 struct server;

@@ -197,7 +197,8 @@ enum import_result import_eml(struct store *s, const char *file_name, const void
 		rc = store_import_stations(s, doc->stations, doc->nstations, &file, who);
 		break;
 	case EML_230B:
-		rc = store_import_lists(s, doc->lists, doc->nlists, &file, who);
+		rc = store_import_lists(s, doc->lists, doc->nlists, doc->contest_id, doc->contest_name,
+		                        &file, who);
 		break;
 	default:
 		rc = STORE_ERR_STATE;

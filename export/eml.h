@@ -32,6 +32,7 @@ struct eml_doc {
 	char authority_id[TALLY_ID_MAX];      /* ManagingAuthority/AuthorityIdentifier Id */
 	char authority_name[TALLY_TEXT_MAX];
 	char contest_id[TALLY_ID_MAX];        /* ContestIdentifier Id: "geen", or a district number */
+	char contest_name[TALLY_TEXT_MAX];    /* its ContestName, when given */
 	struct tally_region *regions;
 	size_t nregions;
 	struct tally_station *stations;

@@ -471,6 +471,8 @@ static void read_230b(const xmlNode *root, struct eml_doc *d, struct tally_probl
 		return;
 	}
 	attr_of(child(contest, NS_EML, "ContestIdentifier"), "Id", d->contest_id, sizeof d->contest_id);
+	text_of(child(child(contest, NS_EML, "ContestIdentifier"), NS_EML, "ContestName"),
+	        d->contest_name, sizeof d->contest_name);
 	for (aff = child(contest, NS_EML, "Affiliation"); aff; aff = next_el(aff, NS_EML, "Affiliation"))
 		n++;
 	if (n == 0) {

@@ -712,6 +712,7 @@ out:
 }
 
 int store_import_lists(struct store *s, const struct tally_list *lists, size_t n,
+                       const char *contest_id, const char *contest_name,
                        const struct store_file *f, const struct store_actor *who)
 {
 	struct tally_election e;
@@ -752,6 +753,13 @@ int store_import_lists(struct store *s, const struct tally_list *lists, size_t n
 			sqlite3_bind_text(sc, 8, c->locality, -1, SQLITE_STATIC);
 			rc = sqlite3_step(sc) == SQLITE_DONE ? STORE_OK : STORE_ERR_EXISTS;
 		}
+	}
+	if (rc == STORE_OK) {
+		const char *v[] = {"contest_id", contest_id && contest_id[0] ? contest_id : "geen",
+		                   "contest_name", contest_name ? contest_name : ""};
+
+		rc = store_run_text(s, "INSERT INTO meta (key, value) VALUES (?, ?), (?, ?) "
+		                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value", 4, v);
 	}
 	if (rc == STORE_OK)
 		rc = record_file(s, f, who);

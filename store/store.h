@@ -103,8 +103,13 @@ int store_regions_get(struct store *s, struct tally_region **out, size_t *n);
  */
 int store_import_stations(struct store *s, const struct tally_station *st, size_t n,
                           const struct store_file *f, const struct store_actor *who);
-/* Imports (or replaces) the lists of a 230b; STORE_ERR_STATE once entry has begun. */
+/*
+ * Imports (or replaces) the lists of a 230b, and its contest (the electoral
+ * district: "geen" for GR) as meta contest_id/contest_name; STORE_ERR_STATE
+ * once entry has begun.
+ */
 int store_import_lists(struct store *s, const struct tally_list *lists, size_t n,
+                       const char *contest_id, const char *contest_name,
                        const struct store_file *f, const struct store_actor *who);
 
 struct store_station {

@@ -149,7 +149,7 @@ static void foreign_keys_enforced(void **state)
 	(void)state;
 	assert_int_equal(store_create(p, chain, &s), STORE_OK);
 	/* Lists before an election exist: refused. */
-	assert_int_equal(store_import_lists(s, &l, 1, &f, &actor), STORE_ERR_NOT_FOUND);
+	assert_int_equal(store_import_lists(s, &l, 1, "geen", "", &f, &actor), STORE_ERR_NOT_FOUND);
 	store_close(s);
 	assert_int_not_equal(raw_sql(p, "PRAGMA foreign_keys = ON; INSERT INTO candidate VALUES "
 	                                "(7, 1, '', '', '', 'x', '', '')"), SQLITE_OK);

@@ -1,0 +1,152 @@
+/* teller export and teller verify: the count's files, their hash codes and signatures. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/cli.h"
+#include "crypto/crypto.h"
+#include "entry/entry.h"
+
+static const char export_usage[] =
+	"usage: teller export --db FILE --out DIR [--draft]\n"
+	"  Writes the count's files into DIR: the EML 510b, the proces-verbaal (PDF)\n"
+	"  and the CSV, each with a detached Ed25519 signature (.sig), and the public\n"
+	"  key as signing-key.pub.pem. Prints each file's name and hash code.\n"
+	"  Refuses while a polling station is not definitive, unless --draft (the\n"
+	"  files are then named CONCEPT_... and the PV says CONCEPT on every page).\n";
+
+static const char verify_usage[] =
+	"usage: teller verify [--key PUBKEY_FILE] FILE...\n"
+	"  Checks each FILE against FILE.sig (a raw 64-byte Ed25519 signature) with\n"
+	"  the public key (default: signing-key.pub.pem beside the first file) and\n"
+	"  prints its hash code. Exit 0 only when every file holds.\n";
+
+int cmd_export(int argc, char **argv)
+{
+	const char *db = NULL, *out = NULL, *pos[1];
+	int draft = 0, help, rc;
+	struct cli_opt opts[] = {
+		{"--db", 1, &db, NULL},
+		{"--out", 1, &out, NULL},
+		{"--draft", 0, NULL, &draft},
+		{NULL, 0, NULL, NULL},
+	};
+	struct export_result r;
+	struct store *s;
+	enum export_status st;
+	char why[512];
+	size_t npos, i;
+
+	if ((rc = cli_parse(argc, argv, opts, pos, 0, &npos, &help)) != 0)
+		return rc;
+	if (help) {
+		fputs(export_usage, stdout);
+		return CLI_OK;
+	}
+	if (db == NULL || out == NULL)
+		return cli_error(CLI_USAGE, "export needs --db FILE and --out DIR (see --help)");
+	if ((rc = cli_open(db, &s)) != CLI_OK)
+		return rc;
+	st = export_build(s, draft, cli_actor(), &r, why, sizeof why);
+	store_close(s);
+	if (st == EXPORT_NOT_FINISHED || st == EXPORT_NO_ELECTION)
+		return cli_error(CLI_USAGE, "export refused: %s", why);
+	if (st != EXPORT_OK)
+		return cli_error(CLI_FAIL, "export failed: %s", why);
+	if (export_write_dir(&r, out, why, sizeof why) != 0) {
+		export_result_free(&r);
+		return cli_error(CLI_FAIL, "%s", why);
+	}
+	if (r.draft)
+		printf("DRAFT (CONCEPT): %zu of %zu polling stations are definitive\n", r.ndefinitive,
+		       r.nstations);
+	for (i = 0; i < r.nfiles; i++)
+		printf("%s\n  hash code: %s\n", r.files[i].name, r.files[i].hash_code);
+	printf("Signing key: %s (signing-key.pub.pem)\n", r.key_fingerprint);
+	export_result_free(&r);
+	return CLI_OK;
+}
+
+/* Reads a file of at most max bytes; *buf malloc'd. 0, or -1 with errno. */
+static int slurp(const char *path, size_t max, unsigned char **buf, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	size_t n;
+
+	*buf = NULL;
+	if (f == NULL)
+		return -1;
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
+		fclose(f);
+		errno = EFBIG;
+		return -1;
+	}
+	if ((*buf = malloc((size_t)st.st_size + 1)) == NULL) {
+		fclose(f);
+		return -1;
+	}
+	n = fread(*buf, 1, (size_t)st.st_size, f);
+	fclose(f);
+	(*buf)[n] = '\0';
+	*len = n;
+	return 0;
+}
+
+int cmd_verify(int argc, char **argv)
+{
+	const char *key = NULL, *pos[64];
+	struct cli_opt opts[] = {{"--key", 1, &key, NULL}, {NULL, 0, NULL, NULL}};
+	unsigned char *pub = NULL, *data, *sig, d[32];
+	char keypath[4096], sigpath[4200], code[HASH_CODE_LEN], fp[HASH_CODE_LEN];
+	size_t npos, i, len, siglen, publen;
+	int help, rc, bad = 0;
+
+	if ((rc = cli_parse(argc, argv, opts, pos, 64, &npos, &help)) != 0)
+		return rc;
+	if (help) {
+		fputs(verify_usage, stdout);
+		return CLI_OK;
+	}
+	if (npos == 0)
+		return cli_error(CLI_USAGE, "verify needs one or more files (see --help)");
+	if (key == NULL) {
+		const char *slash = strrchr(pos[0], '/');
+
+		snprintf(keypath, sizeof keypath, "%.*ssigning-key.pub.pem",
+		         slash ? (int)(slash - pos[0] + 1) : 0, pos[0]);
+		key = keypath;
+	}
+	if (slurp(key, 65536, &pub, &publen) != 0 || sign_fingerprint((char *)pub, fp) != 0) {
+		free(pub);
+		return cli_error(CLI_USAGE, "%s: not a readable Ed25519 public key", key);
+	}
+	printf("Key %s: %s\n", key, fp);
+	for (i = 0; i < npos; i++) {
+		snprintf(sigpath, sizeof sigpath, "%s.sig", pos[i]);
+		if (slurp(pos[i], 1u << 30, &data, &len) != 0) {
+			printf("%s: CANNOT READ (%s)\n", pos[i], strerror(errno));
+			bad = 1;
+			continue;
+		}
+		hash_sha256(data, len, d);
+		hash_code_format(d, code);
+		if (slurp(sigpath, 1024, &sig, &siglen) != 0) {
+			printf("%s: NO SIGNATURE (%s missing)\n  hash code: %s\n", pos[i], sigpath, code);
+			bad = 1;
+		} else if (siglen != 64 || sign_verify((char *)pub, data, len, sig) != 0) {
+			printf("%s: SIGNATURE DOES NOT HOLD\n  hash code: %s\n", pos[i], code);
+			bad = 1;
+		} else {
+			printf("%s: signature holds\n  hash code: %s\n", pos[i], code);
+		}
+		free(sig);
+		free(data);
+	}
+	free(pub);
+	if (bad)
+		return cli_error(CLI_FAIL, "not every file holds");
+	return CLI_OK;
+}

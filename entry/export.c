@@ -1,0 +1,238 @@
+/*
+ * Export of the count: the definitive counts from store/, summed by tally/,
+ * written by export/, hashed and signed by crypto/ over exactly the bytes
+ * that are handed out.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "crypto/crypto.h"
+#include "entry/entry.h"
+#include "export/eml.h"
+
+/* Local time as OSV writes it: 2022-03-17T01:32:49.834 */
+static void now_local(char out[32])
+{
+	struct timespec ts;
+	struct tm tm;
+	char base[24];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	localtime_r(&ts.tv_sec, &tm);
+	strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out, 32, "%.19s.%03d", base, (int)(ts.tv_nsec / 1000000L) % 1000);
+}
+
+static int add_file(struct export_result *r, const char *prefix, const char *name, char *bytes,
+                    size_t len, const char *priv)
+{
+	struct export_file *f;
+	unsigned char d[32];
+
+	if (r->nfiles >= EXPORT_FILES_MAX) {
+		free(bytes);
+		return -1;
+	}
+	f = &r->files[r->nfiles++];
+	snprintf(f->name, sizeof f->name, "%.8s%.200s", prefix, name);
+	f->bytes = bytes;
+	f->len = len;
+	if (hash_sha256(bytes, len, d) != 0 || sign_data(priv, bytes, len, f->sig) != 0)
+		return -1;
+	hash_code_format(d, f->hash_code);
+	return 0;
+}
+
+enum export_status export_build(struct store *s, int draft, const struct store_actor *who,
+                                struct export_result *r, char *why, size_t whysize)
+{
+	struct tally_election e;
+	struct tally_list *lists = NULL;
+	struct store_station_full *full = NULL;
+	struct tally_station *stations = NULL;
+	const struct tally_form **forms = NULL;
+	struct tally_form **defs = NULL, *total = NULL;
+	int *numbers = NULL;
+	char *priv = NULL, *bytes = NULL, muni[16] = "", muni_name[TALLY_TEXT_MAX] = "";
+	char name[256], detail[512], contest[TALLY_ID_MAX] = "geen", contest_name[TALLY_TEXT_MAX] = "";
+	size_t nl = 0, ns = 0, nd = 0, i, j, len;
+	struct eml_510b in;
+	enum export_status st = EXPORT_FAILED;
+
+	memset(r, 0, sizeof *r);
+	if (store_election_get(s, &e) != STORE_OK) {
+		snprintf(why, whysize, "no election has been imported");
+		return EXPORT_NO_ELECTION;
+	}
+	if (store_lists_get(s, &lists, &nl) != STORE_OK || nl == 0 ||
+	    store_stations_full(s, &full, &ns) != STORE_OK || ns == 0) {
+		snprintf(why, whysize, "the candidate lists and polling stations must be imported first");
+		st = EXPORT_NO_ELECTION;
+		goto out;
+	}
+	if (store_definitive_forms(s, &defs, &numbers, &nd) != STORE_OK) {
+		snprintf(why, whysize, "cannot read the counts: %s", store_last_error(s));
+		goto out;
+	}
+	r->nstations = ns;
+	r->ndefinitive = nd;
+	r->draft = nd < ns;
+	if (r->draft && !draft) {
+		snprintf(why, whysize, "%zu of %zu polling stations are not definitive yet "
+		         "(export a draft with --draft)", ns - nd, ns);
+		st = EXPORT_NOT_FINISHED;
+		goto out;
+	}
+	store_meta_get(s, "municipality_code", muni, sizeof muni);
+	store_meta_get(s, "municipality_name", muni_name, sizeof muni_name);
+	if (muni_name[0] == '\0')
+		snprintf(muni_name, sizeof muni_name, "%s", e.domain_name);
+	store_meta_get(s, "contest_id", contest, sizeof contest);
+	store_meta_get(s, "contest_name", contest_name, sizeof contest_name);
+	/* The final documents carry the moment the count was first exported: same bytes again. */
+	if (r->draft || store_meta_get(s, "count_exported_at", r->created, sizeof r->created) != STORE_OK) {
+		now_local(r->created);
+		if (!r->draft && store_meta_set(s, "count_exported_at", r->created) != STORE_OK) {
+			snprintf(why, whysize, "cannot write the database");
+			goto out;
+		}
+	}
+
+	/* The stations in order, each with its definitive form or none (draft). */
+	stations = calloc(ns, sizeof *stations);
+	forms = calloc(ns, sizeof *forms);
+	if (stations == NULL || forms == NULL || (total = store_form_new(s)) == NULL) {
+		snprintf(why, whysize, "out of memory");
+		goto out;
+	}
+	tally_form_zero(total);
+	for (i = 0, j = 0; i < ns; i++) {
+		stations[i] = full[i].st;
+		while (j < nd && numbers[j] < full[i].st.number)
+			j++;
+		if (j < nd && numbers[j] == full[i].st.number) {
+			forms[i] = defs[j];
+			if (tally_form_add(total, defs[j]) != 0) {
+				snprintf(why, whysize, "station %d cannot be added up", numbers[j]);
+				goto out;
+			}
+		}
+	}
+	if (store_secret_get(s, "signing_key", &priv, &len) != STORE_OK ||
+	    store_secret_get(s, "signing_pub", &r->public_pem, &len) != STORE_OK ||
+	    sign_fingerprint(r->public_pem, r->key_fingerprint) != 0) {
+		snprintf(why, whysize, "the database holds no signing key");
+		goto out;
+	}
+
+	memset(&in, 0, sizeof in);
+	in.election = &e;
+	in.authority_id = muni;
+	in.authority_name = muni_name;
+	in.contest_id = contest;
+	in.contest_name = contest_name;
+	in.creation_time = r->created;
+	in.lists = lists;
+	in.nlists = nl;
+	in.total = total;
+	in.stations = stations;
+	in.forms = forms;
+	in.nstations = ns;
+	if (eml_write_510b(&in, &bytes, &len) != 0) {
+		snprintf(why, whysize, "out of memory");
+		goto out;
+	}
+	eml_510b_name(&e, muni_name, name, sizeof name);
+	if (add_file(r, r->draft ? "CONCEPT_" : "", name, bytes, len, priv) != 0) {
+		snprintf(why, whysize, "cannot sign the 510b");
+		goto out;
+	}
+	bytes = NULL;
+
+	for (i = 0; i < r->nfiles; i++) {
+		snprintf(detail, sizeof detail, "%s sha256 %s%s", r->files[i].name, r->files[i].hash_code,
+		         r->draft ? " (draft)" : "");
+		if (store_audit(s, who, r->draft ? "export_draft" : "export", detail) != STORE_OK) {
+			snprintf(why, whysize, "cannot write the audit log");
+			goto out;
+		}
+	}
+	st = EXPORT_OK;
+out:
+	if (st != EXPORT_OK)
+		export_result_free(r);
+	crypto_free_secret(priv);
+	free(bytes);
+	tally_form_free(total);
+	free(stations);
+	free(forms);
+	store_forms_free(defs, numbers, nd);
+	free(full);
+	tally_lists_free(lists, nl);
+	return st;
+}
+
+/* Writes bytes to dir/name through a temporary file, so a file is whole or absent. */
+static int write_file(const char *dir, const char *name, const void *bytes, size_t len)
+{
+	char path[4096], tmp[4200];
+	FILE *f;
+	int ok;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	if ((f = fopen(tmp, "wb")) == NULL)
+		return -1;
+	ok = fwrite(bytes, 1, len, f) == len;
+	ok = fflush(f) == 0 && ok;
+	ok = fsync(fileno(f)) == 0 && ok;
+	ok = fclose(f) == 0 && ok;
+	if (!ok || rename(tmp, path) != 0) {
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+int export_write_dir(const struct export_result *r, const char *dir, char *why, size_t whysize)
+{
+	char sig[300];
+	size_t i;
+
+	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+		snprintf(why, whysize, "cannot make %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < r->nfiles; i++) {
+		snprintf(sig, sizeof sig, "%s.sig", r->files[i].name);
+		if (write_file(dir, r->files[i].name, r->files[i].bytes, r->files[i].len) != 0 ||
+		    write_file(dir, sig, r->files[i].sig, sizeof r->files[i].sig) != 0) {
+			snprintf(why, whysize, "cannot write %s in %s: %s", r->files[i].name, dir,
+			         strerror(errno));
+			return -1;
+		}
+	}
+	if (write_file(dir, "signing-key.pub.pem", r->public_pem, strlen(r->public_pem)) != 0) {
+		snprintf(why, whysize, "cannot write signing-key.pub.pem in %s", dir);
+		return -1;
+	}
+	return 0;
+}
+
+void export_result_free(struct export_result *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->nfiles; i++)
+		free(r->files[i].bytes);
+	free(r->public_pem);
+	memset(r, 0, sizeof *r);
+}
