@@ -79,9 +79,15 @@ static void h_login(struct req *r)
 		return;
 	user = json_string_value(json_object_get(b, "username"));
 	pw = json_string_value(json_object_get(b, "password"));
-	if (user == NULL || pw == NULL || strlen(user) >= TALLY_USERNAME_MAX ||
-	    strlen(pw) > TALLY_PASSWORD_MAX) {
+	if (user == NULL || pw == NULL) {
 		req_error(r, 400, "bad_json", "Geef een gebruikersnaam en een wachtwoord.");
+		goto out;
+	}
+	if (strlen(user) >= TALLY_USERNAME_MAX || strlen(pw) > TALLY_PASSWORD_MAX) {
+		/* No such account can exist: the same answer, at the same cost, as a wrong password. */
+		pw_verify_dummy("");
+		throttle_fail("address", r->address, now);
+		req_error(r, 401, "bad_credentials", "Onbekende gebruikersnaam of verkeerd wachtwoord.");
 		goto out;
 	}
 	if (throttle_check("address", r->address, now, &retry) ||

@@ -494,6 +494,7 @@ static int apply_data(struct store *s, int station, const struct store_action *a
 		               finalising ? a->ev.has_errors : 0, finalising ? a->has_warnings : 0,
 		               finalising ? a->warnings_confirmed : 0, finalising ? "" : cleared);
 		free(cleared);
+		cleared = NULL;
 		store_entry_clear(&cur);
 		if (rc != STORE_OK)
 			return rc;
