@@ -1,0 +1,144 @@
+// The real count of West Maas en Waal (municipal council 2022, 21 stations, 8 lists,
+// 251 candidates), typed in again through the API by two typists, station by station,
+// from the Kiesraad's own 510b; then `teller export` must give back that file:
+// every number equal, and byte for byte the same but for kr:CreationDateTime.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Client, HOST, REPO, TELLER } from './helpers.mjs';
+
+const EML = path.join(REPO, 'tests/data/eml');
+const REAL_510B = path.join(EML, 'real/Telling_GR2022_WestMaasenWaal.eml.xml');
+const REAL_CSV = path.join(EML, 'real/osv4-3_telling_gr2022_westmaasenwaal.csv');
+const sha = (f) => execFileSync('sha256sum', [f]).toString().slice(0, 64);
+
+// The counts of one reporting unit of a canonical (one-line) 510b.
+function unitCounts(xml) {
+	const lists = [];
+	const sel = /<Selection>(?:<AffiliationIdentifier Id="(\d+)">.*?<\/AffiliationIdentifier>|<Candidate><CandidateIdentifier Id="(\d+)"><\/CandidateIdentifier><\/Candidate>)<ValidVotes>(\d+)<\/ValidVotes><\/Selection>/g;
+	let m;
+	while ((m = sel.exec(xml)) !== null) {
+		if (m[1] !== undefined) lists.push({ number: +m[1], total: +m[3], candidates: [] });
+		else lists[lists.length - 1].candidates.push(+m[3]);
+	}
+	const one = (re) => +re.exec(xml)[1];
+	const unc = (code) => one(new RegExp(`<UncountedVotes ReasonCode="${code}">(\\d+)<`));
+	const valid = one(/<TotalCounted>(\d+)</);
+	const blank = one(/<RejectedVotes ReasonCode="blanco">(\d+)</);
+	const invalid = one(/<RejectedVotes ReasonCode="ongeldig">(\d+)</);
+	return {
+		voters: {
+			poll_cards: unc('geldige stempassen'), proxy_certificates: unc('geldige volmachtbewijzen'),
+			voter_cards: null, admitted_voters: unc('toegelaten kiezers'),
+		},
+		votes: {
+			list_totals: lists.map((l) => l.total), valid_votes: valid, blank_votes: blank,
+			invalid_votes: invalid, votes_cast: valid + blank + invalid,
+		},
+		differences: {
+			more_ballots_counted: unc('meer getelde stembiljetten'),
+			fewer_ballots_counted: unc('minder getelde stembiljetten'),
+			taken_home: unc('meegenomen stembiljetten'),
+			too_few_issued: unc('te weinig uitgereikte stembiljetten'),
+			too_many_issued: unc('te veel uitgereikte stembiljetten'),
+			no_explanation: unc('geen verklaring'), other_explanation: unc('andere verklaring'),
+		},
+		lists,
+	};
+}
+
+function stationsOf(xml) {
+	const out = [];
+	const re = /<ReportingUnitVotes><ReportingUnitIdentifier Id="0668::SB(\d+)">[^<]*<\/ReportingUnitIdentifier>(.*?)<\/ReportingUnitVotes>/g;
+	let m;
+	while ((m = re.exec(xml)) !== null) out.push({ number: +m[1], form: unitCounts(m[2]) });
+	return out;
+}
+
+let dir, db, child, base;
+const typists = {};
+
+before(async () => {
+	dir = mkdtempSync(path.join(os.tmpdir(), 'teller-golden-'));
+	db = path.join(dir, 'wmw.db');
+	const t = (...args) => execFileSync(TELLER, args, { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
+	t('init', '--db', db, '--municipality', '0668', '--name', 'West Maas en Waal');
+	const a = path.join(EML, 'derived/Verkiezingsdefinitie_GR2022_WestMaasenWaal.DERIVED.eml.xml');
+	const k = path.join(EML, 'real/Kandidatenlijsten_GR2022_WestMaasenWaal.eml.xml');
+	t('import', '--db', db, '--hash', sha(a), a);
+	t('import', '--db', db, path.join(EML, 'derived/Stembureaus_GR2022_WestMaasenWaal.DERIVED.eml.xml'));
+	t('import', '--db', db, '--hash', sha(k), k);
+	for (const name of ['eerste', 'tweede'])
+		execFileSync(TELLER, ['user', 'add', '--db', db, '--role', 'typist', name],
+			{ input: `${name}-wachtwoord-2022\n` });
+	const port = 20000 + Math.floor(Math.random() * 20000);
+	child = spawn(TELLER, ['serve', '--db', db, '--listen', `${HOST}:${port}`, '--no-tls', '--quiet'],
+		{ stdio: 'ignore' });
+	base = `http://${HOST}:${port}`;
+	for (let i = 0; i < 200; i++) {
+		try {
+			const r = await fetch(base + '/api/me');
+			await r.arrayBuffer();
+			break;
+		} catch {
+			await new Promise((r) => setTimeout(r, 25));
+		}
+	}
+	const server = { base, alive: true, crashes: [] };
+	for (const name of ['eerste', 'tweede']) {
+		const c = new Client(server, name);
+		const pw = `${name}-wachtwoord-2022`;
+		assert.equal((await c.login(pw)).status, 200);
+		assert.equal((await c.post('/api/account/password', { current: pw, new: pw + '!' })).status, 200);
+		c.csrf = (await c.get('/api/me')).body.csrf_token;
+		typists[name] = c;
+	}
+});
+
+after(() => {
+	if (child) child.kill('SIGTERM');
+	rmSync(dir, { recursive: true, force: true });
+});
+
+test('the real 2022 count of West Maas en Waal, entered twice, exports as the real 510b', async () => {
+	const real = readFileSync(REAL_510B, 'utf8');
+	const stations = stationsOf(real);
+	assert.equal(stations.length, 21);
+	// Section by section, as the browser saves: voters, votes, differences, then each list.
+	for (const [who, entry] of [['eerste', 1], ['tweede', 2]]) {
+		const c = typists[who];
+		for (const s of stations) {
+			assert.equal((await c.claim(s.number, entry)).status, 200, `claim SB${s.number}`);
+			for (const progress of ['voters', 'votes', 'differences', ...s.form.lists.map((_, i) => `list-${i}`)]) {
+				const r = await c.save(s.number, entry, s.form, progress);
+				assert.equal(r.status, 200, `save SB${s.number} ${progress}: ${r.text}`);
+				assert.deepEqual(r.body.errors, [], `SB${s.number} has errors: ${r.text}`);
+			}
+			const f = await c.finalise(s.number, entry, true);
+			assert.equal(f.status, 200, `finalise SB${s.number}: ${f.text}`);
+			assert.equal(f.body.status, entry === 1 ? 'first_done' : 'definitive');
+		}
+	}
+	const out = path.join(dir, 'out');
+	const printed = execFileSync(TELLER, ['export', '--db', db, '--out', out]).toString();
+	const name = 'Telling_GR2022_WestMaasenWaal.eml.xml';
+	assert.ok(readdirSync(out).includes(name), `export wrote ${readdirSync(out)}`);
+	const ours = readFileSync(path.join(out, name), 'utf8');
+	// Every number of every station and of the total equals the real file's.
+	assert.deepEqual(stationsOf(ours), stations);
+	const total = (x) => unitCounts(/<TotalVotes>(.*?)<\/TotalVotes>/.exec(x)[1]);
+	assert.deepEqual(total(ours), total(real));
+	assert.equal(/<Cast>(\d+)<\/Cast>/.exec(ours)[1], '16202');
+	// Byte for byte, but for the moment of creation.
+	const when = /<kr:CreationDateTime>([^<]*)<\/kr:CreationDateTime>/;
+	assert.equal(ours.replace(when, `<kr:CreationDateTime>${when.exec(real)[1]}</kr:CreationDateTime>`), real);
+	// The hash code printed is that of the file written.
+	assert.ok(printed.includes(execFileSync('sha256sum', [path.join(out, name)]).toString().slice(0, 4)));
+	// And the CSV is the real CSV, when it is exported.
+	const csv = readdirSync(out).find((f) => f.endsWith('.csv'));
+	if (csv) assert.equal(readFileSync(path.join(out, csv), 'utf8'), readFileSync(REAL_CSV, 'utf8'));
+	writeFileSync(path.join(os.tmpdir(), 'teller-golden-last.txt'), printed);
+});
