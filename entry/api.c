@@ -13,6 +13,7 @@
 
 #include "crypto/crypto.h"
 #include "entry/internal.h"
+#include "export/zip.h"
 
 #define R_TYPIST  (1u << TALLY_ROLE_TYPIST)
 #define R_COORD   (1u << TALLY_ROLE_COORDINATOR)
@@ -870,6 +871,177 @@ static void h_sessions(struct req *r)
 	req_json(r, 200, a);
 }
 
+/* ---- export (coordinator) ---- */
+
+static json_t *export_json(const struct export_result *x)
+{
+	json_t *files = json_array();
+	size_t i;
+
+	for (i = 0; i < x->nfiles; i++)
+		json_array_append_new(files, json_pack("{s:s, s:s, s:I}", "name", x->files[i].name,
+		                      "hash_code", x->files[i].hash_code, "size",
+		                      (json_int_t)x->files[i].len));
+	return json_pack("{s:b, s:I, s:I, s:s, s:s, s:o}", "draft", x->draft, "stations_definitive",
+	                 (json_int_t)x->ndefinitive, "stations_total", (json_int_t)x->nstations,
+	                 "created", x->created, "key_fingerprint", x->key_fingerprint, "files", files);
+}
+
+static void h_export(struct req *r)
+{
+	struct export_result *x = calloc(1, sizeof *x);
+	json_t *b = req_body_json(r);
+	const json_t *d;
+	enum export_status st;
+	char why[400], msg[600];
+	int draft = 0;
+
+	if (x == NULL || b == NULL) {
+		free(x);
+		if (b == NULL)
+			return;
+		json_decref(b);
+		internal(r);
+		return;
+	}
+	d = json_object_get(b, "draft");
+	if (d != NULL && !json_is_boolean(d)) {
+		req_error(r, 400, "bad_json", "draft moet true of false zijn.");
+		goto out;
+	}
+	draft = json_is_true(d);
+	st = export_build(server_store(r->srv), draft, &r->actor, x, why, sizeof why);
+	if (st == EXPORT_NOT_FINISHED) {
+		snprintf(msg, sizeof msg, "Nog niet alle stembureaus zijn definitief (%s). Maak een "
+		         "concept, of rond eerst de invoer af.", why);
+		req_error(r, 409, "not_finished", msg);
+		goto out;
+	}
+	if (st == EXPORT_NO_ELECTION) {
+		req_error(r, 409, "wrong_state", "Er is nog niets om te exporteren.");
+		goto out;
+	}
+	if (st != EXPORT_OK) {
+		internal(r);
+		goto out;
+	}
+	req_json(r, 200, export_json(x));
+	server_export_set(r->srv, x);
+	x = NULL;
+out:
+	free(x);
+	json_decref(b);
+}
+
+static void h_export_get(struct req *r)
+{
+	struct export_result *x = server_export_lock(r->srv);
+
+	if (x == NULL)
+		req_error(r, 404, "not_found", "Er is nog niet geëxporteerd.");
+	else
+		req_json(r, 200, export_json(x));
+	server_export_unlock(r->srv);
+}
+
+/* Copies bytes as the raw answer, to be saved under name. */
+static void download(struct req *r, const char *name, const void *bytes, size_t len,
+                     const char *type)
+{
+	if ((r->raw = malloc(len ? len : 1)) == NULL) {
+		internal(r);
+		return;
+	}
+	memcpy(r->raw, bytes, len);
+	r->raw_len = len;
+	r->content_type = type;
+	snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"%.150s\"", name);
+	r->status = 200;
+}
+
+static const char *type_of(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n > 4 && strcmp(name + n - 4, ".xml") == 0)
+		return "application/xml";
+	if (n > 4 && strcmp(name + n - 4, ".pdf") == 0)
+		return "application/pdf";
+	if (n > 4 && strcmp(name + n - 4, ".csv") == 0)
+		return "text/csv; charset=utf-8";
+	if (n > 4 && strcmp(name + n - 4, ".pem") == 0)
+		return "application/x-pem-file";
+	return "application/octet-stream";
+}
+
+static void h_export_file(struct req *r)
+{
+	struct export_result *x = server_export_lock(r->srv);
+	char sig[300];
+	size_t i;
+
+	if (x != NULL && strcmp(r->fname, "signing-key.pub.pem") == 0) {
+		download(r, r->fname, x->public_pem, strlen(x->public_pem), type_of(r->fname));
+		goto out;
+	}
+	for (i = 0; x != NULL && i < x->nfiles; i++) {
+		snprintf(sig, sizeof sig, "%s.sig", x->files[i].name);
+		if (strcmp(r->fname, x->files[i].name) == 0) {
+			download(r, r->fname, x->files[i].bytes, x->files[i].len, type_of(r->fname));
+			goto out;
+		}
+		if (strcmp(r->fname, sig) == 0) {
+			download(r, r->fname, x->files[i].sig, sizeof x->files[i].sig, type_of(r->fname));
+			goto out;
+		}
+	}
+	req_error(r, 404, "not_found", "Dit bestand is er niet (exporteer eerst).");
+out:
+	server_export_unlock(r->srv);
+}
+
+static void h_export_zip(struct req *r)
+{
+	struct export_result *x = server_export_lock(r->srv);
+	struct zip_entry e[2 * EXPORT_FILES_MAX + 1];
+	char sigs[EXPORT_FILES_MAX][300], name[200], *zip = NULL;
+	unsigned y, mo, d, h, mi, se;
+	size_t n = 0, i, len;
+
+	if (x == NULL) {
+		req_error(r, 404, "not_found", "Er is nog niet geëxporteerd.");
+		goto out;
+	}
+	for (i = 0; i < x->nfiles; i++) {
+		snprintf(sigs[i], sizeof sigs[i], "%s.sig", x->files[i].name);
+		e[n++] = (struct zip_entry){x->files[i].name, x->files[i].bytes, x->files[i].len};
+		e[n++] = (struct zip_entry){sigs[i], x->files[i].sig, sizeof x->files[i].sig};
+	}
+	e[n++] = (struct zip_entry){"signing-key.pub.pem", x->public_pem, strlen(x->public_pem)};
+	/* The archive carries the export's own moment, so it is the same every time. */
+	y = (unsigned)strtoul(x->created, NULL, 10);
+	mo = (unsigned)strtoul(x->created + 5, NULL, 10);
+	d = (unsigned)strtoul(x->created + 8, NULL, 10);
+	h = (unsigned)strtoul(x->created + 11, NULL, 10);
+	mi = (unsigned)strtoul(x->created + 14, NULL, 10);
+	se = (unsigned)strtoul(x->created + 17, NULL, 10);
+	if (y < 1980)
+		y = 1980;
+	if (zip_write(e, n, ((y - 1980) << 9) | (mo << 5) | d, (h << 11) | (mi << 5) | (se / 2), &zip,
+	              &len) != 0) {
+		internal(r);
+		goto out;
+	}
+	snprintf(name, sizeof name, "%.100s.zip", x->files[0].name);
+	r->raw = zip;
+	r->raw_len = len;
+	r->content_type = "application/zip";
+	snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"%.150s\"", name);
+	r->status = 200;
+out:
+	server_export_unlock(r->srv);
+}
+
 /* ---- dispatch ---- */
 
 static const struct route routes[] = {
@@ -889,19 +1061,36 @@ static const struct route routes[] = {
 	{"POST", "/api/stations/{n}/reset", R_COORD, SESSION, h_reset},
 	{"GET", "/api/totals", R_COORD, SESSION, h_totals},
 	{"GET", "/api/totals/chart.svg", R_COORD, SESSION, h_chart},
+	{"POST", "/api/export", R_COORD, SESSION, h_export},
+	{"GET", "/api/export", R_COORD, SESSION, h_export_get},
+	{"GET", "/api/export/zip", R_COORD, SESSION, h_export_zip},
+	{"GET", "/api/export/files/{f}", R_COORD, SESSION, h_export_file},
 	{"GET", "/api/accounts", R_ADMIN, SESSION, h_accounts},
 	{"POST", "/api/accounts", R_ADMIN, SESSION, h_account_add},
 	{"POST", "/api/accounts/import", R_ADMIN, SESSION, h_accounts_import},
 	{"GET", "/api/sessions", R_ADMIN, SESSION, h_sessions},
 };
 
-/* Matches url against pattern; fills params. 1 on a match. */
-static int match(const char *pattern, const char *url, long *params)
+/* Matches url against pattern; fills params and fname. 1 on a match. */
+static int match(const char *pattern, const char *url, long *params, char *fname, size_t fsize)
 {
 	const char *p = pattern, *u = url;
 	int np = 0;
 
 	while (*p && *u) {
+		if (strncmp(p, "{f}", 3) == 0) {
+			/* A file name: letters, digits, '.', '-', '_'; never a path. */
+			size_t n = strspn(u, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			                     "0123456789._-");
+
+			if (n == 0 || n >= fsize || u[n] != '\0' || u[0] == '.')
+				return 0;
+			memcpy(fname, u, n);
+			fname[n] = '\0';
+			u += n;
+			p += 3;
+			continue;
+		}
 		if (strncmp(p, "{n}", 3) == 0) {
 			long v = 0;
 			int digits = 0;
@@ -960,7 +1149,7 @@ void api_dispatch(struct req *r)
 	size_t i;
 
 	for (i = 0; i < sizeof routes / sizeof routes[0]; i++)
-		if (match(routes[i].pattern, r->url, r->param)) {
+		if (match(routes[i].pattern, r->url, r->param, r->fname, sizeof r->fname)) {
 			path_found = 1;
 			if (strcmp(routes[i].method, r->method) == 0) {
 				rt = &routes[i];

@@ -29,8 +29,9 @@ struct req {
 	struct store_session sess;
 	enum tally_role role;
 	struct store_actor actor;
-	/* path parameters ({n}, {e}) */
+	/* path parameters ({n}, {e}) and a file name ({f}) */
 	long param[2];
+	char fname[128];
 	/* the answer */
 	unsigned status;
 	json_t *json;                 /* body when JSON */
@@ -39,6 +40,7 @@ struct req {
 	const char *content_type;
 	char cookie[256];             /* Set-Cookie, when any */
 	unsigned retry_after;         /* Retry-After, when > 0 */
+	char disposition[200];        /* Content-Disposition, when any */
 	struct timespec start;
 };
 
@@ -53,6 +55,14 @@ json_t *req_body_json(struct req *r);
 void api_dispatch(struct req *r);
 struct store *server_store(struct server *srv);
 int server_tls(struct server *srv);
+/*
+ * The last export made on this server (kept in memory for downloads). set
+ * takes ownership of r (NULL clears); lock/unlock guard the pointer that
+ * get returns (NULL when none).
+ */
+void server_export_set(struct server *srv, struct export_result *r);
+struct export_result *server_export_lock(struct server *srv);
+void server_export_unlock(struct server *srv);
 
 /* Login throttling (session.c). */
 int throttle_check(const char *kind, const char *key, long now, unsigned *retry_after);

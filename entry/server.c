@@ -22,7 +22,34 @@ struct server {
 	int tls;
 	int quiet;
 	char *key_pem, *cert_pem;
+	pthread_mutex_t export_lock;
+	struct export_result *last_export;
 };
+
+void server_export_set(struct server *srv, struct export_result *r)
+{
+	struct export_result *old;
+
+	pthread_mutex_lock(&srv->export_lock);
+	old = srv->last_export;
+	srv->last_export = r;
+	pthread_mutex_unlock(&srv->export_lock);
+	if (old != NULL) {
+		export_result_free(old);
+		free(old);
+	}
+}
+
+struct export_result *server_export_lock(struct server *srv)
+{
+	pthread_mutex_lock(&srv->export_lock);
+	return srv->last_export;
+}
+
+void server_export_unlock(struct server *srv)
+{
+	pthread_mutex_unlock(&srv->export_lock);
+}
 
 struct store *server_store(struct server *srv)
 {
@@ -159,6 +186,8 @@ static enum MHD_Result respond(struct req *r)
 		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
 	if (r->cookie[0] != '\0')
 		MHD_add_response_header(resp, "Set-Cookie", r->cookie);
+	if (r->disposition[0] != '\0')
+		MHD_add_response_header(resp, "Content-Disposition", r->disposition);
 	if (r->retry_after > 0) {
 		snprintf(ra, sizeof ra, "%u", r->retry_after);
 		MHD_add_response_header(resp, "Retry-After", ra);
@@ -276,6 +305,7 @@ int server_start(struct store *s, const struct server_config *cfg, struct server
 		return -1;
 	}
 	srv->s = s;
+	pthread_mutex_init(&srv->export_lock, NULL);
 	srv->tls = cfg->tls;
 	srv->quiet = cfg->quiet;
 	memset(&sin, 0, sizeof sin);
@@ -324,5 +354,7 @@ void server_stop(struct server *srv)
 		MHD_stop_daemon(srv->d);
 	crypto_free_secret(srv->key_pem);
 	free(srv->cert_pem);
+	server_export_set(srv, NULL);
+	pthread_mutex_destroy(&srv->export_lock);
 	free(srv);
 }
