@@ -14,6 +14,7 @@
 
 #include "crypto/crypto.h"
 #include "entry/entry.h"
+#include "export/docs.h"
 #include "export/eml.h"
 
 /* Local time as OSV writes it: 2022-03-17T01:32:49.834 */
@@ -61,6 +62,7 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 	int *numbers = NULL;
 	char *priv = NULL, *bytes = NULL, muni[16] = "", muni_name[TALLY_TEXT_MAX] = "";
 	char name[256], detail[512], contest[TALLY_ID_MAX] = "geen", contest_name[TALLY_TEXT_MAX] = "";
+	char electorate[24] = "", csvname[300], *dot;
 	size_t nl = 0, ns = 0, nd = 0, i, j, len;
 	struct eml_510b in;
 	enum export_status st = EXPORT_FAILED;
@@ -95,6 +97,7 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 		snprintf(muni_name, sizeof muni_name, "%s", e.domain_name);
 	store_meta_get(s, "contest_id", contest, sizeof contest);
 	store_meta_get(s, "contest_name", contest_name, sizeof contest_name);
+	store_meta_get(s, "electorate", electorate, sizeof electorate);
 	/* The final documents carry the moment the count was first exported: same bytes again. */
 	if (r->draft || store_meta_get(s, "count_exported_at", r->created, sizeof r->created) != STORE_OK) {
 		now_local(r->created);
@@ -138,6 +141,7 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 	in.contest_id = contest;
 	in.contest_name = contest_name;
 	in.creation_time = r->created;
+	in.electorate = strtol(electorate, NULL, 10);
 	in.lists = lists;
 	in.nlists = nl;
 	in.total = total;
@@ -151,6 +155,24 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 	eml_510b_name(&e, muni_name, name, sizeof name);
 	if (add_file(r, r->draft ? "CONCEPT_" : "", name, bytes, len, priv) != 0) {
 		snprintf(why, whysize, "cannot sign the 510b");
+		goto out;
+	}
+	bytes = NULL;
+
+	/* The CSV, OSV's osv4-3 layout: named after the 510b, in lower case. */
+	if (csv_write_osv(&in, &bytes, &len) != 0) {
+		snprintf(why, whysize, "cannot write the CSV");
+		goto out;
+	}
+	snprintf(csvname, sizeof csvname, "osv4-3_%s", name);
+	if ((dot = strstr(csvname, ".eml.xml")) != NULL)
+		*dot = '\0';
+	for (dot = csvname; *dot; dot++)
+		if (*dot >= 'A' && *dot <= 'Z')
+			*dot = (char)(*dot - 'A' + 'a');
+	snprintf(csvname + strlen(csvname), sizeof csvname - strlen(csvname), ".csv");
+	if (add_file(r, r->draft ? "CONCEPT_" : "", csvname, bytes, len, priv) != 0) {
+		snprintf(why, whysize, "cannot sign the CSV");
 		goto out;
 	}
 	bytes = NULL;

@@ -194,7 +194,7 @@ enum import_result import_eml(struct store *s, const char *file_name, const void
 		break;
 	}
 	case EML_110B:
-		rc = store_import_stations(s, doc->stations, doc->nstations, &file, who);
+		rc = store_import_stations(s, doc->stations, doc->nstations, doc->max_votes, &file, who);
 		break;
 	case EML_230B:
 		rc = store_import_lists(s, doc->lists, doc->nlists, doc->contest_id, doc->contest_name,

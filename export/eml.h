@@ -37,6 +37,7 @@ struct eml_doc {
 	size_t nregions;
 	struct tally_station *stations;
 	size_t nstations;
+	long max_votes;                       /* 110b MaxVotes: the municipality's electorate, -1 */
 	struct tally_list *lists;
 	size_t nlists;
 };
@@ -72,6 +73,8 @@ struct eml_510b {
 	const char *contest_id;            /* "geen" (GR), or the electoral district's number */
 	const char *contest_name;          /* the district's name, or "" */
 	const char *creation_time;         /* kr:CreationDateTime, "2022-03-17T01:32:49.834" */
+	long electorate;                   /* the municipality's electorate (the total's Cast)
+	                                    * when known (> 0); else the stations' sum is used */
 	const struct tally_list *lists;    /* names of the lists */
 	size_t nlists;
 	const struct tally_form *total;    /* the municipality's totals (tally_form_add) */

@@ -315,9 +315,12 @@ static void read_110b(const xmlNode *root, struct eml_doc *d, struct tally_probl
 		return;
 	}
 	check_voting_method(contest, p);
+	d->max_votes = -1;
 	rc = text_of(child(contest, NS_EML, "MaxVotes"), buf, sizeof buf);
 	if (rc == -2 || (rc == 0 && buf[0] != '\0' && parse_long(buf, 0, TALLY_COUNT_MAX, &v) != 0))
 		tally_problem(p, "MaxVotes '%s' is not a number of voters", buf);
+	else if (rc == 0 && buf[0] != '\0')
+		d->max_votes = v;
 
 	for (pp = child(contest, NS_EML, "PollingPlace"); pp; pp = next_el(pp, NS_EML, "PollingPlace"))
 		n++;

@@ -169,6 +169,8 @@ int eml_write_510b(const struct eml_510b *in, char **bytes, size_t *len)
 	*len = 0;
 	for (i = 0; i < in->nstations; i++)
 		cast += in->stations[i].electorate > 0 ? in->stations[i].electorate : 0;
+	if (in->electorate > 0)
+		cast = in->electorate;
 	raw(&o, "<EML xmlns=\"urn:oasis:names:tc:evs:schema:eml\" "
 	        "xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" "
 	        "xmlns:kr=\"http://www.kiesraad.nl/extensions\" "

@@ -670,7 +670,8 @@ static int entry_not_begun(struct store *s)
 }
 
 int store_import_stations(struct store *s, const struct tally_station *sts, size_t n,
-                          const struct store_file *f, const struct store_actor *who)
+                          long electorate, const struct store_file *f,
+                          const struct store_actor *who)
 {
 	struct tally_election e;
 	sqlite3_stmt *st = NULL;
@@ -702,6 +703,14 @@ int store_import_stations(struct store *s, const struct tally_station *sts, size
 		rc = rc == SQLITE_DONE ? STORE_OK : rc == SQLITE_CONSTRAINT ? STORE_ERR_EXISTS : STORE_ERR_IO;
 	}
 	sqlite3_finalize(st);
+	if (rc == STORE_OK) {
+		char num[24];
+		const char *v[] = {"electorate", num};
+
+		snprintf(num, sizeof num, "%ld", electorate);
+		rc = store_run_text(s, "INSERT INTO meta (key, value) VALUES (?, ?) "
+		                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value", 2, v);
+	}
 	if (rc == STORE_OK)
 		rc = record_file(s, f, who);
 done:

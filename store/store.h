@@ -98,11 +98,13 @@ int store_import_election(struct store *s, const struct tally_election *e,
 /* The regions of the election tree; *out malloc'd, caller frees. */
 int store_regions_get(struct store *s, struct tally_region **out, size_t *n);
 /*
- * Imports (or replaces) the stations of a 110b. STORE_ERR_STATE when any
- * station's data entry has begun.
+ * Imports (or replaces) the stations of a 110b, and the municipality's
+ * electorate (its MaxVotes; -1 when not given) as meta electorate.
+ * STORE_ERR_STATE when any station's data entry has begun.
  */
 int store_import_stations(struct store *s, const struct tally_station *st, size_t n,
-                          const struct store_file *f, const struct store_actor *who);
+                          long electorate, const struct store_file *f,
+                          const struct store_actor *who);
 /*
  * Imports (or replaces) the lists of a 230b, and its contest (the electoral
  * district: "geen" for GR) as meta contest_id/contest_name; STORE_ERR_STATE

@@ -250,19 +250,19 @@ static void stations_replaced_only_before_entry(void **state)
 
 	(void)state;
 	assert_int_equal(store_create(p, chain, &s), STORE_OK);
-	assert_int_equal(store_import_stations(s, st, 2, &f, &actor), STORE_ERR_NOT_FOUND);
+	assert_int_equal(store_import_stations(s, st, 2, -1, &f, &actor), STORE_ERR_NOT_FOUND);
 	assert_int_equal(store_import_election(s, &e, NULL, 0, NULL, NULL, &f, &actor), STORE_OK);
 	assert_int_equal(store_import_election(s, &e, NULL, 0, NULL, NULL, &f, &actor),
 	                 STORE_ERR_EXISTS);
 	f.kind = "110b";
-	assert_int_equal(store_import_stations(s, st, 2, &f, &actor), STORE_OK);
+	assert_int_equal(store_import_stations(s, st, 2, -1, &f, &actor), STORE_OK);
 	assert_int_equal(store_stations_get(s, &got, &n), STORE_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(got[1].st.electorate, -1);
 	free(got);
 	/* Two stations with one number: the whole import is refused. */
 	st[1].number = 1;
-	assert_int_equal(store_import_stations(s, st, 2, &f, &actor), STORE_ERR_EXISTS);
+	assert_int_equal(store_import_stations(s, st, 2, -1, &f, &actor), STORE_ERR_EXISTS);
 	assert_int_equal(store_stations_get(s, &got, &n), STORE_OK);
 	assert_int_equal(n, 2);
 	free(got);
@@ -271,7 +271,7 @@ static void stations_replaced_only_before_entry(void **state)
 	                 SQLITE_OK);
 	assert_int_equal(store_open(p, chain, &s), STORE_OK);
 	st[1].number = 3;
-	assert_int_equal(store_import_stations(s, st, 2, &f, &actor), STORE_ERR_STATE);
+	assert_int_equal(store_import_stations(s, st, 2, -1, &f, &actor), STORE_ERR_STATE);
 	store_close(s);
 }
 
