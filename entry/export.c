@@ -159,6 +159,30 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 	}
 	bytes = NULL;
 
+	/* The proces-verbaal, with the 510b's hash code and the key on every page. */
+	{
+		struct pv_input pv;
+		char pvname[300], when[32];
+
+		memset(&pv, 0, sizeof pv);
+		snprintf(when, sizeof when, "%.19s", r->created);
+		pv.count = &in;
+		pv.hash_code = r->files[0].hash_code;
+		pv.key_fingerprint = r->key_fingerprint;
+		pv.created = when;
+		pv.draft = r->draft;
+		if (pv_write(&pv, &bytes, &len) != 0) {
+			snprintf(why, whysize, "cannot write the proces-verbaal");
+			goto out;
+		}
+		snprintf(pvname, sizeof pvname, "Proces-verbaal_Na31-2_%s.pdf", e.id);
+		if (add_file(r, r->draft ? "CONCEPT_" : "", pvname, bytes, len, priv) != 0) {
+			snprintf(why, whysize, "cannot sign the proces-verbaal");
+			goto out;
+		}
+		bytes = NULL;
+	}
+
 	/* The CSV, OSV's osv4-3 layout: named after the 510b, in lower case. */
 	if (csv_write_osv(&in, &bytes, &len) != 0) {
 		snprintf(why, whysize, "cannot write the CSV");

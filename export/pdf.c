@@ -14,6 +14,7 @@ struct pdf {
 	char *buf;            /* for pdf_create_mem */
 	size_t len, cap;
 	int failed;
+	int dry;              /* pdf_create_dry: measure, draw nothing */
 };
 
 static cairo_status_t to_mem(void *closure, const unsigned char *data, unsigned int n)
@@ -36,6 +37,32 @@ static cairo_status_t to_mem(void *closure, const unsigned char *data, unsigned 
 	memcpy(p->buf + p->len, data, n);
 	p->len += n;
 	return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_status_t to_nothing(void *closure, const unsigned char *data, unsigned int n)
+{
+	(void)closure;
+	(void)data;
+	(void)n;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+struct pdf *pdf_create_dry(void)
+{
+	struct pdf *p = calloc(1, sizeof *p);
+
+	if (p == NULL)
+		return NULL;
+	/* A real PDF surface, so that text measures exactly as in the real document. */
+	p->surface = cairo_pdf_surface_create_for_stream(to_nothing, NULL, PDF_A4_W, PDF_A4_H);
+	if (cairo_surface_status(p->surface) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(p->surface);
+		free(p);
+		return NULL;
+	}
+	p->cr = cairo_create(p->surface);
+	p->dry = 1;
+	return p;
 }
 
 struct pdf *pdf_create_mem(const char *creation_date)
@@ -99,30 +126,59 @@ struct pdf *pdf_create(const char *path)
 	return p;
 }
 
-double pdf_text(struct pdf *p, double x, double y, double width, const char *font,
-                enum pdf_align align, const char *text)
+/* A layout of text in font, wrapped at width (no wrapping when width <= 0); caller unrefs. */
+static PangoLayout *layout(struct pdf *p, double width, const char *font, enum pdf_align align,
+                           const char *text)
 {
 	PangoLayout *l = pango_cairo_create_layout(p->cr);
 	PangoFontDescription *fd = pango_font_description_from_string(font);
-	int w, h;
 
 	pango_layout_set_font_description(l, fd);
-	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_font_description_free(fd);
+	if (width > 0) {
+		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	}
 	pango_layout_set_alignment(l, align == PDF_CENTER ? PANGO_ALIGN_CENTER :
 	                              align == PDF_RIGHT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
 	pango_layout_set_text(l, text, -1);
-	cairo_set_source_rgb(p->cr, 0, 0, 0);
-	cairo_move_to(p->cr, x, y);
-	pango_cairo_show_layout(p->cr, l);
+	return l;
+}
+
+double pdf_text(struct pdf *p, double x, double y, double width, const char *font,
+                enum pdf_align align, const char *text)
+{
+	PangoLayout *l = layout(p, width, font, align, text);
+	int w, h;
+
+	if (!p->dry) {
+		cairo_set_source_rgb(p->cr, 0, 0, 0);
+		cairo_move_to(p->cr, x, y);
+		pango_cairo_show_layout(p->cr, l);
+	}
 	pango_layout_get_size(l, &w, &h);
-	pango_font_description_free(fd);
 	g_object_unref(l);
 	return (double)h / PANGO_SCALE;
 }
 
+void pdf_measure(struct pdf *p, double width, const char *font, const char *text, double *w,
+                 double *h)
+{
+	PangoLayout *l = layout(p, width, font, PDF_LEFT, text);
+	PangoRectangle ink, logical;
+
+	pango_layout_get_extents(l, &ink, &logical);
+	if (w != NULL)
+		*w = (double)logical.width / PANGO_SCALE;
+	if (h != NULL)
+		*h = (double)logical.height / PANGO_SCALE;
+	g_object_unref(l);
+}
+
 void pdf_line(struct pdf *p, double x1, double y1, double x2, double y2, double w, double grey)
 {
+	if (p->dry)
+		return;
 	cairo_set_source_rgb(p->cr, grey, grey, grey);
 	cairo_set_line_width(p->cr, w);
 	cairo_move_to(p->cr, x1, y1);
@@ -132,6 +188,8 @@ void pdf_line(struct pdf *p, double x1, double y1, double x2, double y2, double 
 
 void pdf_fill(struct pdf *p, double x, double y, double w, double h, double grey)
 {
+	if (p->dry)
+		return;
 	cairo_set_source_rgb(p->cr, grey, grey, grey);
 	cairo_rectangle(p->cr, x, y, w, h);
 	cairo_fill(p->cr);
@@ -139,10 +197,15 @@ void pdf_fill(struct pdf *p, double x, double y, double w, double h, double grey
 
 void pdf_watermark(struct pdf *p, const char *text)
 {
-	PangoLayout *l = pango_cairo_create_layout(p->cr);
-	PangoFontDescription *fd = pango_font_description_from_string("DejaVu Sans Bold 110");
+	PangoLayout *l;
+	PangoFontDescription *fd;
 	int w, h;
 
+	if (p->dry)
+		return;
+	l = pango_cairo_create_layout(p->cr);
+	/* px: pango's points are at 96 dpi; 110 of those would not fit across A4 */
+	fd = pango_font_description_from_string("DejaVu Sans Bold 110px");
 	pango_layout_set_font_description(l, fd);
 	pango_layout_set_text(l, text, -1);
 	pango_layout_get_size(l, &w, &h);

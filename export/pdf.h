@@ -23,15 +23,30 @@ struct pdf *pdf_create(const char *path);
  * same input gives the same bytes.
  */
 struct pdf *pdf_create_mem(const char *creation_date);
+/*
+ * A PDF that draws nothing and keeps no bytes, to lay a document out once and
+ * count its pages: text measures exactly as in pdf_create_mem's. pdf_text
+ * returns heights as usual; lines, fills and watermarks do nothing. Free with
+ * pdf_close.
+ */
+struct pdf *pdf_create_dry(void);
 /* Finishes a PDF made by pdf_create_mem: 0 with *bytes (malloc'd) and *len, or -1. Frees p. */
 int pdf_close_mem(struct pdf *p, char **bytes, size_t *len);
 /*
  * Writes text at (x, y) in a box width wide, wrapping words; font is a pango
- * description such as "DejaVu Sans 10" or "DejaVu Sans Bold 14". Text is
+ * description such as "DejaVu Sans 10" or "DejaVu Sans Bold 14" (pango's sizes
+ * assume 96 dpi, so "10" is 13.3 points on paper; "10px" is 10 points). Text is
  * plain (not markup). Returns the height used, in points.
  */
 double pdf_text(struct pdf *p, double x, double y, double width, const char *font,
                 enum pdf_align align, const char *text);
+/*
+ * Measures text as pdf_text would lay it out (wrapped at width; unwrapped when
+ * width <= 0) without drawing: *w the width of its widest line, *h its height,
+ * in points. w or h may be NULL.
+ */
+void pdf_measure(struct pdf *p, double width, const char *font, const char *text, double *w,
+                 double *h);
 /* A line from (x1, y1) to (x2, y2), width w points, grey level 0 (black) .. 1. */
 void pdf_line(struct pdf *p, double x1, double y1, double x2, double y2, double w, double grey);
 /* A filled rectangle, grey level 0 .. 1. */

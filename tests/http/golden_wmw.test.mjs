@@ -50,6 +50,8 @@ function unitCounts(xml) {
 	};
 }
 
+const total510 = (x) => unitCounts(/<TotalVotes>(.*?)<\/TotalVotes>/.exec(x)[1]);
+
 function stationsOf(xml) {
 	const out = [];
 	const re = /<ReportingUnitVotes><ReportingUnitIdentifier Id="0668::SB(\d+)">[^<]*<\/ReportingUnitIdentifier>(.*?)<\/ReportingUnitVotes>/g;
@@ -100,6 +102,7 @@ before(async () => {
 
 after(() => {
 	if (child) child.kill('SIGTERM');
+	if (process.env.GOLDEN_KEEP) execFileSync('cp', ['-r', path.join(dir, 'out'), process.env.GOLDEN_KEEP]);
 	rmSync(dir, { recursive: true, force: true });
 });
 
@@ -142,4 +145,23 @@ test('the real 2022 count of West Maas en Waal, entered twice, exports as the re
 	assert.ok(readFileSync(path.join(out, 'osv4-3_telling_gr2022_westmaasenwaal.csv'))
 		.equals(readFileSync(REAL_CSV)), 'the CSV differs from the real one');
 	writeFileSync(path.join(os.tmpdir(), 'teller-golden-last.txt'), printed);
+});
+
+test('the proces-verbaal holds every station, every list total and the hash code on every page', () => {
+	const out = path.join(dir, 'out');
+	const pv = readdirSync(out).find((f) => f.endsWith('.pdf'));
+	assert.equal(pv, 'Proces-verbaal_Na31-2_GR2022_WestMaasenWaal.pdf');
+	const text = execFileSync('pdftotext', ['-layout', path.join(out, pv), '-']).toString();
+	const pages = +/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path.join(out, pv)]).toString())[1];
+	const code = execFileSync('sha256sum', [path.join(out, 'Telling_GR2022_WestMaasenWaal.eml.xml')])
+		.toString().slice(0, 64).match(/.{4}/g).join(' ');
+	assert.equal(text.split(code).length - 1, pages, `the hash code on each of ${pages} pages`);
+	for (let p = 1; p <= pages; p++) assert.ok(text.includes(`pagina ${p} van ${pages}`));
+	const real = readFileSync(REAL_510B, 'utf8');
+	for (const m of real.matchAll(/Id="0668::SB\d+">Stembureau (.*?) \(postcode/g))
+		assert.ok(text.includes(m[1]), `station ${m[1]} in the PV`);
+	const totals = [...total510(real).lists].map((l) => l.total);
+	const fmt = (n) => [String(n), n.toLocaleString('nl-NL')];
+	for (const t of totals) assert.ok(fmt(t).some((s) => text.includes(s)), `list total ${t} in the PV`);
+	assert.ok(!text.includes('CONCEPT'), 'a final PV is no concept');
 });

@@ -1,0 +1,647 @@
+/*
+ * The proces-verbaal (export/pv.c), read back as a person would read it: the
+ * PDF's text through pdftotext, its pages through pdfinfo. Input: the real
+ * candidate lists of West Maas en Waal (GR2022, 8 lists, 251 candidates) and
+ * its 21 polling stations with synthetic but consistent counts.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "export/docs.h"
+#include "export/eml.h"
+#include "tally/count.h"
+
+#define LISTS_230B "tests/data/eml/real/Kandidatenlijsten_GR2022_WestMaasenWaal.eml.xml"
+#define HASH "9f86 d081 884c 7d65 9a2f eaa0 c55a d015 a3bf 4f1b 2b0b 822c d15d 6c15 b0f0 0a08"
+#define KEY  "3b1c 77e0 5a9d 0c42 e8f1 9b6a 21d4 c0ff ee12 7a3e 44b9 d2c1 0f6e 8a57 b3d0 9e64"
+#define CREATED "2022-03-17T01:32:49"
+
+/* The polling stations of West Maas en Waal in 2022 (numbers as in its 510b). */
+static const struct {
+	int number;
+	const char *name, *postcode;
+} wmw_stations[] = {
+	{1, "Dorpshuis De Hucht", "6626 AC"},
+	{2, "Dorpshuis De Uithof", "6628 AC"},
+	{3, "Dorpshuis De Schuur", "6629 AR"},
+	{4, "De Twee Linden", "6658 CX"},
+	{5, "Gemeentehuis", "6658 AG"},
+	{6, "MFA De Rosmolen", "6658 XN"},
+	{7, "Kulturhus d'n Dulper", "6657 CB"},
+	{8, "MFA d'n Hoender", "6621 KV"},
+	{9, "'t Centrum", "6621 AN"},
+	{10, "MFA Het Hanzehuys", "6627 HA"},
+	{11, "VTC Wamel", "6659 BN"},
+	{112, "Gemeentehuis (maandag)", "6658 AG"},
+	{113, "MFA d'n Hoender (maandag)", "6621 KV"},
+	{114, "Gemeentehuis (dinsdag)", "6658 AG"},
+	{115, "MFA d'n Hoender (dinsdag)", "6621 KV"},
+	{116, "Kulturhus d'n Dulper (woensdag)", "6657 CB"},
+	{117, "Dorpshuis De Schuur (woensdag)", "6629 AR"},
+	{118, "Dorpshuis De Uithof (woensdag)", "6628 AC"},
+	{119, "MFA Het Hanzehuys (woensdag)", "6627 HA"},
+	{120, "Dorpshuis De Hucht (woensdag)", "6626 AC"},
+	{121, "VTC Wamel (woensdag)", "6659 BN"},
+};
+#define NWMW (sizeof wmw_stations / sizeof wmw_stations[0])
+
+/* A count: the election, stations and forms it owns, and the 510b input over them. */
+struct count {
+	struct eml_doc *doc;                /* when the lists come from a 230b */
+	struct tally_election election;
+	struct tally_list *lists;           /* made by hand (doc == NULL) */
+	size_t nlists;
+	struct tally_station *stations;
+	struct tally_form **forms;
+	struct tally_form *total;
+	size_t nstations;
+	struct eml_510b in;
+};
+
+static char tmpdir[] = "/tmp/test_pv_XXXXXX";
+static int tmpn;
+
+static unsigned char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *b;
+	long n;
+
+	if (f == NULL)
+		fail_msg("cannot open %s", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	b = malloc((size_t)n + 1);
+	assert_non_null(b);
+	assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return b;
+}
+
+/*
+ * Fills a form with made-up counts that obey every rule of domain.md §4:
+ * the candidates' votes add up to the list totals, E to the lists, H to
+ * E + F + G, and D differs from H now and then, explained by K or N.
+ */
+static void fill(struct tally_form *f, size_t s)
+{
+	long valid = 0, d;
+	size_t i, j;
+
+	for (i = 0; i < f->nlists; i++) {
+		long sum = 0;
+
+		for (j = 0; j < f->lists[i].ncandidates; j++) {
+			long c = (long)(((s + 1) * (j + 3) * (i + 5)) % 9);
+
+			if (j == 0)
+				c += 20 + (long)((s * 7 + i * 11) % 60);
+			f->lists[i].candidates[j] = c;
+			sum += c;
+		}
+		f->lists[i].total = sum;
+		f->list_totals[i] = sum;
+		valid += sum;
+	}
+	f->valid_votes = valid;
+	f->blank_votes = (long)(s % 3);
+	f->invalid_votes = (long)((s + 1) % 2);
+	f->votes_cast = valid + f->blank_votes + f->invalid_votes;
+	f->more_ballots_counted = f->fewer_ballots_counted = 0;
+	f->taken_home = f->too_few_issued = f->too_many_issued = 0;
+	f->no_explanation = f->other_explanation = 0;
+	d = f->votes_cast;
+	if (s % 4 == 0) {          /* one ballot taken home: H < D */
+		d = f->votes_cast + 1;
+		f->fewer_ballots_counted = 1;
+		f->taken_home = 1;
+	} else if (s % 7 == 3) {   /* two ballots more than voters, unexplained: H > D */
+		d = f->votes_cast - 2;
+		f->more_ballots_counted = 2;
+		f->no_explanation = 2;
+	}
+	f->admitted_voters = d;
+	f->proxy_certificates = 3 + (long)(s % 5);
+	if (f->voter_cards != TALLY_ABSENT) {
+		f->voter_cards = (long)(s % 3);
+		f->poll_cards = d - f->proxy_certificates - f->voter_cards;
+	} else {
+		f->poll_cards = d - f->proxy_certificates;
+	}
+}
+
+/* Sums the definitive forms into c->total and points c->in at everything. */
+static void total(struct count *c)
+{
+	size_t i;
+
+	tally_form_zero(c->total);
+	for (i = 0; i < c->nstations; i++)
+		if (c->forms[i] != NULL)
+			assert_int_equal(tally_form_add(c->total, c->forms[i]), 0);
+	c->in.election = &c->election;
+	c->in.authority_id = "0668";
+	c->in.authority_name = "West Maas en Waal";
+	c->in.contest_id = "geen";
+	c->in.contest_name = "";
+	c->in.creation_time = "2022-03-17T01:32:49.834";
+	c->in.lists = c->doc != NULL ? c->doc->lists : c->lists;
+	c->in.nlists = c->nlists;
+	c->in.total = c->total;
+	c->in.stations = c->stations;
+	c->in.forms = (const struct tally_form *const *)c->forms;
+	c->in.nstations = c->nstations;
+}
+
+/* Stations and forms for the lists of c, nstations of them. */
+static void stations(struct count *c, size_t nstations)
+{
+	const struct tally_list *lists = c->doc != NULL ? c->doc->lists : c->lists;
+	int vc = tally_category_has_voter_cards(c->election.category);
+	size_t i;
+
+	c->nstations = nstations;
+	assert_non_null(c->stations = calloc(nstations, sizeof *c->stations));
+	assert_non_null(c->forms = calloc(nstations, sizeof *c->forms));
+	for (i = 0; i < nstations; i++) {
+		struct tally_station *st = &c->stations[i];
+
+		if (nstations == NWMW) {
+			st->number = wmw_stations[i].number;
+			snprintf(st->name, sizeof st->name, "%s", wmw_stations[i].name);
+			snprintf(st->postcode, sizeof st->postcode, "%s", wmw_stations[i].postcode);
+		} else {
+			st->number = (int)i + 1;
+			snprintf(st->name, sizeof st->name, "Stembureau in wijk %zu", i + 1);
+		}
+		st->electorate = 2500;
+		assert_non_null(c->forms[i] = tally_form_new(lists, c->nlists, vc));
+		fill(c->forms[i], i);
+	}
+	assert_non_null(c->total = tally_form_new(lists, c->nlists, vc));
+	total(c);
+}
+
+/* West Maas en Waal: the real 230b's lists, 21 stations. */
+static struct count *wmw(void)
+{
+	struct count *c = calloc(1, sizeof *c);
+	struct tally_problems p = {0};
+	unsigned char *b;
+	size_t len;
+
+	assert_non_null(c);
+	b = slurp(LISTS_230B, &len);
+	assert_int_equal(eml_read(b, len, &c->doc, &p), 0);
+	free(b);
+	assert_int_equal(c->doc->nlists, 8);
+	c->election = c->doc->election;
+	c->nlists = c->doc->nlists;
+	stations(c, NWMW);
+	return c;
+}
+
+/* A made-up election of category cat: nlists lists of ncand candidates, nst stations. */
+static struct count *synthetic(enum tally_category cat, size_t nlists, size_t ncand, size_t nst)
+{
+	struct count *c = calloc(1, sizeof *c);
+	size_t i, j;
+
+	assert_non_null(c);
+	c->election.category = cat;
+	snprintf(c->election.id, sizeof c->election.id, "%s2025", tally_category_name(cat));
+	snprintf(c->election.name, sizeof c->election.name, "Verkiezing (%s) 2025",
+	         tally_category_name(cat));
+	snprintf(c->election.date, sizeof c->election.date, "2025-10-29");
+	c->nlists = nlists;
+	assert_non_null(c->lists = calloc(nlists, sizeof *c->lists));
+	for (i = 0; i < nlists; i++) {
+		struct tally_list *l = &c->lists[i];
+
+		l->number = (int)i + 1;
+		snprintf(l->name, sizeof l->name, "Partij nummer %zu", i + 1);
+		l->ncandidates = ncand;
+		assert_non_null(l->candidates = calloc(ncand, sizeof *l->candidates));
+		for (j = 0; j < ncand; j++) {
+			struct tally_candidate *k = &l->candidates[j];
+
+			k->position = (int)j + 1;
+			snprintf(k->initials, sizeof k->initials, "%c.", 'A' + (int)(j % 26));
+			snprintf(k->last_name, sizeof k->last_name, "Kandidaat%02zu-%02zu", i + 1, j + 1);
+		}
+	}
+	if (nlists > 0 && ncand > 1) { /* the way the Kiesraad writes a name with a prefix */
+		snprintf(c->lists[0].candidates[1].last_name, TALLY_TEXT_MAX, "Vaart");
+		snprintf(c->lists[0].candidates[1].initials, 64, "H.");
+		snprintf(c->lists[0].candidates[1].prefix, 64, "van der");
+	}
+	stations(c, nst);
+	return c;
+}
+
+static void count_free(struct count *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nstations; i++)
+		tally_form_free(c->forms[i]);
+	free(c->forms);
+	free(c->stations);
+	tally_form_free(c->total);
+	tally_lists_free(c->lists, c->nlists);
+	eml_doc_free(c->doc);
+	free(c);
+}
+
+/* The PV of c; the caller frees *bytes. */
+static void write_pv(const struct count *c, int draft, char **bytes, size_t *len)
+{
+	struct pv_input in = {&c->in, HASH, KEY, CREATED, draft};
+
+	assert_int_equal(pv_write(&in, bytes, len), 0);
+	assert_non_null(*bytes);
+	assert_true(*len > 1000);
+	assert_memory_equal(*bytes, "%PDF-", 5);
+}
+
+/* Saves the bytes to a new file in tmpdir (and to $PV_OUT/name when set); returns its path. */
+static char *save(const char *bytes, size_t len, const char *name)
+{
+	static char path[128];
+	const char *out = getenv("PV_OUT");
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%d.pdf", tmpdir, ++tmpn);
+	assert_non_null(f = fopen(path, "wb"));
+	assert_int_equal(fwrite(bytes, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	if (out != NULL) {
+		char keep[512];
+
+		snprintf(keep, sizeof keep, "%s/%s", out, name);
+		if ((f = fopen(keep, "wb")) != NULL) {
+			fwrite(bytes, 1, len, f);
+			fclose(f);
+		}
+	}
+	return path;
+}
+
+/* The standard output of a shell command (malloc'd, NUL-terminated); the command must succeed. */
+static char *run(const char *cmd)
+{
+	FILE *p = popen(cmd, "r");
+	char *out = NULL, *q;
+	size_t len = 0, cap = 0, n;
+
+	assert_non_null(p);
+	for (;;) {
+		if (cap - len < 4097) {
+			cap = cap ? cap * 2 : 65536;
+			assert_non_null(q = realloc(out, cap));
+			out = q;
+		}
+		if ((n = fread(out + len, 1, 4096, p)) == 0)
+			break;
+		len += n;
+	}
+	out[len] = '\0';
+	assert_int_equal(pclose(p), 0);
+	return out;
+}
+
+/* pdftotext -layout of a PDF file: pages separated by form feeds. */
+static char *pdf_text_of(const char *path)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof cmd, "pdftotext -layout '%s' -", path);
+	return run(cmd);
+}
+
+/* The number of pages pdfinfo reports. */
+static long pdf_pages(const char *path)
+{
+	char cmd[256], *info, *p, *end;
+	long n;
+
+	snprintf(cmd, sizeof cmd, "pdfinfo '%s'", path);
+	info = run(cmd);
+	assert_non_null(p = strstr(info, "\nPages:"));
+	p += strlen("\nPages:");
+	while (*p == ' ')
+		p++;
+	n = strtol(p, &end, 10);
+	assert_true(end > p);
+	free(info);
+	return n;
+}
+
+static size_t occurrences(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	const char *p = hay;
+
+	while ((p = strstr(p, needle)) != NULL) {
+		n++;
+		p += strlen(needle);
+	}
+	return n;
+}
+
+static void assert_contains(const char *text, const char *needle)
+{
+	if (strstr(text, needle) == NULL)
+		fail_msg("the PV's text lacks \"%s\"", needle);
+}
+
+/* pdftotext's pages (split at form feeds); returns how many, *pages malloc'd over text. */
+static size_t split_pages(char *text, char ***pages)
+{
+	size_t n = 0, cap = 16;
+	char *p = text, *ff;
+
+	assert_non_null(*pages = malloc(cap * sizeof **pages));
+	while ((ff = strchr(p, '\f')) != NULL) {
+		*ff = '\0';
+		if (n == cap)
+			assert_non_null(*pages = realloc(*pages, (cap *= 2) * sizeof **pages));
+		(*pages)[n++] = p;
+		p = ff + 1;
+	}
+	return n;
+}
+
+/*
+ * What every page must show: the hash code once, the key's fingerprint, and
+ * "pagina k van n" (and CONCEPT in a draft). Returns the number of pages.
+ */
+static long check_every_page(const char *path, char *text, int draft)
+{
+	long n = pdf_pages(path), k;
+	char **pages, want[64];
+
+	assert_true(n >= 1);
+	assert_int_equal(occurrences(text, HASH), (size_t)n);
+	assert_int_equal(occurrences(text, KEY), (size_t)n);
+	assert_int_equal(split_pages(text, &pages), (size_t)n);
+	for (k = 0; k < n; k++) {
+		snprintf(want, sizeof want, "pagina %ld van %ld", k + 1, n);
+		assert_contains(pages[k], want);
+		assert_int_equal(occurrences(pages[k], HASH), 1);
+		assert_contains(pages[k], "Hashcode 510b:");
+		assert_contains(pages[k], "Ondertekeningssleutel:");
+		if (draft)
+			assert_contains(pages[k], "CONCEPT");
+		else
+			assert_null(strstr(pages[k], "CONCEPT"));
+	}
+	free(pages);
+	return n;
+}
+
+/* "Vaart, H. van der", as the PV writes a candidate. */
+static void name_of(const struct tally_candidate *k, char *out, size_t size)
+{
+	snprintf(out, size, "%s%s%s%s%s", k->last_name,
+	         k->initials[0] || k->prefix[0] ? ", " : "", k->initials,
+	         k->initials[0] && k->prefix[0] ? " " : "", k->prefix);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void test_pv_shows_the_whole_count(void **state)
+{
+	struct count *c = wmw();
+	char *bytes, *text, want[1200];
+	const char *path;
+	size_t len, i, j;
+	long pages;
+
+	(void)state;
+	write_pv(c, 0, &bytes, &len);
+	path = save(bytes, len, "pv_wmw.pdf");
+	text = pdf_text_of(path);
+	assert_contains(text, "Proces-verbaal van de uitslag van de stemming in de gemeente");
+	assert_contains(text, "Gemeenteraad West Maas en Waal 2022");
+	assert_contains(text, "16 maart 2022");
+	assert_contains(text, "gemeentecode 0668");
+	assert_contains(text, "17 maart 2022 om 01:32:49");
+	assert_contains(text, "Aantal geldige stempassen");
+	assert_contains(text, "Totaal aantal toegelaten kiezers (A + B)");
+	assert_null(strstr(text, "kiezerspassen")); /* GR: no C */
+	assert_contains(text, "meegenomen");
+	assert_contains(text, "Voorzitter");
+	assert_contains(text, "Leden");
+	assert_contains(text, "handtekening");
+	for (i = 0; i < NWMW; i++)
+		assert_contains(text, wmw_stations[i].name);
+	for (i = 0; i < c->nlists; i++) {
+		const struct tally_list *l = &c->doc->lists[i];
+
+		assert_contains(text, l->name);
+		snprintf(want, sizeof want, "Totaal lijst %d: %ld", l->number, c->total->lists[i].total);
+		assert_contains(text, want);
+		for (j = 0; j < l->ncandidates; j++) {
+			name_of(&l->candidates[j], want, sizeof want);
+			assert_contains(text, want);
+		}
+	}
+	snprintf(want, sizeof want, "%ld", c->total->votes_cast);
+	assert_contains(text, want);
+	pages = check_every_page(path, text, 0);
+	print_message("West Maas en Waal: %ld pages, %zu bytes\n", pages, len);
+	free(text);
+	free(bytes);
+	count_free(c);
+}
+
+static void test_pv_draft_says_concept_on_every_page(void **state)
+{
+	struct count *c = wmw();
+	char *bytes, *text;
+	const char *path;
+	size_t len;
+
+	(void)state;
+	tally_form_free(c->forms[3]);
+	tally_form_free(c->forms[12]);
+	c->forms[3] = c->forms[12] = NULL;
+	total(c);
+	write_pv(c, 1, &bytes, &len);
+	path = save(bytes, len, "pv_wmw_concept.pdf");
+	text = pdf_text_of(path);
+	assert_int_equal(occurrences(text, "nog niet definitief"), 2);
+	assert_contains(text, "19 van 21");
+	assert_contains(text, wmw_stations[3].name);
+	check_every_page(path, text, 1);
+	free(text);
+	free(bytes);
+	count_free(c);
+}
+
+static void test_pv_same_input_same_bytes(void **state)
+{
+	struct count *c = wmw();
+	char *a, *b;
+	size_t alen, blen;
+
+	(void)state;
+	write_pv(c, 0, &a, &alen);
+	write_pv(c, 0, &b, &blen);
+	assert_int_equal(alen, blen);
+	assert_memory_equal(a, b, alen);
+	free(b);
+	write_pv(c, 1, &b, &blen); /* a draft is another document */
+	assert_true(alen != blen || memcmp(a, b, alen) != 0);
+	free(a);
+	free(b);
+	count_free(c);
+}
+
+static void test_pv_voter_cards_only_where_the_election_has_them(void **state)
+{
+	struct count *c = synthetic(TALLY_CAT_TK, 3, 12, 4);
+	char *bytes, *text;
+	const char *path;
+	size_t len;
+
+	(void)state;
+	write_pv(c, 0, &bytes, &len);
+	path = save(bytes, len, "pv_tk.pdf");
+	text = pdf_text_of(path);
+	assert_contains(text, "Aantal geldige kiezerspassen");
+	assert_contains(text, "Totaal aantal toegelaten kiezers (A + B + C)");
+	assert_contains(text, "Vaart, H. van der");
+	assert_contains(text, "29 oktober 2025");
+	check_every_page(path, text, 0);
+	free(text);
+	free(bytes);
+	count_free(c);
+}
+
+static void test_pv_refuses_incomplete_input(void **state)
+{
+	struct count *c = synthetic(TALLY_CAT_GR, 1, 2, 1);
+	struct pv_input in = {&c->in, HASH, KEY, CREATED, 0};
+	char *bytes = (char *)&in;
+	size_t len = 7;
+
+	(void)state;
+	in.hash_code = NULL;
+	assert_int_equal(pv_write(&in, &bytes, &len), -1);
+	assert_null(bytes);
+	assert_int_equal(len, 0);
+	in.hash_code = HASH;
+	in.key_fingerprint = NULL;
+	assert_int_equal(pv_write(&in, &bytes, &len), -1);
+	in.key_fingerprint = KEY;
+	c->in.total = NULL;
+	assert_int_equal(pv_write(&in, &bytes, &len), -1);
+	assert_int_equal(pv_write(NULL, &bytes, &len), -1);
+	count_free(c);
+}
+
+/* A list too long for one page goes on over the next, its bar repeated. */
+static void test_pv_long_list_goes_on_over_pages(void **state)
+{
+	struct count *c = synthetic(TALLY_CAT_GR, 2, 100, 3);
+	char *bytes, *text;
+	const char *path;
+	size_t len, j;
+
+	(void)state;
+	for (j = 0; j < 100; j++) /* names of three lines each */
+		snprintf(c->lists[0].candidates[j].last_name, TALLY_TEXT_MAX,
+		         "Kandidaat %zu met een achternaam die zo lang is dat hij over drie regels "
+		         "moet worden verdeeld om in de kolom te passen", j + 1);
+	write_pv(c, 1, &bytes, &len);
+	path = save(bytes, len, "pv_long_list.pdf");
+	text = pdf_text_of(path);
+	assert_contains(text, "Lijst 1 \xc2\xb7 Partij nummer 1 (vervolg)");
+	assert_contains(text, "Kandidaat02-100");
+	check_every_page(path, text, 1);
+	free(text);
+	free(bytes);
+	count_free(c);
+}
+
+/* 500 stations, 30 lists of 50 candidates: how long it takes and how much memory. */
+static void test_pv_large_municipality(void **state)
+{
+	struct count *c = synthetic(TALLY_CAT_TK, 30, 50, 500);
+	struct rusage before, after;
+	struct timespec t0, t1;
+	char *bytes, *text;
+	const char *path;
+	size_t len;
+	long pages;
+
+	(void)state;
+	getrusage(RUSAGE_SELF, &before);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	write_pv(c, 0, &bytes, &len);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	getrusage(RUSAGE_SELF, &after);
+	path = save(bytes, len, "pv_large.pdf");
+	text = pdf_text_of(path);
+	assert_contains(text, "Stembureau in wijk 500");
+	assert_contains(text, "Kandidaat30-50");
+	pages = check_every_page(path, text, 0);
+	print_message("500 stations, 30 lists x 50 candidates: %ld pages, %zu bytes, %.2f s, "
+	              "peak RSS %ld KiB (before: %ld KiB)\n", pages, len,
+	              (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
+	              after.ru_maxrss, before.ru_maxrss);
+	free(text);
+	free(bytes);
+	count_free(c);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	return mkdtemp(tmpdir) == NULL ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+	char path[128];
+	int i;
+
+	(void)state;
+	for (i = 1; i <= tmpn; i++) {
+		snprintf(path, sizeof path, "%s/%d.pdf", tmpdir, i);
+		unlink(path);
+	}
+	rmdir(tmpdir);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pv_shows_the_whole_count),
+		cmocka_unit_test(test_pv_draft_says_concept_on_every_page),
+		cmocka_unit_test(test_pv_same_input_same_bytes),
+		cmocka_unit_test(test_pv_voter_cards_only_where_the_election_has_them),
+		cmocka_unit_test(test_pv_refuses_incomplete_input),
+		cmocka_unit_test(test_pv_long_list_goes_on_over_pages),
+		cmocka_unit_test(test_pv_large_municipality),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
