@@ -965,6 +965,9 @@ int store_dump(struct store *s, char **out)
 		"SELECT 'import', id, kind, file_name, sha256, hash_checked, length(bytes), imported_by "
 		"FROM import ORDER BY id",
 		"SELECT 'account', id, name, role, must_change FROM account ORDER BY id",
+		"SELECT 'costs_settings', * FROM costs_settings",
+		"SELECT 'costs_line', id, kind, person, date, from_min, to_min, activity, km, count, days, "
+		"amount, description FROM costs_line ORDER BY id",
 		"SELECT 'audit', id, actor, role, address, action, detail, hash FROM audit ORDER BY id",
 	};
 	char *buf = NULL;

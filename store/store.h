@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include "tally/count.h"
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 enum store_err {
 	STORE_OK = 0,
@@ -250,6 +250,47 @@ void store_forms_free(struct tally_form **forms, int *numbers, size_t n);
 /* Stations other than station whose definitive form is the same as form (for W.206). */
 int store_identical_definitive(struct store *s, int station, const struct tally_form *form,
                                int *numbers, size_t max, size_t *n);
+
+/* ---- Hours and costs (the rules are costs/'s; here only rows) ---- */
+
+struct store_cost_settings {
+	long long hourly, laptop_day, per_km;  /* cents */
+	int vat_bp;                            /* VAT in 1/100 percent */
+	int rates_set;                         /* 1 once the rates were given */
+	char provider_name[128];
+	char provider_address[256];
+	char invoice_number[64];
+	char invoice_date[11];
+};
+
+struct store_cost_line {
+	long id;
+	char kind[16];            /* hours, travel, laptops, switch, cabling, other */
+	char person[64];
+	char date[11];
+	int from_min, to_min;
+	char activity[16];
+	long km, count, days;
+	long long amount;         /* cents, -1 when none */
+	char description[256];
+};
+
+int store_costs_settings_get(struct store *s, struct store_cost_settings *out);
+int store_costs_settings_set(struct store *s, const struct store_cost_settings *in,
+                             const struct store_actor *who);
+/* Every line, by kind then date then id; *out malloc'd. */
+int store_costs_list(struct store *s, struct store_cost_line **out, size_t *n);
+/*
+ * Checks the line against every stored line (check returns 0 to accept, or
+ * its own error, which store_costs_put returns as *refused), then adds it
+ * (id 0; *id set) or replaces line id, all in one transaction with its
+ * audit record. STORE_ERR_NOT_FOUND for an unknown id.
+ */
+typedef int (*store_cost_check)(void *arg, const struct store_cost_line *line,
+                                const struct store_cost_line *all, size_t n);
+int store_costs_put(struct store *s, struct store_cost_line *line, store_cost_check check,
+                    void *arg, const struct store_actor *who, int *refused);
+int store_costs_remove(struct store *s, long id, const struct store_actor *who);
 
 /*
  * A text dump of every table, one row per line (secrets and file bytes as
