@@ -86,7 +86,7 @@ static void h_login(struct req *r)
 	}
 	if (strlen(user) >= TALLY_USERNAME_MAX || strlen(pw) > TALLY_PASSWORD_MAX) {
 		/* No such account can exist: the same answer, at the same cost, as a wrong password. */
-		pw_verify_dummy("");
+		account_pw_verify("", NULL);
 		throttle_fail("address", r->address, now);
 		req_error(r, 401, "bad_credentials", "Onbekende gebruikersnaam of verkeerd wachtwoord.");
 		goto out;
@@ -99,12 +99,8 @@ static void h_login(struct req *r)
 		goto out;
 	}
 	known = store_account_by_name(server_store(r->srv), user, &a) == STORE_OK;
-	if (known) {
-		ok = pw_verify(pw, a.pw_hash) == 0;
-	} else {
-		pw_verify_dummy(pw); /* an unknown name costs the same time */
-		ok = 0;
-	}
+	/* An unknown name costs the same time as a known one (a dummy hash). */
+	ok = account_pw_verify(pw, known ? a.pw_hash : NULL) == 0;
 	if (!ok) {
 		struct store_actor who = {known ? a.name : "-", known ? a.role : "-", r->address};
 
@@ -177,13 +173,13 @@ static void h_password(struct req *r)
 		req_error(r, 400, "bad_json", "Geef het huidige en het nieuwe wachtwoord.");
 	} else if (store_account_by_id(server_store(r->srv), r->sess.account.id, &a) != STORE_OK) {
 		internal(r);
-	} else if (strlen(cur) > TALLY_PASSWORD_MAX || pw_verify(cur, a.pw_hash) != 0) {
+	} else if (strlen(cur) > TALLY_PASSWORD_MAX || account_pw_verify(cur, a.pw_hash) != 0) {
 		req_error(r, 403, "bad_credentials", "Het huidige wachtwoord klopt niet.");
 	} else if (!valid_password(nw)) {
 		req_error(r, 422, "weak_password", "Het nieuwe wachtwoord moet minstens 12 tekens hebben.");
 	} else if (strcmp(cur, nw) == 0) {
 		req_error(r, 422, "weak_password", "Kies een ander wachtwoord dan het huidige.");
-	} else if (pw_hash(nw, hash, sizeof hash) != 0 ||
+	} else if (account_pw_hash(nw, hash, sizeof hash) != 0 ||
 	           store_account_set_password(server_store(r->srv), a.id, hash, 0, &r->actor) != STORE_OK) {
 		internal(r);
 	} else {
@@ -317,6 +313,17 @@ static void h_stations(struct req *r)
 
 /* ---- data entry ---- */
 
+static int form_has_empty(const struct tally_form *f)
+{
+	size_t i, n = tally_form_nfields(f);
+	long *v;
+
+	for (i = 0; i < n; i++)
+		if (tally_form_field(f, i, NULL, 0, &v) == 0 && *v == TALLY_EMPTY)
+			return 1;
+	return 0;
+}
+
 /* Validates a form of a station: electorate and identical definitive stations as context. */
 static int validate(struct req *r, int station, long electorate, const struct tally_form *f,
                     struct tally_findings *out)
@@ -330,8 +337,10 @@ static int validate(struct req *r, int station, long electorate, const struct ta
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	/* W.206: only stations whose stored figures are the very same are candidates. */
-	if (store_identical_definitive(s, station, f, numbers, 8, &n) == STORE_OK && n > 0 &&
+	/* W.206: only stations whose stored figures are the very same are candidates; a form
+	 * with an empty field can equal no definitive one, so it is not looked up. */
+	if (!form_has_empty(f) &&
+	    store_identical_definitive(s, station, f, numbers, 8, &n) == STORE_OK && n > 0 &&
 	    (others = calloc(n, sizeof *others)) != NULL) {
 		for (i = 0; i < n; i++)
 			if (store_entry_get(s, numbers[i], 1, &e) == STORE_OK) {

@@ -63,6 +63,14 @@ struct accounts_csv_error {
 	char text[64];               /* the offending name or role */
 };
 
+/*
+ * Password hashing and checking, one at a time in the process (each scrypt
+ * takes 32 MiB): 0 on success. A NULL hash checks against a dummy, at the same
+ * cost, and fails (for a name that does not exist).
+ */
+int account_pw_verify(const char *password, const char *hash);
+int account_pw_hash(const char *password, char *out, size_t size);
+
 /* Whether a name is a valid account name (1..63 of letters, digits, '.', '-', '_'). */
 int accounts_valid_name(const char *name);
 /*

@@ -341,19 +341,19 @@ tally_form_field(const struct tally_form *f, size_t i, char *path, size_t size,
 	if (i < nhead(f)) {
 		k = (!has_voter_cards(f) && i >= HEAD_VOTER_CARDS) ? i + 1 : i;
 		v = scalar_at(f, head[k].offset);
-		rc = snprintf(path, size, "%s", head[k].path);
+		rc = path == NULL ? 0 : snprintf(path, size, "%s", head[k].path);
 		goto done;
 	}
 	i -= nhead(f);
 	if (i < f->nlists) {
 		v = &f->list_totals[i];
-		rc = snprintf(path, size, "votes.list_totals[%zu]", i);
+		rc = path == NULL ? 0 : snprintf(path, size, "votes.list_totals[%zu]", i);
 		goto done;
 	}
 	i -= f->nlists;
 	if (i < NELEM(tail)) {
 		v = scalar_at(f, tail[i].offset);
-		rc = snprintf(path, size, "%s", tail[i].path);
+		rc = path == NULL ? 0 : snprintf(path, size, "%s", tail[i].path);
 		goto done;
 	}
 	i -= NELEM(tail);
@@ -362,12 +362,12 @@ tally_form_field(const struct tally_form *f, size_t i, char *path, size_t size,
 
 		if (i < l->ncandidates) {
 			v = &l->candidates[i];
-			rc = snprintf(path, size, "lists[%zu].candidates[%zu]", k, i);
+			rc = path == NULL ? 0 : snprintf(path, size, "lists[%zu].candidates[%zu]", k, i);
 			goto done;
 		}
 		if (i == l->ncandidates) {
 			v = &l->total;
-			rc = snprintf(path, size, "lists[%zu].total", k);
+			rc = path == NULL ? 0 : snprintf(path, size, "lists[%zu].total", k);
 			goto done;
 		}
 		i -= l->ncandidates + 1;
