@@ -102,6 +102,7 @@ struct export_file {
 	size_t len;
 	char hash_code[80];          /* SHA-256, 16 groups of 4 hex digits */
 	unsigned char sig[64];       /* Ed25519 over the exact bytes */
+	double seconds;              /* time taken to make it (for the benchmark) */
 };
 
 struct export_result {

@@ -17,6 +17,14 @@
 #include "export/docs.h"
 #include "export/eml.h"
 
+static double mono(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 /* Local time as OSV writes it: 2022-03-17T01:32:49.834 */
 static void now_local(char out[32])
 {
@@ -66,6 +74,7 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 	size_t nl = 0, ns = 0, nd = 0, i, j, len;
 	struct eml_510b in;
 	enum export_status st = EXPORT_FAILED;
+	double t0;
 
 	memset(r, 0, sizeof *r);
 	if (store_election_get(s, &e) != STORE_OK) {
@@ -148,6 +157,7 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 	in.stations = stations;
 	in.forms = forms;
 	in.nstations = ns;
+	t0 = mono();
 	if (eml_write_510b(&in, &bytes, &len) != 0) {
 		snprintf(why, whysize, "out of memory");
 		goto out;
@@ -158,6 +168,7 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 		goto out;
 	}
 	bytes = NULL;
+	r->files[r->nfiles - 1].seconds = mono() - t0;
 
 	/* The proces-verbaal, with the 510b's hash code and the key on every page. */
 	{
@@ -171,6 +182,7 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 		pv.key_fingerprint = r->key_fingerprint;
 		pv.created = when;
 		pv.draft = r->draft;
+		t0 = mono();
 		if (pv_write(&pv, &bytes, &len) != 0) {
 			snprintf(why, whysize, "cannot write the proces-verbaal");
 			goto out;
@@ -181,9 +193,11 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 			goto out;
 		}
 		bytes = NULL;
+		r->files[r->nfiles - 1].seconds = mono() - t0;
 	}
 
 	/* The CSV, OSV's osv4-3 layout: named after the 510b, in lower case. */
+	t0 = mono();
 	if (csv_write_osv(&in, &bytes, &len) != 0) {
 		snprintf(why, whysize, "cannot write the CSV");
 		goto out;
@@ -200,6 +214,7 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 		goto out;
 	}
 	bytes = NULL;
+	r->files[r->nfiles - 1].seconds = mono() - t0;
 
 	for (i = 0; i < r->nfiles; i++) {
 		snprintf(detail, sizeof detail, "%s sha256 %s%s", r->files[i].name, r->files[i].hash_code,
