@@ -6,6 +6,7 @@
  * Maps outcomes to results; holds no election rules (those are in tally/).
  */
 #include <stddef.h>
+#include "costs/costs.h"
 #include "export/eml.h"
 #include "store/store.h"
 
@@ -138,6 +139,57 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
  */
 int export_write_dir(const struct export_result *r, const char *dir, char *why, size_t whysize);
 void export_result_free(struct export_result *r);
+
+/* ---- Hours and costs (the rules are costs/'s) ---- */
+
+enum { LEDGER_OK = 0, LEDGER_REFUSED, LEDGER_NOT_FOUND, LEDGER_FAILED };
+
+/* A ledger line as text, as the command line and the pages give it. */
+struct ledger_text {
+	const char *kind;         /* hours, travel, laptops, item (or switch, cabling, other) */
+	const char *person, *date, *from, *to, *activity;
+	const char *km, *amount, *count, *days, *category, *description;
+};
+/*
+ * Builds a line from text; LEDGER_OK, or LEDGER_REFUSED with the reason in
+ * why (Dutch when dutch, else English). An activity that is none of the known
+ * ones becomes "other" with the text as its description.
+ */
+int ledger_line_parse(const struct ledger_text *t, struct costs_line *l, int dutch, char *why,
+                      size_t whysize);
+/*
+ * Adds (l->id 0; l->id is set) or changes a line after costs/ checked it,
+ * the overlap with the stored lines checked in the same transaction; audited.
+ */
+int ledger_put(struct store *s, struct costs_line *l, const struct store_actor *who, int dutch,
+               char *why, size_t whysize);
+
+/* The whole ledger: settings, rates, lines with their amounts, and the sums. */
+struct ledger {
+	struct store_cost_settings settings;
+	struct costs_rates rates;
+	struct costs_line *lines;
+	costs_cents *amounts;
+	size_t nlines;
+	struct costs_summary summary;
+};
+/* 0, or -1; free with ledger_free. */
+int ledger_load(struct store *s, struct ledger *out);
+void ledger_free(struct ledger *l);
+
+/* The invoice, made from the ledger: PDF and CSV in memory. */
+struct ledger_invoice {
+	char pdf_name[96], csv_name[96];
+	char *pdf, *csv;
+	size_t pdf_len, csv_len;
+	long long total_cents;
+};
+/* LEDGER_OK, LEDGER_REFUSED (no rates yet, a bad line) or LEDGER_FAILED, with why. */
+int ledger_invoice_build(struct store *s, const struct store_actor *who, struct ledger_invoice *inv,
+                         char *why, size_t whysize);
+int ledger_invoice_write_dir(const struct ledger_invoice *inv, const char *dir, char *why,
+                             size_t whysize);
+void ledger_invoice_free(struct ledger_invoice *inv);
 
 /* ---- The LAN server ---- */
 

@@ -1,0 +1,387 @@
+/* teller costs and teller invoice: the ICT partner's hours and costs. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "costs/costs.h"
+#include "entry/entry.h"
+
+static const char usage[] =
+	"usage: teller costs rate     --db FILE [--hourly EUR] [--laptop-day EUR] [--km EUR] [--vat PCT]\n"
+	"       teller costs add      --db FILE hours   --person NAME --date YYYY-MM-DD --from HH:MM\n"
+	"                                       --to HH:MM --activity TEXT\n"
+	"       teller costs add      --db FILE travel  --person NAME --date YYYY-MM-DD (--km N | --amount EUR)\n"
+	"       teller costs add      --db FILE laptops --count N --days N\n"
+	"       teller costs add      --db FILE item    --category switch|cabling|other --amount EUR\n"
+	"                                       --description TEXT\n"
+	"       teller costs edit     --db FILE --id N KIND ...  (the options of add)\n"
+	"       teller costs remove   --db FILE --id N\n"
+	"       teller costs list     --db FILE\n"
+	"       teller costs provider --db FILE [--name NAME] [--address TEXT] [--invoice-number N]\n"
+	"                                       [--invoice-date YYYY-MM-DD]\n"
+	"  The ledger of hours and costs that the ICT partner invoices afterwards.\n"
+	"  Amounts in euros with at most two decimals (57.25); an hours line is\n"
+	"  minutes x hourly rate / 60, rounded half up to the cent, once per line.\n"
+	"  Activities: preparation, setup, standby, clearing, other (another text is\n"
+	"  kept as the description of an 'other' activity).\n";
+
+static const char invoice_usage[] =
+	"usage: teller invoice --db FILE --out DIR\n"
+	"  Writes the invoice as PDF and CSV into DIR; the last line printed is\n"
+	"  total_cents=N, the total including VAT in cents.\n";
+
+struct args {
+	const char *db, *person, *date, *from, *to, *activity, *km, *amount, *count, *days;
+	const char *category, *description, *id, *hourly, *laptop_day, *vat, *name, *address;
+	const char *invoice_number, *invoice_date, *out;
+	const char *pos[3];
+	size_t npos;
+};
+
+static int parse(int argc, char **argv, struct args *a, int *help)
+{
+	struct cli_opt opts[] = {
+		{"--db", 1, &a->db, NULL}, {"--person", 1, &a->person, NULL},
+		{"--date", 1, &a->date, NULL}, {"--from", 1, &a->from, NULL},
+		{"--to", 1, &a->to, NULL}, {"--activity", 1, &a->activity, NULL},
+		{"--km", 1, &a->km, NULL}, {"--amount", 1, &a->amount, NULL},
+		{"--count", 1, &a->count, NULL}, {"--days", 1, &a->days, NULL},
+		{"--category", 1, &a->category, NULL}, {"--description", 1, &a->description, NULL},
+		{"--id", 1, &a->id, NULL}, {"--hourly", 1, &a->hourly, NULL},
+		{"--laptop-day", 1, &a->laptop_day, NULL}, {"--vat", 1, &a->vat, NULL},
+		{"--name", 1, &a->name, NULL}, {"--address", 1, &a->address, NULL},
+		{"--invoice-number", 1, &a->invoice_number, NULL},
+		{"--invoice-date", 1, &a->invoice_date, NULL}, {"--out", 1, &a->out, NULL},
+		{NULL, 0, NULL, NULL},
+	};
+
+	memset(a, 0, sizeof *a);
+	return cli_parse(argc, argv, opts, a->pos, 3, &a->npos, help);
+}
+
+/* The line given by the options, through the shared parser of entry/. */
+static int line_of(const struct args *a, const char *kind, struct costs_line *l)
+{
+	struct ledger_text t;
+	char why[300];
+
+	memset(&t, 0, sizeof t);
+	t.kind = kind;
+	t.person = a->person;
+	t.date = a->date;
+	t.from = a->from;
+	t.to = a->to;
+	t.activity = a->activity;
+	t.km = a->km;
+	t.amount = a->amount;
+	t.count = a->count;
+	t.days = a->days;
+	t.category = a->category;
+	t.description = a->description;
+	if (ledger_line_parse(&t, l, 0, why, sizeof why) != LEDGER_OK)
+		return cli_error(CLI_USAGE, "%s", why);
+	return CLI_OK;
+}
+
+static int money(const char *opt, const char *s, costs_cents *out)
+{
+	int rc = costs_parse_money(s, out);
+
+	if (rc != COSTS_OK)
+		return cli_error(CLI_USAGE, "%s '%s': %s", opt, s, costs_strerror(rc));
+	return CLI_OK;
+}
+
+static void describe(const struct costs_line *l, char *out, size_t size)
+{
+	char amount[32];
+
+	switch (l->kind) {
+	case COSTS_HOURS:
+		snprintf(out, size, "%s %02d:%02d-%02d:%02d %s %s%s%s", l->person, l->from_min / 60,
+		         l->from_min % 60, l->to_min / 60, l->to_min % 60, l->date,
+		         costs_activity_name(l->activity), l->description[0] ? ": " : "", l->description);
+		break;
+	case COSTS_TRAVEL:
+		if (l->km >= 0) {
+			snprintf(out, size, "%s %s %ld km", l->person, l->date, l->km);
+		} else {
+			costs_format_money(l->amount, amount, sizeof amount);
+			snprintf(out, size, "%s %s EUR %s", l->person, l->date, amount);
+		}
+		break;
+	case COSTS_LAPTOPS:
+		snprintf(out, size, "%ld laptops x %ld days", l->count, l->days);
+		break;
+	default:
+		snprintf(out, size, "%s", l->description);
+		break;
+	}
+}
+
+static int do_put(const struct args *a, int edit)
+{
+	struct costs_line l;
+	struct store *s;
+	char why[300], d[400], amt[32];
+	long id = 0;
+	int rc;
+
+	if (a->npos < 2)
+		return cli_error(CLI_USAGE, "costs %s needs a kind: hours, travel, laptops or item",
+		                 edit ? "edit" : "add");
+	if (edit && (a->id == NULL || costs_parse_count(a->id, 1L << 40, &id) != COSTS_OK || id < 1))
+		return cli_error(CLI_USAGE, "costs edit needs --id N (see teller costs list)");
+	if ((rc = line_of(a, a->pos[1], &l)) != CLI_OK)
+		return rc;
+	l.id = id;
+	if ((rc = cli_open(a->db, &s)) != CLI_OK)
+		return rc;
+	rc = ledger_put(s, &l, cli_actor(), 0, why, sizeof why);
+	if (rc == LEDGER_OK) {
+		struct ledger led;
+
+		describe(&l, d, sizeof d);
+		amt[0] = '\0';
+		if (ledger_load(s, &led) == 0) {
+			size_t i;
+
+			for (i = 0; i < led.nlines; i++)
+				if (led.lines[i].id == l.id && led.settings.rates_set)
+					costs_format_money(led.amounts[i], amt, sizeof amt);
+			ledger_free(&led);
+		}
+		printf("%s line %ld: %s %s%s%s\n", edit ? "Changed" : "Added", l.id,
+		       costs_kind_name(l.kind), d, amt[0] ? " = EUR " : "", amt);
+	}
+	store_close(s);
+	if (rc == LEDGER_REFUSED || rc == LEDGER_NOT_FOUND)
+		return cli_error(CLI_USAGE, "refused: %s; nothing was changed", why);
+	if (rc != LEDGER_OK)
+		return cli_error(CLI_FAIL, "%s", why);
+	return CLI_OK;
+}
+
+static int do_rate(const struct args *a)
+{
+	struct store_cost_settings st;
+	costs_cents v;
+	struct store *s;
+	int rc;
+
+	if (a->hourly == NULL && a->laptop_day == NULL && a->km == NULL && a->vat == NULL)
+		return cli_error(CLI_USAGE, "costs rate needs --hourly, --laptop-day, --km and/or --vat");
+	if ((rc = cli_open(a->db, &s)) != CLI_OK)
+		return rc;
+	if (store_costs_settings_get(s, &st) != STORE_OK) {
+		store_close(s);
+		return cli_error(CLI_FAIL, "cannot read the rates");
+	}
+	rc = CLI_USAGE;
+	if (a->hourly != NULL) {
+		if (money("--hourly", a->hourly, &v) != CLI_OK)
+			goto out;
+		st.hourly = v;
+	}
+	if (a->laptop_day != NULL) {
+		if (money("--laptop-day", a->laptop_day, &v) != CLI_OK)
+			goto out;
+		st.laptop_day = v;
+	}
+	if (a->km != NULL) {
+		if (money("--km", a->km, &v) != CLI_OK)
+			goto out;
+		st.per_km = v;
+	}
+	if (a->vat != NULL) {
+		/* A percentage with at most two decimals is, in cents, the rate in basis points. */
+		if (money("--vat", a->vat, &v) != CLI_OK)
+			goto out;
+		if (v > 10000) {
+			cli_error(CLI_USAGE, "--vat '%s': at most 100 percent", a->vat);
+			goto out;
+		}
+		st.vat_bp = (int)v;
+	}
+	st.rates_set = 1;
+	if (store_costs_settings_set(s, &st, cli_actor()) != STORE_OK) {
+		rc = cli_error(CLI_FAIL, "cannot store the rates");
+		goto out;
+	}
+	{
+		char h[32], l[32], k[32];
+
+		costs_format_money(st.hourly, h, sizeof h);
+		costs_format_money(st.laptop_day, l, sizeof l);
+		costs_format_money(st.per_km, k, sizeof k);
+		printf("Rates: EUR %s an hour, EUR %s a laptop a day, EUR %s a kilometre, VAT %d.%02d%%\n",
+		       h, l, k, st.vat_bp / 100, st.vat_bp % 100);
+	}
+	rc = CLI_OK;
+out:
+	store_close(s);
+	return rc;
+}
+
+static int do_provider(const struct args *a)
+{
+	struct store_cost_settings st;
+	struct store *s;
+	int rc;
+
+	if (a->invoice_date != NULL && costs_parse_date(a->invoice_date) != COSTS_OK)
+		return cli_error(CLI_USAGE, "--invoice-date '%s': write YYYY-MM-DD", a->invoice_date);
+	if ((rc = cli_open(a->db, &s)) != CLI_OK)
+		return rc;
+	if (store_costs_settings_get(s, &st) != STORE_OK) {
+		store_close(s);
+		return cli_error(CLI_FAIL, "cannot read the settings");
+	}
+	if (a->name != NULL)
+		snprintf(st.provider_name, sizeof st.provider_name, "%s", a->name);
+	if (a->address != NULL)
+		snprintf(st.provider_address, sizeof st.provider_address, "%s", a->address);
+	if (a->invoice_number != NULL)
+		snprintf(st.invoice_number, sizeof st.invoice_number, "%s", a->invoice_number);
+	if (a->invoice_date != NULL)
+		snprintf(st.invoice_date, sizeof st.invoice_date, "%s", a->invoice_date);
+	rc = store_costs_settings_set(s, &st, cli_actor());
+	store_close(s);
+	if (rc != STORE_OK)
+		return cli_error(CLI_FAIL, "cannot store the settings");
+	printf("Provider: %s; invoice %s %s\n", st.provider_name[0] ? st.provider_name : "(none)",
+	       st.invoice_number[0] ? st.invoice_number : "(number: from the election)",
+	       st.invoice_date[0] ? st.invoice_date : "(date: today)");
+	return CLI_OK;
+}
+
+static int do_list(const struct args *a)
+{
+	struct ledger led;
+	struct store *s;
+	char d[400], amt[32], sub[32];
+	size_t i;
+	int rc, k;
+
+	if ((rc = cli_open(a->db, &s)) != CLI_OK)
+		return rc;
+	rc = ledger_load(s, &led);
+	store_close(s);
+	if (rc != 0)
+		return cli_error(CLI_FAIL, "cannot read the ledger");
+	if (!led.settings.rates_set)
+		printf("(no rates yet: teller costs rate --db FILE --hourly EUR --laptop-day EUR --km EUR)\n");
+	printf("%-5s %-8s %-60s %12s\n", "ID", "KIND", "LINE", "EUR");
+	for (i = 0; i < led.nlines; i++) {
+		describe(&led.lines[i], d, sizeof d);
+		costs_format_money(led.amounts[i], amt, sizeof amt);
+		printf("%-5ld %-8s %-60.60s %12s\n", led.lines[i].id, costs_kind_name(led.lines[i].kind),
+		       d, amt);
+	}
+	printf("\nSubtotals per category:\n");
+	for (k = 0; k < COSTS_KIND__MAX; k++) {
+		costs_format_money(led.summary.by_kind[k], sub, sizeof sub);
+		printf("  %-10s %12s\n", costs_kind_name((enum costs_kind)k), sub);
+	}
+	printf("Per person:\n");
+	for (i = 0; i < led.summary.npersons; i++) {
+		costs_format_money(led.summary.persons[i].amount, sub, sizeof sub);
+		printf("  %-24s %4ld:%02ld h %12s\n", led.summary.persons[i].person,
+		       led.summary.persons[i].minutes / 60, led.summary.persons[i].minutes % 60, sub);
+	}
+	costs_format_money(led.summary.net, sub, sizeof sub);
+	printf("Net      %12s\n", sub);
+	costs_format_money(led.summary.vat, sub, sizeof sub);
+	printf("VAT %d.%02d%% %12s\n", led.rates.vat_basis_points / 100,
+	       led.rates.vat_basis_points % 100, sub);
+	costs_format_money(led.summary.total, sub, sizeof sub);
+	printf("Total    %12s\n", sub);
+	ledger_free(&led);
+	return CLI_OK;
+}
+
+static int do_remove(const struct args *a)
+{
+	struct store *s;
+	long id;
+	int rc;
+
+	if (a->id == NULL || costs_parse_count(a->id, 1L << 40, &id) != COSTS_OK || id < 1)
+		return cli_error(CLI_USAGE, "costs remove needs --id N (see teller costs list)");
+	if ((rc = cli_open(a->db, &s)) != CLI_OK)
+		return rc;
+	rc = store_costs_remove(s, id, cli_actor());
+	store_close(s);
+	if (rc == STORE_ERR_NOT_FOUND)
+		return cli_error(CLI_USAGE, "there is no line %ld; nothing was changed", id);
+	if (rc != STORE_OK)
+		return cli_error(CLI_FAIL, "cannot remove line %ld", id);
+	printf("Removed line %ld\n", id);
+	return CLI_OK;
+}
+
+int cmd_costs(int argc, char **argv)
+{
+	struct args a;
+	int help, rc;
+
+	if ((rc = parse(argc, argv, &a, &help)) != 0)
+		return rc;
+	if (help || a.npos == 0) {
+		fputs(usage, help ? stdout : stderr);
+		return help ? CLI_OK : CLI_USAGE;
+	}
+	if (a.db == NULL)
+		return cli_error(CLI_USAGE, "costs needs --db FILE (see --help)");
+	if (strcmp(a.pos[0], "add") == 0)
+		return do_put(&a, 0);
+	if (strcmp(a.pos[0], "edit") == 0)
+		return do_put(&a, 1);
+	if (a.npos > 1)
+		return cli_error(CLI_USAGE, "unexpected '%s' (see --help)", a.pos[1]);
+	if (strcmp(a.pos[0], "rate") == 0)
+		return do_rate(&a);
+	if (strcmp(a.pos[0], "list") == 0)
+		return do_list(&a);
+	if (strcmp(a.pos[0], "remove") == 0)
+		return do_remove(&a);
+	if (strcmp(a.pos[0], "provider") == 0)
+		return do_provider(&a);
+	return cli_error(CLI_USAGE, "unknown costs command '%s' (see --help)", a.pos[0]);
+}
+
+int cmd_invoice(int argc, char **argv)
+{
+	struct ledger_invoice inv;
+	struct store *s;
+	struct args a;
+	char why[300];
+	int help, rc;
+
+	if ((rc = parse(argc, argv, &a, &help)) != 0)
+		return rc;
+	if (help) {
+		fputs(invoice_usage, stdout);
+		return CLI_OK;
+	}
+	if (a.db == NULL || a.out == NULL || a.npos != 0)
+		return cli_error(CLI_USAGE, "invoice needs --db FILE and --out DIR (see --help)");
+	if ((rc = cli_open(a.db, &s)) != CLI_OK)
+		return rc;
+	rc = ledger_invoice_build(s, cli_actor(), &inv, why, sizeof why);
+	store_close(s);
+	if (rc == LEDGER_REFUSED)
+		return cli_error(CLI_USAGE, "invoice refused: %s", why);
+	if (rc != LEDGER_OK)
+		return cli_error(CLI_FAIL, "invoice failed: %s", why);
+	if (ledger_invoice_write_dir(&inv, a.out, why, sizeof why) != 0) {
+		ledger_invoice_free(&inv);
+		return cli_error(CLI_FAIL, "%s", why);
+	}
+	printf("%s/%s\n%s/%s\n", a.out, inv.pdf_name, a.out, inv.csv_name);
+	printf("total_cents=%lld\n", inv.total_cents);
+	ledger_invoice_free(&inv);
+	return CLI_OK;
+}

@@ -1,0 +1,1138 @@
+/*
+ * The invoice (invoice.h) as PDF and CSV. Nothing here computes money of its
+ * own: each line's amount is costs_line_amount's and every sum is the
+ * summary's, which is checked against costs_summarise of the same lines
+ * first. The PDF is laid out twice, as the proces-verbaal is (pv.c): once on
+ * a dry PDF that only measures, to count the pages for "pagina n van m",
+ * then for real.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "costs/costs.h"
+#include "export/invoice.h"
+#include "export/pdf.h"
+
+static const char *const errs[] = {
+	"ok",
+	"the invoice lacks a required field, or has text that is not printable UTF-8",
+	"a line or the rates of the invoice are invalid",
+	"the invoice's summary does not match its lines",
+	"out of memory",
+	"the PDF could not be made",
+};
+
+const char *invoice_strerror(int err)
+{
+	if (err > 0 || err <= INVOICE_ERR__MIN)
+		return "unknown error";
+	return errs[-err];
+}
+
+/* ------------------------------------------------------------------ */
+/* What both documents share: the checked input, lines in order        */
+/* ------------------------------------------------------------------ */
+
+/* A line in the order of the documents, with its amount. */
+struct ref {
+	const struct costs_line *l;
+	size_t index;             /* in in->lines: the last tie-breaker */
+	costs_cents amount;
+};
+
+static int ref_cmp(const void *a, const void *b)
+{
+	const struct ref *x = a, *y = b;
+	int c;
+
+	if (x->l->kind != y->l->kind)
+		return x->l->kind < y->l->kind ? -1 : 1;
+	if ((c = strcmp(x->l->date, y->l->date)) != 0)
+		return c;
+	if (x->l->kind == COSTS_HOURS || x->l->kind == COSTS_TRAVEL) {
+		if ((c = strcmp(x->l->person, y->l->person)) != 0)
+			return c;
+		if (x->l->kind == COSTS_HOURS && x->l->from_min != y->l->from_min)
+			return x->l->from_min < y->l->from_min ? -1 : 1;
+	}
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static int required(const char *s)
+{
+	return s != NULL && s[0] != '\0' && costs_text_check(s) == COSTS_OK;
+}
+
+static int optional(const char *s)
+{
+	return s == NULL || costs_text_check(s) == COSTS_OK;
+}
+
+static int lines_ok(const char *const *v, size_t n)
+{
+	size_t i;
+
+	if (n > 0 && v == NULL)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!required(v[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * Checks the input and orders its lines: by category, then date, person and
+ * time, then as given. Returns INVOICE_OK with *out (malloc'd, the caller
+ * frees; NULL when there are no lines), or an error.
+ */
+static int prepare(const struct invoice_input *in, struct ref **out)
+{
+	struct costs_summary mine;
+	struct ref *r = NULL;
+	size_t i;
+	int k, rc;
+
+	*out = NULL;
+	if (in == NULL || in->summary == NULL || (in->nlines > 0 && in->lines == NULL))
+		return INVOICE_ERR_INPUT;
+	if (!required(in->provider_name) || !required(in->municipality_code) ||
+	    !required(in->municipality_name) || !required(in->election_name) ||
+	    !required(in->election_id) || !required(in->number) ||
+	    costs_parse_date(in->date) != COSTS_OK ||
+	    !optional(in->provider_kvk) || !optional(in->provider_vat_id) ||
+	    !optional(in->provider_iban) || !optional(in->provider_contact) ||
+	    !lines_ok(in->provider_address, in->nprovider_address) ||
+	    !lines_ok(in->municipality_address, in->nmunicipality_address) ||
+	    in->payment_days < 0 || in->payment_days > 365)
+		return INVOICE_ERR_INPUT;
+
+	rc = costs_summarise(in->lines, in->nlines, &in->rates, &mine);
+	if (rc == COSTS_ERR_NOMEM)
+		return INVOICE_ERR_NOMEM;
+	if (rc != COSTS_OK)
+		return INVOICE_ERR_LINES;
+	for (k = 0; k < COSTS_KIND__MAX; k++)
+		if (mine.by_kind[k] != in->summary->by_kind[k])
+			rc = INVOICE_ERR_SUMMARY;
+	if (mine.net != in->summary->net || mine.vat != in->summary->vat ||
+	    mine.total != in->summary->total || mine.minutes != in->summary->minutes)
+		rc = INVOICE_ERR_SUMMARY;
+	costs_summary_free(&mine);
+	if (rc != COSTS_OK)
+		return rc;
+
+	if (in->nlines == 0)
+		return INVOICE_OK;
+	if ((r = calloc(in->nlines, sizeof *r)) == NULL)
+		return INVOICE_ERR_NOMEM;
+	for (i = 0; i < in->nlines; i++) {
+		r[i].l = &in->lines[i];
+		r[i].index = i;
+		r[i].amount = costs_line_amount(&in->lines[i], &in->rates); /* >= 0: summarised */
+	}
+	qsort(r, in->nlines, sizeof *r, ref_cmp);
+	*out = r;
+	return INVOICE_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Dutch forms of dates, numbers and percentages                        */
+/* ------------------------------------------------------------------ */
+
+static const char *const months[] = {
+	"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+	"september", "oktober", "november", "december",
+};
+
+/* A checked "2022-03-31" as "31 maart 2022". */
+static void nl_date_long(const char *iso, char *out, size_t size)
+{
+	int m = (iso[5] - '0') * 10 + (iso[6] - '0'), d = (iso[8] - '0') * 10 + (iso[9] - '0');
+
+	snprintf(out, size, "%d %s %.4s", d, months[m - 1], iso);
+}
+
+/* A checked "2022-03-14" as "14-03-2022"; "" stays "". */
+static void nl_date_short(const char *iso, char *out, size_t size)
+{
+	if (iso[0] == '\0')
+		snprintf(out, size, "%s", "");
+	else
+		snprintf(out, size, "%.2s-%.2s-%.4s", iso + 8, iso + 5, iso);
+}
+
+/* A count with Dutch thousands separators: "100.000". */
+static void nl_count(long v, char *out, size_t size)
+{
+	char d[32];
+	size_t n, i, k = 0;
+
+	snprintf(d, sizeof d, "%ld", v < 0 ? 0 : v);
+	n = strlen(d);
+	for (i = 0; i < n && k + 2 < size; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			out[k++] = '.';
+		out[k++] = d[i];
+	}
+	if (size > 0)
+		out[k < size ? k : size - 1] = '\0';
+}
+
+/* Basis points as "21", "9,5", "6,25" (without the percent sign). */
+static void nl_percent(int bp, char *out, size_t size)
+{
+	if (bp % 100 == 0)
+		snprintf(out, size, "%d", bp / 100);
+	else if (bp % 10 == 0)
+		snprintf(out, size, "%d,%d", bp / 100, bp % 100 / 10);
+	else
+		snprintf(out, size, "%d,%02d", bp / 100, bp % 100);
+}
+
+/* "€ 1.234,50" */
+static const char *eur(costs_cents c, char *buf, size_t size)
+{
+	costs_format_money_nl(c, buf, size);
+	return buf;
+}
+
+/* ------------------------------------------------------------------ */
+/* The PDF                                                             */
+/* ------------------------------------------------------------------ */
+
+#define X0          PDF_MARGIN
+#define W           (PDF_A4_W - 2 * PDF_MARGIN)
+#define HEAD_Y      30.0                  /* the running header, from page 2 */
+#define BODY_Y      62.0                  /* the body of page 2 on */
+#define FOOT_Y      (PDF_A4_H - 48.0)     /* the rule above the footer */
+#define BODY_END    (FOOT_Y - 12.0)
+#define PAD         4.0                   /* inside a table cell, left and right */
+#define VPAD        2.5                   /* inside a table cell, above and below */
+#define ADDR_Y      150.0                 /* the addressee: in a window envelope's window */
+
+/* Sizes in "px": pango's points assume 96 dpi, px are the PDF's own points. */
+#define F_NAME      "DejaVu Sans Bold 15px"
+#define F_TITLE     "DejaVu Sans Bold 22px"
+#define F_H2        "DejaVu Sans Bold 10.5px"
+#define F_TEXT      "DejaVu Sans 9px"
+#define F_TEXTB     "DejaVu Sans Bold 9px"
+#define F_SMALL     "DejaVu Sans 7.5px"
+#define F_SMALLB    "DejaVu Sans Bold 7.5px"
+#define F_CELL      "DejaVu Sans 8px"
+#define F_CELLB     "DejaVu Sans Bold 8px"
+#define F_TOTAL     "DejaVu Sans Bold 10.5px"
+
+#define NDASH       "\xe2\x80\x93"
+#define TIMES       "\xc3\x97"
+#define MIDDOT      "\xc2\xb7"
+
+#define MAXCOL 8
+
+struct col {
+	const char *head;
+	double w;                 /* > 0 points; < 0 a share of the room left */
+	enum pdf_align align;
+};
+
+struct table {
+	const char *title;        /* repeated with "(vervolg)" on a next page */
+	struct col c[MAXCOL];
+	size_t n;
+	double x[MAXCOL + 1];     /* where each column starts; x[n] the right edge */
+};
+
+struct inv {
+	struct pdf *pdf;
+	const struct invoice_input *in;
+	const struct ref *refs;
+	size_t nrefs;
+	int page, npages;         /* npages 0 while counting */
+	double y, top;
+	const struct table *open; /* the table being drawn, to repeat its head */
+};
+
+/* Sets each column's x from the fixed widths and the shares of the rest. */
+static void table_fit(struct table *t)
+{
+	double fixed = 0, shares = 0, x = X0;
+	size_t j;
+
+	for (j = 0; j < t->n; j++) {
+		if (t->c[j].w > 0)
+			fixed += t->c[j].w;
+		else
+			shares -= t->c[j].w;
+	}
+	for (j = 0; j < t->n; j++) {
+		t->x[j] = x;
+		x += t->c[j].w > 0 ? t->c[j].w : (W - fixed) * -t->c[j].w / shares;
+	}
+	t->x[t->n] = X0 + W;
+}
+
+/* "Gemeente West Maas en Waal", also when the name already says "Gemeente". */
+static void town(const struct invoice_input *in, char *out, size_t size)
+{
+	if (strncmp(in->municipality_name, "Gemeente ", 9) == 0)
+		snprintf(out, size, "%s", in->municipality_name);
+	else
+		snprintf(out, size, "Gemeente %s", in->municipality_name);
+}
+
+static void header(struct inv *v)
+{
+	const struct invoice_input *in = v->in;
+	char left[512], right[512];
+
+	if (v->page == 1) {
+		v->top = 50;
+		return;
+	}
+	snprintf(left, sizeof left, "Factuur %s " MIDDOT " %s", in->number, in->provider_name);
+	town(in, right, sizeof right);
+	pdf_text(v->pdf, X0, HEAD_Y, W * 0.6, F_SMALL, PDF_LEFT, left);
+	pdf_text(v->pdf, X0 + W * 0.6, HEAD_Y, W * 0.4, F_SMALL, PDF_RIGHT, right);
+	pdf_line(v->pdf, X0, HEAD_Y + 13, X0 + W, HEAD_Y + 13, 0.5, 0.6);
+	v->top = BODY_Y;
+}
+
+/* Appends " · text" (or text, when out is empty) when text is given. */
+static void join(char *out, size_t size, const char *label, const char *text)
+{
+	size_t n = strlen(out);
+
+	if (text == NULL || text[0] == '\0' || n + 1 >= size)
+		return;
+	snprintf(out + n, size - n, "%s%s%s", n > 0 ? "  " MIDDOT "  " : "", label, text);
+}
+
+static void footer(struct inv *v)
+{
+	const struct invoice_input *in = v->in;
+	char left[1024] = "", page[64];
+	const double pw = 90;
+
+	pdf_line(v->pdf, X0, FOOT_Y, X0 + W, FOOT_Y, 0.5, 0.6);
+	join(left, sizeof left, "", in->provider_name);
+	join(left, sizeof left, "KvK ", in->provider_kvk);
+	join(left, sizeof left, "Btw-id ", in->provider_vat_id);
+	join(left, sizeof left, "IBAN ", in->provider_iban);
+	pdf_text(v->pdf, X0, FOOT_Y + 5, W - pw, F_SMALL, PDF_LEFT, left);
+	if (v->npages > 0)
+		snprintf(page, sizeof page, "pagina %d van %d", v->page, v->npages);
+	else
+		snprintf(page, sizeof page, "pagina %d", v->page);
+	pdf_text(v->pdf, X0 + W - pw, FOOT_Y + 5, pw, F_SMALLB, PDF_RIGHT, page);
+}
+
+static void table_head(struct inv *v, const struct table *t);
+
+static void page_start(struct inv *v)
+{
+	if (v->page > 0)
+		pdf_page(v->pdf);
+	v->page++;
+	header(v);
+	footer(v);
+	v->y = v->top;
+	if (v->open != NULL) {
+		char title[128];
+		double h;
+
+		snprintf(title, sizeof title, "%s (vervolg)", v->open->title);
+		h = pdf_text(v->pdf, X0, v->y, W, F_H2, PDF_LEFT, title);
+		v->y += h + 4;
+		table_head(v, v->open);
+	}
+}
+
+/* Moves to a new page unless h points fit on this one. */
+static void need(struct inv *v, double h)
+{
+	if (v->y + h > BODY_END && v->y > v->top)
+		page_start(v);
+}
+
+/* The height of a row of cells (NULL: spanned by the cell before it). */
+static double row_height(struct inv *v, const struct table *t, const char *const *cells,
+                         const char *font)
+{
+	double h, max = 0;
+	size_t j, e;
+
+	for (j = 0; j < t->n; j++) {
+		if (cells[j] == NULL || cells[j][0] == '\0')
+			continue;
+		for (e = j + 1; e < t->n && cells[e] == NULL; e++)
+			;
+		pdf_measure(v->pdf, t->x[e] - t->x[j] - 2 * PAD, font, cells[j], NULL, &h);
+		if (h > max)
+			max = h;
+	}
+	if (max == 0)
+		pdf_measure(v->pdf, 0, font, "0", NULL, &max);
+	return max + 2 * VPAD;
+}
+
+static void row_cells(struct inv *v, const struct table *t, const char *const *cells,
+                      const char *font, const enum pdf_align *align)
+{
+	size_t j, e;
+
+	for (j = 0; j < t->n; j++) {
+		if (cells[j] == NULL || cells[j][0] == '\0')
+			continue;
+		for (e = j + 1; e < t->n && cells[e] == NULL; e++)
+			;
+		pdf_text(v->pdf, t->x[j] + PAD, v->y + VPAD, t->x[e] - t->x[j] - 2 * PAD, font,
+		         align != NULL ? align[j] : t->c[j].align, cells[j]);
+	}
+}
+
+static void table_head(struct inv *v, const struct table *t)
+{
+	const char *cells[MAXCOL];
+	enum pdf_align al[MAXCOL];
+	double h;
+	size_t j;
+
+	for (j = 0; j < t->n; j++) {
+		cells[j] = t->c[j].head;
+		al[j] = t->c[j].align;
+	}
+	h = row_height(v, t, cells, F_CELLB);
+	pdf_fill(v->pdf, X0, v->y, W, h, 0.88);
+	row_cells(v, t, cells, F_CELLB, al);
+	v->y += h;
+}
+
+/* A line's row, zebra-shaded. */
+static void table_row(struct inv *v, const struct table *t, const char *const *cells,
+                      int shade)
+{
+	double h = row_height(v, t, cells, F_CELL);
+
+	need(v, h);
+	if (shade)
+		pdf_fill(v->pdf, X0, v->y, W, h, 0.955);
+	row_cells(v, t, cells, F_CELL, NULL);
+	pdf_line(v->pdf, X0, v->y + h, X0 + W, v->y + h, 0.25, 0.75);
+	v->y += h;
+}
+
+/* The subtotal under a table: a rule, then bold cells on grey; cells[0] spans. */
+static void table_subtotal(struct inv *v, const struct table *t, const char *const *cells)
+{
+	double h = row_height(v, t, cells, F_CELLB);
+
+	need(v, h + 1);
+	pdf_line(v->pdf, X0, v->y + 0.4, X0 + W, v->y + 0.4, 0.8, 0);
+	v->y += 1;
+	pdf_fill(v->pdf, X0, v->y, W, h, 0.92);
+	row_cells(v, t, cells, F_CELLB, NULL);
+	v->y += h;
+}
+
+/* A category's heading and table head, kept on a page with its first row (about). */
+static void table_start(struct inv *v, const struct table *t)
+{
+	const char *cells[MAXCOL];
+	double h, hh, rh;
+	size_t j;
+
+	for (j = 0; j < t->n; j++)
+		cells[j] = t->c[j].head;
+	if (v->y > v->top)
+		v->y += 14;
+	pdf_measure(v->pdf, W, F_H2, t->title, NULL, &h);
+	hh = row_height(v, t, cells, F_CELLB);
+	pdf_measure(v->pdf, 0, F_CELL, "0", NULL, &rh);
+	need(v, h + 4 + hh + 2 * (rh + 2 * VPAD));
+	v->y += pdf_text(v->pdf, X0, v->y, W, F_H2, PDF_LEFT, t->title) + 4;
+	table_head(v, t);
+	v->open = t;
+}
+
+static void table_end(struct inv *v)
+{
+	v->open = NULL;
+}
+
+/* The first page's top: provider, addressee, "Factuur", what it concerns. */
+static void title(struct inv *v)
+{
+	const struct invoice_input *in = v->in;
+	const double rw = 200, lw = 110;
+	char buf[1024], date[64], rates[3][COSTS_MONEY_TEXT];
+	struct {
+		const char *label;
+		char value[1024];
+	} rows[8];
+	size_t i, n = 0;
+	double y, h, hname;
+	int kinds[COSTS_KIND__MAX] = {0};
+
+	/* the provider: its name left, its particulars right */
+	hname = pdf_text(v->pdf, X0, v->y, W - rw - 10, F_NAME, PDF_LEFT, in->provider_name);
+	y = v->y + 1;
+	for (i = 0; i < in->nprovider_address; i++)
+		y += pdf_text(v->pdf, X0 + W - rw, y, rw, F_SMALL, PDF_RIGHT, in->provider_address[i]);
+	y += 4;
+	if (in->provider_contact != NULL && in->provider_contact[0] != '\0')
+		y += pdf_text(v->pdf, X0 + W - rw, y, rw, F_SMALL, PDF_RIGHT, in->provider_contact);
+	if (in->provider_kvk != NULL && in->provider_kvk[0] != '\0') {
+		snprintf(buf, sizeof buf, "KvK %s", in->provider_kvk);
+		y += pdf_text(v->pdf, X0 + W - rw, y, rw, F_SMALL, PDF_RIGHT, buf);
+	}
+	if (in->provider_vat_id != NULL && in->provider_vat_id[0] != '\0') {
+		snprintf(buf, sizeof buf, "Btw-id %s", in->provider_vat_id);
+		y += pdf_text(v->pdf, X0 + W - rw, y, rw, F_SMALL, PDF_RIGHT, buf);
+	}
+	if (in->provider_iban != NULL && in->provider_iban[0] != '\0') {
+		snprintf(buf, sizeof buf, "IBAN %s", in->provider_iban);
+		y += pdf_text(v->pdf, X0 + W - rw, y, rw, F_SMALL, PDF_RIGHT, buf);
+	}
+	pdf_line(v->pdf, X0, v->y + hname + 3, X0 + 60, v->y + hname + 3, 2.0, 0.25);
+
+	/* the addressee, where a window envelope shows it */
+	v->y = y + 12 > ADDR_Y ? y + 12 : ADDR_Y;
+	town(in, buf, sizeof buf);
+	v->y += pdf_text(v->pdf, X0, v->y, 260, F_TEXTB, PDF_LEFT, buf) + 1;
+	for (i = 0; i < in->nmunicipality_address; i++)
+		v->y += pdf_text(v->pdf, X0, v->y, 260, F_TEXT, PDF_LEFT, in->municipality_address[i]) +
+		        1;
+	v->y = v->y + 30 > ADDR_Y + 78 ? v->y + 30 : ADDR_Y + 78;
+
+	v->y += pdf_text(v->pdf, X0, v->y, W, F_TITLE, PDF_LEFT, "Factuur") + 10;
+
+	rows[n].label = "Factuurnummer";
+	snprintf(rows[n++].value, sizeof rows[0].value, "%s", in->number);
+	rows[n].label = "Factuurdatum";
+	nl_date_long(in->date, date, sizeof date);
+	snprintf(rows[n++].value, sizeof rows[0].value, "%s", date);
+	rows[n].label = "Betreft";
+	snprintf(rows[n++].value, sizeof rows[0].value, "Uren en kosten ICT-ondersteuning");
+	rows[n].label = "Verkiezing";
+	snprintf(rows[n++].value, sizeof rows[0].value, "%s (%s)", in->election_name,
+	         in->election_id);
+	rows[n].label = "Gemeentecode";
+	snprintf(rows[n++].value, sizeof rows[0].value, "%s", in->municipality_code);
+	for (i = 0; i < v->nrefs; i++)
+		kinds[v->refs[i].l->kind] = 1;
+	if (kinds[COSTS_HOURS] || kinds[COSTS_TRAVEL] || kinds[COSTS_LAPTOPS]) {
+		rows[n].label = "Tarieven";
+		rows[n].value[0] = '\0';
+		if (kinds[COSTS_HOURS])
+			join(rows[n].value, sizeof rows[0].value, "uurtarief ",
+			     eur(in->rates.hourly, rates[0], sizeof rates[0]));
+		if (kinds[COSTS_LAPTOPS])
+			join(rows[n].value, sizeof rows[0].value, "laptop per dag ",
+			     eur(in->rates.laptop_day, rates[1], sizeof rates[1]));
+		if (kinds[COSTS_TRAVEL])
+			join(rows[n].value, sizeof rows[0].value, "per kilometer ",
+			     eur(in->rates.per_km, rates[2], sizeof rates[2]));
+		n++;
+	}
+	if (in->payment_days > 0) {
+		rows[n].label = "Betalingstermijn";
+		snprintf(rows[n++].value, sizeof rows[0].value, "%d dagen na factuurdatum",
+		         in->payment_days);
+	}
+	for (i = 0; i < n; i++) {
+		pdf_text(v->pdf, X0, v->y, lw, F_TEXT, PDF_LEFT, rows[i].label);
+		h = pdf_text(v->pdf, X0 + lw, v->y, W - lw, F_TEXTB, PDF_LEFT, rows[i].value);
+		v->y += h + 2.5;
+	}
+	v->y += 10;
+	snprintf(buf, sizeof buf, "Hierbij brengen wij u de uren en kosten in rekening van de "
+	         "ICT-ondersteuning bij de verkiezing %s in uw gemeente: het inrichten van de "
+	         "laptops, de opbouw op de verkiezingsdag, de stand-by tijdens de telling en het "
+	         "opruimen daarna.", in->election_name);
+	v->y += pdf_text(v->pdf, X0, v->y, W, F_TEXT, PDF_LEFT, buf);
+}
+
+/* Capitalises an ASCII first letter: "voorbereiding" -> "Voorbereiding". */
+static void capital(const char *s, char *out, size_t size)
+{
+	snprintf(out, size, "%s", s);
+	if (size > 0 && out[0] >= 'a' && out[0] <= 'z')
+		out[0] = (char)(out[0] - 'a' + 'A');
+}
+
+static void hours_table(struct inv *v, size_t from, size_t to)
+{
+	struct table t = {"Uren", {
+		{"Datum", 56, PDF_LEFT}, {"Medewerker", -1, PDF_LEFT}, {"Tijd", 60, PDF_LEFT},
+		{"Activiteit", -1.6, PDF_LEFT}, {"Uren", 44, PDF_RIGHT},
+		{"Tarief", 52, PDF_RIGHT}, {"Bedrag", 78, PDF_RIGHT}}, 7, {0}};
+	char date[16], time[32], from_s[8], to_s[8], act[64], dur[24], rate[COSTS_MONEY_TEXT],
+	     amt[COSTS_MONEY_TEXT], label[64];
+	size_t i;
+
+	table_fit(&t);
+	table_start(v, &t);
+	eur(v->in->rates.hourly, rate, sizeof rate);
+	for (i = from; i < to; i++) {
+		const struct costs_line *l = v->refs[i].l;
+		const char *cells[MAXCOL];
+
+		nl_date_short(l->date, date, sizeof date);
+		costs_format_time(l->from_min, from_s, sizeof from_s);
+		costs_format_time(l->to_min, to_s, sizeof to_s);
+		snprintf(time, sizeof time, "%s" NDASH "%s", from_s, to_s);
+		capital(costs_activity_label(l->activity), act, sizeof act);
+		costs_format_duration(l->to_min - l->from_min, dur, sizeof dur);
+		cells[0] = date;
+		cells[1] = l->person;
+		cells[2] = time;
+		cells[3] = act;
+		cells[4] = dur;
+		cells[5] = rate;
+		cells[6] = eur(v->refs[i].amount, amt, sizeof amt);
+		table_row(v, &t, cells, (i - from) % 2 == 1);
+	}
+	{
+		const char *cells[MAXCOL] = {label, NULL, NULL, NULL, dur, "", amt};
+
+		snprintf(label, sizeof label, "Subtotaal uren");
+		costs_format_duration(v->in->summary->minutes, dur, sizeof dur);
+		eur(v->in->summary->by_kind[COSTS_HOURS], amt, sizeof amt);
+		table_subtotal(v, &t, cells);
+	}
+	table_end(v);
+}
+
+static void travel_table(struct inv *v, size_t from, size_t to)
+{
+	struct table t = {"Reiskosten", {
+		{"Datum", 56, PDF_LEFT}, {"Medewerker", -1, PDF_LEFT}, {"Omschrijving", -1.2, PDF_LEFT},
+		{"Km", 44, PDF_RIGHT}, {"Tarief", 58, PDF_RIGHT}, {"Bedrag", 78, PDF_RIGHT}}, 6, {0}};
+	char date[16], km[32], rate[COSTS_MONEY_TEXT], amt[COSTS_MONEY_TEXT];
+	size_t i;
+
+	table_fit(&t);
+	table_start(v, &t);
+	for (i = from; i < to; i++) {
+		const struct costs_line *l = v->refs[i].l;
+		const char *cells[MAXCOL];
+
+		nl_date_short(l->date, date, sizeof date);
+		cells[0] = date;
+		cells[1] = l->person;
+		if (l->km >= 0) {
+			nl_count(l->km, km, sizeof km);
+			cells[2] = l->description;
+			cells[3] = km;
+			cells[4] = eur(v->in->rates.per_km, rate, sizeof rate);
+		} else {
+			cells[2] = l->description[0] != '\0' ? l->description : "Vast bedrag";
+			cells[3] = "";
+			cells[4] = "";
+		}
+		cells[5] = eur(v->refs[i].amount, amt, sizeof amt);
+		table_row(v, &t, cells, (i - from) % 2 == 1);
+	}
+	{
+		const char *cells[MAXCOL] = {"Subtotaal reiskosten", NULL, NULL, NULL, NULL, amt};
+
+		eur(v->in->summary->by_kind[COSTS_TRAVEL], amt, sizeof amt);
+		table_subtotal(v, &t, cells);
+	}
+	table_end(v);
+}
+
+static void laptops_table(struct inv *v, size_t from, size_t to)
+{
+	struct table t = {"Laptophuur", {
+		{"Datum", 56, PDF_LEFT}, {"Omschrijving", -1, PDF_LEFT}, {"Laptops", 50, PDF_RIGHT},
+		{"Dagen", 44, PDF_RIGHT}, {"Dagprijs", 62, PDF_RIGHT}, {"Bedrag", 78, PDF_RIGHT}}, 6,
+		{0}};
+	char date[16], count[32], days[32], rate[COSTS_MONEY_TEXT], amt[COSTS_MONEY_TEXT];
+	size_t i;
+
+	table_fit(&t);
+	table_start(v, &t);
+	eur(v->in->rates.laptop_day, rate, sizeof rate);
+	for (i = from; i < to; i++) {
+		const struct costs_line *l = v->refs[i].l;
+		const char *cells[MAXCOL];
+
+		nl_date_short(l->date, date, sizeof date);
+		nl_count(l->count, count, sizeof count);
+		nl_count(l->days, days, sizeof days);
+		cells[0] = date;
+		cells[1] = l->description[0] != '\0' ? l->description : "Huur verkiezingslaptops";
+		cells[2] = count;
+		cells[3] = days;
+		cells[4] = rate;
+		cells[5] = eur(v->refs[i].amount, amt, sizeof amt);
+		table_row(v, &t, cells, (i - from) % 2 == 1);
+	}
+	{
+		const char *cells[MAXCOL] = {"Subtotaal laptophuur", NULL, NULL, NULL, NULL, amt};
+
+		eur(v->in->summary->by_kind[COSTS_LAPTOPS], amt, sizeof amt);
+		table_subtotal(v, &t, cells);
+	}
+	table_end(v);
+}
+
+/* Switch, cabling, other: date, description, amount. */
+static void items_table(struct inv *v, enum costs_kind kind, size_t from, size_t to)
+{
+	struct table t = {costs_kind_label(kind), {
+		{"Datum", 56, PDF_LEFT}, {"Omschrijving", -1, PDF_LEFT}, {"Bedrag", 78, PDF_RIGHT}}, 3,
+		{0}};
+	char date[16], amt[COSTS_MONEY_TEXT], label[64], lower[32];
+	size_t i;
+
+	table_fit(&t);
+	table_start(v, &t);
+	for (i = from; i < to; i++) {
+		const struct costs_line *l = v->refs[i].l;
+		const char *cells[MAXCOL];
+
+		nl_date_short(l->date, date, sizeof date);
+		cells[0] = date;
+		cells[1] = l->description;
+		cells[2] = eur(v->refs[i].amount, amt, sizeof amt);
+		table_row(v, &t, cells, (i - from) % 2 == 1);
+	}
+	{
+		const char *cells[MAXCOL] = {label, NULL, amt};
+
+		snprintf(lower, sizeof lower, "%s", costs_kind_label(kind));
+		if (lower[0] >= 'A' && lower[0] <= 'Z')
+			lower[0] = (char)(lower[0] - 'A' + 'a');
+		snprintf(label, sizeof label, "Subtotaal %s", lower);
+		eur(v->in->summary->by_kind[kind], amt, sizeof amt);
+		table_subtotal(v, &t, cells);
+	}
+	table_end(v);
+}
+
+static void categories(struct inv *v)
+{
+	size_t i = 0, j;
+
+	if (v->nrefs == 0) {
+		v->y += 16;
+		v->y += pdf_text(v->pdf, X0, v->y, W, F_TEXT, PDF_LEFT,
+		                 "Op deze factuur staan geen uren of kosten.");
+		return;
+	}
+	while (i < v->nrefs) {
+		enum costs_kind k = v->refs[i].l->kind;
+
+		for (j = i; j < v->nrefs && v->refs[j].l->kind == k; j++)
+			;
+		switch (k) {
+		case COSTS_HOURS:
+			hours_table(v, i, j);
+			break;
+		case COSTS_TRAVEL:
+			travel_table(v, i, j);
+			break;
+		case COSTS_LAPTOPS:
+			laptops_table(v, i, j);
+			break;
+		default:
+			items_table(v, k, i, j);
+			break;
+		}
+		i = j;
+	}
+}
+
+/* The sums: each category, excl. VAT, VAT, the total; then the rounding rule and payment. */
+static void totals(struct inv *v)
+{
+	const struct invoice_input *in = v->in;
+	const struct costs_summary *s = in->summary;
+	const double bw = 270, bx = X0 + W - bw, aw = 100;
+	char amt[COSTS_MONEY_TEXT], label[64], pct[16], buf[1024], term[64];
+	int has[COSTS_KIND__MAX] = {0}, k, nk = 0;
+	double lh, th, h, rule_h;
+	size_t i;
+
+	for (i = 0; i < v->nrefs; i++)
+		has[v->refs[i].l->kind] = 1;
+	for (k = 0; k < COSTS_KIND__MAX; k++)
+		nk += has[k];
+	pdf_measure(v->pdf, 0, F_TEXT, "0", NULL, &lh);
+	pdf_measure(v->pdf, 0, F_TOTAL, "0", NULL, &th);
+	lh += 4;
+	th += 10;
+	rule_h = 6;
+	v->y += 22;
+	need(v, 20 + (nk + 2) * lh + 2 * rule_h + th);
+
+	v->y += pdf_text(v->pdf, bx, v->y, bw, F_H2, PDF_LEFT, "Totaal") + 4;
+	pdf_line(v->pdf, bx, v->y, X0 + W, v->y, 0.8, 0);
+	v->y += 3;
+	for (k = 0; k < COSTS_KIND__MAX; k++) {
+		if (!has[k])
+			continue;
+		pdf_text(v->pdf, bx + PAD, v->y, bw - aw, F_TEXT, PDF_LEFT,
+		         costs_kind_label((enum costs_kind)k));
+		pdf_text(v->pdf, X0 + W - aw, v->y, aw - PAD, F_TEXT, PDF_RIGHT,
+		         eur(s->by_kind[k], amt, sizeof amt));
+		v->y += lh;
+	}
+	if (nk > 0) {
+		pdf_line(v->pdf, bx, v->y + 1, X0 + W, v->y + 1, 0.4, 0.5);
+		v->y += rule_h;
+	}
+	pdf_text(v->pdf, bx + PAD, v->y, bw - aw, F_TEXTB, PDF_LEFT, "Totaal excl. btw");
+	pdf_text(v->pdf, X0 + W - aw, v->y, aw - PAD, F_TEXTB, PDF_RIGHT, eur(s->net, amt, sizeof amt));
+	v->y += lh;
+	nl_percent(in->rates.vat_basis_points, pct, sizeof pct);
+	snprintf(label, sizeof label, "Btw %s %%", pct);
+	pdf_text(v->pdf, bx + PAD, v->y, bw - aw, F_TEXT, PDF_LEFT, label);
+	pdf_text(v->pdf, X0 + W - aw, v->y, aw - PAD, F_TEXT, PDF_RIGHT, eur(s->vat, amt, sizeof amt));
+	v->y += lh + 2;
+	pdf_line(v->pdf, bx, v->y + 0.6, X0 + W, v->y + 0.6, 1.2, 0);
+	v->y += 1.2;
+	pdf_fill(v->pdf, bx, v->y, bw, th, 0.88);
+	pdf_text(v->pdf, bx + PAD, v->y + 5, bw - aw, F_TOTAL, PDF_LEFT, "Totaal te betalen");
+	pdf_text(v->pdf, X0 + W - aw - 20, v->y + 5, aw + 20 - PAD, F_TOTAL, PDF_RIGHT,
+	         eur(s->total, amt, sizeof amt));
+	v->y += th + 18;
+
+	/* the rounding rule, as costs.h states it */
+	snprintf(buf, sizeof buf,
+	         "Afronding: het bedrag van een urenregel is het aantal minuten " TIMES
+	         " het uurtarief / 60, per regel " "eenmaal afgerond op hele centen (een halve cent "
+	         "naar boven). Kilometers " TIMES " tarief en laptops " TIMES " dagen " TIMES
+	         " dagprijs zijn exact. De btw is het totaal excl. btw " TIMES " %s %%, eenmaal "
+	         "afgerond op hele centen (een halve cent naar boven). De subtotalen en totalen "
+	         "zijn sommen van deze bedragen.", pct);
+	pdf_measure(v->pdf, W, F_SMALL, buf, NULL, &h);
+	need(v, h);
+	v->y += pdf_text(v->pdf, X0, v->y, W, F_SMALL, PDF_LEFT, buf) + 10;
+
+	eur(s->total, amt, sizeof amt);
+	term[0] = '\0';
+	if (in->payment_days > 0)
+		snprintf(term, sizeof term, " binnen %d dagen", in->payment_days);
+	if (in->provider_iban != NULL && in->provider_iban[0] != '\0')
+		snprintf(buf, sizeof buf, "Wij verzoeken u het totaalbedrag van %s%s over te maken, "
+		         "onder vermelding van factuurnummer %s, op:", amt, term, in->number);
+	else
+		snprintf(buf, sizeof buf, "Wij verzoeken u het totaalbedrag van %s%s te voldoen, "
+		         "onder vermelding van factuurnummer %s.", amt, term, in->number);
+	pdf_measure(v->pdf, W, F_TEXT, buf, NULL, &h);
+	need(v, h + (in->provider_iban != NULL ? 2 * lh : 0));
+	v->y += pdf_text(v->pdf, X0, v->y, W, F_TEXT, PDF_LEFT, buf) + 3;
+	if (in->provider_iban != NULL && in->provider_iban[0] != '\0') {
+		/* on a line of its own, so that the IBAN is never broken */
+		snprintf(buf, sizeof buf, "IBAN %s ten name van %s", in->provider_iban,
+		         in->provider_name);
+		v->y += pdf_text(v->pdf, X0, v->y, W, F_TEXTB, PDF_LEFT, buf);
+	}
+}
+
+static void layout(struct inv *v)
+{
+	page_start(v);
+	title(v);
+	categories(v);
+	totals(v);
+}
+
+int invoice_write_pdf(const struct invoice_input *in, char **bytes, size_t *len)
+{
+	struct inv v;
+	struct ref *refs = NULL;
+	char created[32];
+	int rc, pages;
+
+	*bytes = NULL;
+	*len = 0;
+	if ((rc = prepare(in, &refs)) != INVOICE_OK)
+		return rc;
+	memset(&v, 0, sizeof v);
+	v.in = in;
+	v.refs = refs;
+	v.nrefs = in->nlines;
+
+	/* First pass: count the pages. */
+	rc = INVOICE_ERR_PDF;
+	if ((v.pdf = pdf_create_dry()) == NULL)
+		goto out;
+	layout(&v);
+	if (pdf_close(v.pdf) != 0)
+		goto out;
+	pages = v.page;
+
+	/* Second pass: the same layout, drawn, with "pagina n van pages". */
+	v.page = 0;
+	v.npages = pages;
+	v.open = NULL;
+	snprintf(created, sizeof created, "%.10sT00:00:00", in->date);
+	if ((v.pdf = pdf_create_mem(created)) == NULL)
+		goto out;
+	layout(&v);
+	if (pdf_close_mem(v.pdf, bytes, len) != 0)
+		goto out;
+	if (v.page != pages) {
+		/* cannot happen: both passes measure alike; a wrong footer is worse than none */
+		free(*bytes);
+		*bytes = NULL;
+		*len = 0;
+		goto out;
+	}
+	rc = INVOICE_OK;
+out:
+	free(refs);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* The CSV                                                             */
+/* ------------------------------------------------------------------ */
+
+#define NCELLS 8
+
+struct buf {
+	char *p;
+	size_t len, cap;
+	int failed;
+};
+
+static void put(struct buf *b, const char *s, size_t n)
+{
+	size_t cap;
+	char *q;
+
+	if (b->failed)
+		return;
+	if (n > SIZE_MAX - b->len - 1) {
+		b->failed = 1;
+		return;
+	}
+	if (b->len + n + 1 > b->cap) {
+		cap = b->cap ? b->cap : 4096;
+		while (cap < b->len + n + 1) {
+			if (cap > SIZE_MAX / 2) {
+				b->failed = 1;
+				return;
+			}
+			cap *= 2;
+		}
+		if ((q = realloc(b->p, cap)) == NULL) {
+			b->failed = 1;
+			return;
+		}
+		b->p = q;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void puts_(struct buf *b, const char *s)
+{
+	put(b, s, strlen(s));
+}
+
+/*
+ * One cell: quoted (quotes doubled) when it holds ';', '"' or a line break,
+ * or starts or ends with a space; text (not our own numbers) that Excel
+ * would run as a formula gets a leading apostrophe.
+ */
+static void cell(struct buf *b, const char *s, int text)
+{
+	int quote = 0, guard;
+	size_t n = strlen(s), i;
+
+	guard = text && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@');
+	for (i = 0; i < n; i++)
+		if (s[i] == ';' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+			quote = 1;
+	if (n > 0 && (s[0] == ' ' || s[n - 1] == ' '))
+		quote = 1;
+	if (quote)
+		puts_(b, "\"");
+	if (guard)
+		puts_(b, "'");
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			puts_(b, "\"");
+		put(b, s + i, 1);
+	}
+	if (quote)
+		puts_(b, "\"");
+}
+
+/* A row of up to NCELLS cells (NULL: empty), padded to NCELLS; texts[i]: user text. */
+static void row(struct buf *b, const char *const *cells, const int *texts)
+{
+	size_t i;
+
+	for (i = 0; i < NCELLS; i++) {
+		if (i > 0)
+			puts_(b, ";");
+		if (cells[i] != NULL)
+			cell(b, cells[i], texts != NULL && texts[i]);
+	}
+	puts_(b, "\r\n");
+}
+
+/* "label;value" padded; the value is text given by the user. */
+static void pair(struct buf *b, const char *label, const char *value)
+{
+	const char *cells[NCELLS] = {label, value};
+	const int texts[NCELLS] = {0, 1};
+
+	if (value != NULL && value[0] != '\0')
+		row(b, cells, texts);
+}
+
+/* Cents as "429,38". */
+static const char *csv_money(costs_cents c, char *out, size_t size)
+{
+	char *p;
+
+	costs_format_money(c, out, size);
+	if ((p = strchr(out, '.')) != NULL)
+		*p = ',';
+	return out;
+}
+
+/* The amount-only row: first cell label, last cell the amount; rate in the Tarief column. */
+static void sum_row(struct buf *b, const char *label, const char *rate, costs_cents c)
+{
+	char amt[COSTS_MONEY_TEXT];
+	const char *cells[NCELLS] = {label, NULL, NULL, NULL, NULL, NULL, rate,
+	                             csv_money(c, amt, sizeof amt)};
+
+	row(b, cells, NULL);
+}
+
+static void csv_line(struct buf *b, const struct invoice_input *in, const struct ref *r)
+{
+	const struct costs_line *l = r->l;
+	char what[COSTS_TEXT_MAX + 128], qty[32], rate[COSTS_MONEY_TEXT], amt[COSTS_MONEY_TEXT],
+	     f[8], t[8];
+	const char *cells[NCELLS] = {costs_kind_label(l->kind), l->date, NULL, what, qty, NULL,
+	                             rate, csv_money(r->amount, amt, sizeof amt)};
+	const int texts[NCELLS] = {0, 0, 1, 1, 0, 0, 0, 0};
+
+	what[0] = qty[0] = rate[0] = '\0';
+	switch (l->kind) {
+	case COSTS_HOURS:
+		costs_format_time(l->from_min, f, sizeof f);
+		costs_format_time(l->to_min, t, sizeof t);
+		snprintf(what, sizeof what, "%s-%s %s", f, t, costs_activity_label(l->activity));
+		costs_format_duration(l->to_min - l->from_min, qty, sizeof qty);
+		cells[2] = l->person;
+		cells[5] = "uur";
+		csv_money(in->rates.hourly, rate, sizeof rate);
+		break;
+	case COSTS_TRAVEL:
+		snprintf(what, sizeof what, "%s", l->description);
+		cells[2] = l->person;
+		if (l->km >= 0) {
+			snprintf(qty, sizeof qty, "%ld", l->km);
+			cells[5] = "km";
+			csv_money(in->rates.per_km, rate, sizeof rate);
+		}
+		break;
+	case COSTS_LAPTOPS:
+		snprintf(what, sizeof what, "%s%s%ld laptops " TIMES " %ld dagen", l->description,
+		         l->description[0] != '\0' ? ": " : "", l->count, l->days);
+		snprintf(qty, sizeof qty, "%ld", l->count * l->days); /* <= 10000 × 366 */
+		cells[5] = "laptopdag";
+		csv_money(in->rates.laptop_day, rate, sizeof rate);
+		break;
+	default:
+		snprintf(what, sizeof what, "%s", l->description);
+		break;
+	}
+	row(b, cells, texts);
+}
+
+int invoice_write_csv(const struct invoice_input *in, char **bytes, size_t *len)
+{
+	static const char *const head[NCELLS] = {
+		"Categorie", "Datum", "Medewerker", "Omschrijving", "Aantal", "Eenheid", "Tarief",
+		"Bedrag",
+	};
+	const char *cells[NCELLS] = {0};
+	struct buf b = {0};
+	struct ref *refs = NULL;
+	char addr[2048], money[COSTS_MONEY_TEXT], num[16], pct[24], label[64];
+	size_t i, j, n;
+	int rc;
+
+	*bytes = NULL;
+	*len = 0;
+	if ((rc = prepare(in, &refs)) != INVOICE_OK)
+		return rc;
+	puts_(&b, "\xef\xbb\xbf");
+	cells[0] = "Factuur";
+	row(&b, cells, NULL);
+	pair(&b, "Leverancier", in->provider_name);
+	addr[0] = '\0';
+	for (i = 0; i < in->nprovider_address; i++) {
+		n = strlen(addr);
+		snprintf(addr + n, sizeof addr - n, "%s%s", i > 0 ? ", " : "", in->provider_address[i]);
+	}
+	pair(&b, "Adres leverancier", addr);
+	pair(&b, "KvK-nummer", in->provider_kvk);
+	pair(&b, "Btw-identificatienummer", in->provider_vat_id);
+	pair(&b, "IBAN", in->provider_iban);
+	pair(&b, "Gemeente", in->municipality_name);
+	pair(&b, "Gemeentecode", in->municipality_code);
+	pair(&b, "Verkiezing", in->election_name);
+	pair(&b, "Verkiezingscode", in->election_id);
+	pair(&b, "Factuurnummer", in->number);
+	pair(&b, "Factuurdatum", in->date);
+	{
+		const char *c[NCELLS] = {"Uurtarief", csv_money(in->rates.hourly, money, sizeof money)};
+
+		row(&b, c, NULL);
+		c[0] = "Dagprijs laptop";
+		c[1] = csv_money(in->rates.laptop_day, money, sizeof money);
+		row(&b, c, NULL);
+		c[0] = "Kilometertarief";
+		c[1] = csv_money(in->rates.per_km, money, sizeof money);
+		row(&b, c, NULL);
+		nl_percent(in->rates.vat_basis_points, num, sizeof num);
+		snprintf(pct, sizeof pct, "%s%%", num);
+		c[0] = "Btw-tarief";
+		c[1] = pct;
+		row(&b, c, NULL);
+	}
+	cells[0] = NULL;
+	row(&b, cells, NULL);
+	row(&b, head, NULL);
+	for (i = 0; i < in->nlines; i = j) {
+		enum costs_kind k = refs[i].l->kind;
+		char lower[32];
+
+		for (j = i; j < in->nlines && refs[j].l->kind == k; j++)
+			csv_line(&b, in, &refs[j]);
+		snprintf(lower, sizeof lower, "%s", costs_kind_label(k));
+		if (lower[0] >= 'A' && lower[0] <= 'Z')
+			lower[0] = (char)(lower[0] - 'A' + 'a');
+		snprintf(label, sizeof label, "Subtotaal %s", lower);
+		sum_row(&b, label, NULL, in->summary->by_kind[k]);
+	}
+	row(&b, cells, NULL);
+	sum_row(&b, "Totaal excl. btw", NULL, in->summary->net);
+	sum_row(&b, "Btw", pct, in->summary->vat);
+	sum_row(&b, "Totaal", NULL, in->summary->total);
+	free(refs);
+	if (b.failed) {
+		free(b.p);
+		return INVOICE_ERR_NOMEM;
+	}
+	*bytes = b.p;
+	*len = b.len;
+	return INVOICE_OK;
+}

@@ -1,0 +1,117 @@
+#!/bin/sh
+# Command-line tests of the hours-and-costs ledger and the invoice (issue 5):
+# hand-computed totals, the rounding rule, every refusal (exit 2, nothing
+# changed), and total_cents equal to the PDF's and the CSV's total.
+# usage: sh tests/cli_costs.sh path/to/teller
+set -u
+teller=$1
+case $teller in /*) ;; *) teller=$(pwd)/$teller ;; esac
+tmp=$(mktemp -d /tmp/teller-costs-XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+db=$tmp/c.db
+sha() { sha256sum "$1" | cut -c1-64; }
+expect() {
+	want=$1; what=$2; shift 2
+	"$@" > "$tmp/out" 2> "$tmp/err" < /dev/null
+	got=$?
+	if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, wanted $want: $(cat "$tmp/err")"; fi
+}
+refuse() { # what pattern command...: exit 2, one line naming pattern, database unchanged
+	what=$1; pat=$2; shift 2
+	before=$(sha "$db")
+	expect 2 "$what" "$@"
+	if [ "$(wc -l < "$tmp/err")" = 1 ] && grep -qi -- "$pat" "$tmp/err"; then ok
+	else bad "$what: stderr should be one line naming '$pat': $(cat "$tmp/err")"; fi
+	[ "$(sha "$db")" = "$before" ] && ok || bad "$what: the database changed"
+}
+
+expect 0 "init" "$teller" init --db "$db" --municipality 0668 --name "West Maas en Waal"
+expect 0 "costs --help" "$teller" costs --help
+expect 0 "invoice --help" "$teller" invoice --help
+E=tests/data/eml
+expect 0 "110a" "$teller" import --db "$db" --hash "$(sha $E/derived/Verkiezingsdefinitie_GR2022_WestMaasenWaal.DERIVED.eml.xml)" $E/derived/Verkiezingsdefinitie_GR2022_WestMaasenWaal.DERIVED.eml.xml
+
+refuse "invoice before rates" "rate" "$teller" invoice --db "$db" --out "$tmp/inv"
+expect 0 "rates" "$teller" costs rate --db "$db" --hourly 57.25 --laptop-day 12.50 --km 0.23
+grep -q "57.25" "$tmp/out" && ok || bad "rate output: $(cat "$tmp/out")"
+
+# Hand-computed: 7h30 x 57.25 = 429.375 -> 429.38 (half up, once per line)
+expect 0 "hours 1" "$teller" costs add --db "$db" hours --person "Jan Jansen" --date 2022-03-15 --from 09:00 --to 16:30 --activity preparation
+grep -q "429.38" "$tmp/out" && ok || bad "7h30 should cost 429.38: $(cat "$tmp/out")"
+# 20 minutes: 19.0833 -> 19.08
+expect 0 "hours 2" "$teller" costs add --db "$db" hours --person "Jan Jansen" --date 2022-03-16 --from 07:00 --to 07:20 --activity setup
+grep -q "19.08" "$tmp/out" && ok || bad "20 minutes should cost 19.08: $(cat "$tmp/out")"
+# 40 minutes: 38.1666 -> 38.17; free text activity is kept
+expect 0 "hours 3" "$teller" costs add --db "$db" hours --person "Piet de Vries" --date 2022-03-16 --from 21:00 --to 21:40 --activity "switch vervangen"
+grep -q "38.17" "$tmp/out" && ok || bad "40 minutes should cost 38.17: $(cat "$tmp/out")"
+# 62 km x 0.23 = 14.26
+expect 0 "travel km" "$teller" costs add --db "$db" travel --person "Jan Jansen" --date 2022-03-16 --km 62
+grep -q "14.26" "$tmp/out" && ok || bad "62 km should cost 14.26: $(cat "$tmp/out")"
+expect 0 "travel amount" "$teller" costs add --db "$db" travel --person "Piet de Vries" --date 2022-03-16 --amount 8.40
+# 12 laptops x 2 days x 12.50 = 300.00
+expect 0 "laptops" "$teller" costs add --db "$db" laptops --count 12 --days 2
+grep -q "300.00" "$tmp/out" && ok || bad "12 x 2 x 12.50 should be 300.00: $(cat "$tmp/out")"
+expect 0 "switch" "$teller" costs add --db "$db" item --category switch --amount 89.95 --description "24-poorts switch"
+expect 0 "cabling" "$teller" costs add --db "$db" item --category cabling --amount 45 --description "UTP-kabels"
+expect 0 "other" "$teller" costs add --db "$db" item --category other --amount 0.10 --description "Tape"
+# Net: 429.38 + 19.08 + 38.17 + 14.26 + 8.40 + 300.00 + 89.95 + 45.00 + 0.10 = 944.34
+expect 0 "list" "$teller" costs list --db "$db"
+grep -q "^Total *944.34" "$tmp/out" && ok || bad "the total should be 944.34: $(tail -5 "$tmp/out")"
+grep -q "hours *486.63" "$tmp/out" && ok || bad "hours subtotal 486.63: $(cat "$tmp/out")"
+
+# Refusals: each exit 2, one line, nothing changed
+refuse "negative amount" "negative" "$teller" costs add --db "$db" item --category other --amount -5 --description x
+refuse "three decimals" "decimals" "$teller" costs add --db "$db" item --category other --amount 1.234 --description x
+refuse "unknown category" "category" "$teller" costs add --db "$db" item --category catering --amount 5 --description x
+refuse "end before start" "after the start" "$teller" costs add --db "$db" hours --person "Jan Jansen" --date 2022-03-17 --from 14:00 --to 13:00 --activity standby
+refuse "overlap" "overlap" "$teller" costs add --db "$db" hours --person "Jan Jansen" --date 2022-03-15 --from 16:00 --to 18:00 --activity standby
+refuse "negative km" "km" "$teller" costs add --db "$db" travel --person "Jan Jansen" --date 2022-03-16 --km -3
+refuse "bad date" "date" "$teller" costs add --db "$db" hours --person "Jan Jansen" --date 2022-02-30 --from 10:00 --to 11:00 --activity standby
+refuse "bad time" "time" "$teller" costs add --db "$db" hours --person "Jan Jansen" --date 2022-03-17 --from 25:00 --to 26:00 --activity standby
+refuse "unknown kind" "unknown" "$teller" costs add --db "$db" catering --amount 5
+refuse "negative rate" "negative" "$teller" costs rate --db "$db" --hourly -57.25
+refuse "rate with 3 decimals" "decimals" "$teller" costs rate --db "$db" --hourly 57.255
+refuse "remove a missing line" "no line" "$teller" costs remove --db "$db" --id 999
+# Touching is no overlap; another person the same hours is fine.
+expect 0 "touching" "$teller" costs add --db "$db" hours --person "Jan Jansen" --date 2022-03-15 --from 16:30 --to 17:00 --activity clearing
+expect 0 "other person" "$teller" costs add --db "$db" hours --person "Piet de Vries" --date 2022-03-15 --from 09:00 --to 10:00 --activity preparation
+id=$(grep -o "line [0-9]*" "$tmp/out" | cut -d' ' -f2)
+expect 0 "edit" "$teller" costs edit --db "$db" --id "$id" hours --person "Piet de Vries" --date 2022-03-15 --from 09:00 --to 09:30 --activity preparation
+refuse "edit into an overlap" "overlap" "$teller" costs edit --db "$db" --id "$id" hours --person "Jan Jansen" --date 2022-03-15 --from 10:00 --to 11:00 --activity preparation
+expect 0 "remove" "$teller" costs remove --db "$db" --id "$id"
+# Now: + 30 min (28.63) for Jan clearing = 972.97
+expect 0 "list again" "$teller" costs list --db "$db"
+grep -q "^Total *972.97" "$tmp/out" && ok || bad "the total should be 972.97: $(tail -3 "$tmp/out")"
+
+# VAT 21 %: 972.97 x 0.21 = 204.3237 -> 204.32; total 1177.29
+expect 0 "vat" "$teller" costs rate --db "$db" --vat 21
+expect 0 "provider" "$teller" costs provider --db "$db" --name "ICT Partner BV" --address "Stationsweg 1, 6600 AA Wijchen" --invoice-number 2022-017 --invoice-date 2022-03-31
+expect 0 "invoice" "$teller" invoice --db "$db" --out "$tmp/inv"
+last=$(tail -1 "$tmp/out")
+[ "$last" = "total_cents=117729" ] && ok || bad "last line should be total_cents=117729: $last"
+pdf=$(ls "$tmp"/inv/*.pdf 2>/dev/null | head -1)
+csv=$(ls "$tmp"/inv/*.csv 2>/dev/null | head -1)
+[ -n "$pdf" ] && [ -n "$csv" ] && ok || bad "invoice should write a PDF and a CSV: $(ls "$tmp/inv")"
+if [ -n "$pdf" ] && command -v pdftotext > /dev/null; then
+	pdftotext -layout "$pdf" - | grep -q "1.177,29" && ok || bad "the PDF should show the total 1.177,29"
+	pdftotext -layout "$pdf" - | grep -q "2022-017" && ok || bad "the PDF should show the invoice number"
+fi
+if [ -n "$csv" ]; then
+	tr -d '\r' < "$csv" | grep -E '^"?Totaal"?;' | grep -qE ';"?1177,29"?$' && ok || bad "the CSV's Totaal row should be 1177,29: $(grep Totaal "$csv")"
+fi
+# The same invoice again gives the same bytes.
+expect 0 "invoice again" "$teller" invoice --db "$db" --out "$tmp/inv2"
+[ "$(sha "$pdf")" = "$(sha "$(ls "$tmp"/inv2/*.pdf | head -1)")" ] && ok || bad "the PDF should be the same again"
+# Every change is in the audit log.
+expect 0 "audit" "$teller" audit --db "$db"
+[ "$(grep -c '	costs_add	' "$tmp/out")" -ge 10 ] && ok || bad "costs_add records: $(grep -c costs_add "$tmp/out")"
+grep -q '	costs_edit	' "$tmp/out" && ok || bad "no costs_edit record"
+grep -q '	costs_remove	' "$tmp/out" && ok || bad "no costs_remove record"
+expect 0 "audit verify" "$teller" audit --db "$db" --verify
+
+echo "cli_costs: $pass passed, $fail failed"
+[ "$fail" = 0 ]
