@@ -165,3 +165,47 @@ test('the proces-verbaal holds every station, every list total and the hash code
 	for (const t of totals) assert.ok(fmt(t).some((s) => text.includes(s)), `list total ${t} in the PV`);
 	assert.ok(!text.includes('CONCEPT'), 'a final PV is no concept');
 });
+
+test('the exported 510b validates, is canonical, and one flipped byte fails verify and openssl', () => {
+	const out = path.join(dir, 'out');
+	const eml = path.join(out, 'Telling_GR2022_WestMaasenWaal.eml.xml');
+	execFileSync('sh', [path.join(REPO, 'tests/data/validate'), eml]);
+	const c14n = execFileSync('xmllint', ['--c14n', eml]);
+	assert.ok(c14n.equals(readFileSync(eml)), 'xmllint --c14n F | cmp - F');
+	const all = readdirSync(out).filter((f) => !f.endsWith('.sig') && !f.endsWith('.pem'))
+		.map((f) => path.join(out, f));
+	const v = execFileSync(TELLER, ['verify', ...all]).toString();
+	assert.equal(v.split('signature holds').length - 1, 3, v);
+	const key = path.join(out, 'signing-key.pub.pem');
+	for (const f of all) {
+		execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', key, '-rawin', '-in', f,
+			'-sigfile', f + '.sig']);
+		const copy = path.join(dir, 'flipped-' + path.basename(f));
+		const b = readFileSync(f);
+		b[Math.floor(b.length / 2)] ^= 0x01;
+		writeFileSync(copy, b);
+		execFileSync('cp', [f + '.sig', copy + '.sig']);
+		assert.throws(() => execFileSync(TELLER, ['verify', '--key', key, copy], { stdio: 'pipe' }),
+			`teller verify must fail on ${copy}`);
+		assert.throws(() => execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', key,
+			'-rawin', '-in', copy, '-sigfile', copy + '.sig'], { stdio: 'pipe' }),
+		`openssl must fail on ${copy}`);
+	}
+});
+
+test('the totals on the coordinator\'s screen are the totals in the file', async () => {
+	execFileSync(TELLER, ['user', 'add', '--db', db, '--role', 'coordinator', 'coord'],
+		{ input: 'coord-wachtwoord-2022\n' });
+	const c = new Client({ base, alive: true, crashes: [] }, 'coord');
+	assert.equal((await c.login('coord-wachtwoord-2022')).status, 200);
+	assert.equal((await c.post('/api/account/password', { current: 'coord-wachtwoord-2022',
+		new: 'coord-wachtwoord-2022!' })).status, 200);
+	const t = (await c.get('/api/totals')).body;
+	assert.equal(t.stations_definitive, 21);
+	const real = total510(readFileSync(REAL_510B, 'utf8'));
+	assert.deepEqual(t.votes, real.votes);
+	assert.deepEqual(t.voters, real.voters);
+	assert.deepEqual(t.differences, real.differences);
+	assert.deepEqual(t.lists.map((l) => [l.number, l.total, l.candidates]),
+		real.lists.map((l) => [l.number, l.total, l.candidates]));
+});
