@@ -74,6 +74,10 @@ check:
 	$(MAKE) BUILD=build-check CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
 	        LDFLAGS="-fsanitize=address,undefined" test
 
+# libFuzzer targets (clang 14) for the parsers of untrusted input; run one with a
+# corpus of its own, seeded from the samples, e.g.:
+#   mkdir -p build-fuzz/corpus && cp tests/data/eml/*/*.xml build-fuzz/corpus/
+#   build-fuzz/fuzz/fuzz_eml -max_total_time=60 build-fuzz/corpus
 fuzz:
 	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" all
 	@mkdir -p build-fuzz/fuzz
