@@ -119,6 +119,26 @@ u chef "a-good-long-password" pietersen; [ $? = 2 ] && ok || bad "unknown role s
 u typist "a-good-long-password" "bad name"; [ $? = 2 ] && ok || bad "bad name should exit 2"
 "$teller" user add --db "$tmp/j.db" --role typist empty < /dev/null > /dev/null 2>&1; [ $? = 2 ] && ok || bad "no password should exit 2"
 
+# --- on a terminal: the hash code with two groups left out, and the user types them
+if command -v script > /dev/null 2>&1; then
+	f=$j/eml110a_verkiezingsdefinitie-juinen.eml.xml
+	h=$(code "$f")
+	g1=$((1 + $((0x$(echo "$h" | cut -c61-62))) % 8))
+	g2=$((10 + $((0x$(echo "$h" | cut -c63-64))) % 7))
+	s1=$(echo "$h" | cut -c$(( (g1 - 1) * 4 + 1 ))-$(( g1 * 4 )))
+	s2=$(echo "$h" | cut -c$(( (g2 - 1) * 4 + 1 ))-$(( g2 * 4 )))
+	"$teller" init --db "$tmp/tty.db" > /dev/null
+	before=$(sha "$tmp/tty.db")
+	printf '0000\n0000\n' | script -qec "$teller import --db $tmp/tty.db $f" /dev/null > "$tmp/out" 2>&1
+	[ $? = 2 ] && ok || bad "wrong groups typed on a terminal should exit 2: $(cat "$tmp/out")"
+	grep -q "____" "$tmp/out" && ok || bad "the terminal should show two groups left out: $(cat "$tmp/out")"
+	[ "$(grep -o '____' "$tmp/out" | wc -l)" = 2 ] && ok || bad "exactly two groups left out"
+	[ "$(sha "$tmp/tty.db")" = "$before" ] && ok || bad "wrong groups changed the database"
+	printf '%s\n%s\n' "$(echo "$s1" | tr a-f A-F)" " $s2 " | script -qec "$teller import --db $tmp/tty.db $f" /dev/null > "$tmp/out" 2>&1
+	[ $? = 0 ] && ok || bad "the right groups (any case, spaces) should import: $(cat "$tmp/out")"
+	grep -q "(checked)" "$tmp/out" && ok || bad "the hash code should be marked checked"
+fi
+
 # --- user import: all or none, sheets as PDF
 printf 'naam,rol\nbakker,typist\nvisser,coordinator\n' > "$tmp/acc.csv"
 expect 0 "user import" "$teller" user import --db "$tmp/j.db" --sheets "$tmp/sheets.pdf" "$tmp/acc.csv"
