@@ -47,6 +47,7 @@ int cmd_audit(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_costs(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
 int cmd_invoice(int argc, char **argv);
 
 #endif

@@ -19,6 +19,7 @@ static const struct {
 	{"audit", cmd_audit, "print the audit log and check its hash chain"},
 	{"export", cmd_export, "write the 510b, the proces-verbaal and the CSV, signed"},
 	{"verify", cmd_verify, "check exported files against their signatures"},
+	{"backup", cmd_backup, "copy the database, consistent, e.g. onto a USB stick"},
 	{"costs", cmd_costs, "the ICT partner's hours and costs"},
 	{"invoice", cmd_invoice, "write the invoice of the hours and costs (PDF and CSV)"},
 };

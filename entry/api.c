@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "crypto/crypto.h"
 #include "entry/internal.h"
@@ -1315,6 +1317,50 @@ static void h_invoice(struct req *r)
 	ledger_invoice_free(&inv);
 }
 
+/* ---- backup (administrator) ---- */
+
+/* A consistent copy of the database, downloaded (to keep on a USB stick). */
+static void h_backup(struct req *r)
+{
+	char path[] = "/tmp/teller-backup-XXXXXX", name[64], stamp[32];
+	unsigned char *bytes;
+	struct stat st;
+	FILE *f;
+	time_t now = time(NULL);
+	int fd = mkstemp(path);
+
+	if (fd < 0) {
+		internal(r);
+		return;
+	}
+	close(fd);
+	unlink(path); /* store_backup makes it anew, exclusively */
+	if (store_backup(server_store(r->srv), path) != STORE_OK || stat(path, &st) != 0 ||
+	    (f = fopen(path, "rb")) == NULL) {
+		unlink(path);
+		internal(r);
+		return;
+	}
+	bytes = malloc((size_t)st.st_size + 1);
+	if (bytes == NULL || fread(bytes, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
+		fclose(f);
+		free(bytes);
+		unlink(path);
+		internal(r);
+		return;
+	}
+	fclose(f);
+	unlink(path);
+	store_audit(server_store(r->srv), &r->actor, "backup", "downloaded");
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&now));
+	snprintf(name, sizeof name, "teller-backup-%s.db", stamp);
+	r->raw = (char *)bytes;
+	r->raw_len = (size_t)st.st_size;
+	r->content_type = "application/vnd.sqlite3";
+	snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"%s\"", name);
+	r->status = 200;
+}
+
 /* ---- dispatch ---- */
 
 static const struct route routes[] = {
@@ -1342,6 +1388,7 @@ static const struct route routes[] = {
 	{"POST", "/api/accounts", R_ADMIN, SESSION, h_account_add},
 	{"POST", "/api/accounts/import", R_ADMIN, SESSION, h_accounts_import},
 	{"GET", "/api/sessions", R_ADMIN, SESSION, h_sessions},
+	{"GET", "/api/backup", R_ADMIN, SESSION, h_backup},
 	{"GET", "/api/costs", R_ADMIN, SESSION, h_costs},
 	{"PUT", "/api/costs/settings", R_ADMIN, SESSION, h_costs_settings},
 	{"POST", "/api/costs/lines", R_ADMIN, SESSION, h_costs_line},

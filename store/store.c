@@ -1006,3 +1006,40 @@ int store_dump(struct store *s, char **out)
 	*out = buf;
 	return STORE_OK;
 }
+
+int store_backup(struct store *s, const char *path)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	sqlite3_stmt *st;
+	int fd, rc = STORE_ERR_IO;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return errno == EEXIST ? STORE_ERR_EXISTS : STORE_ERR_IO;
+	close(fd);
+	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		goto out;
+	pthread_mutex_lock(&s->lock);
+	b = sqlite3_backup_init(dst, "main", s->db, "main");
+	if (b != NULL) {
+		sqlite3_backup_step(b, -1);
+		rc = sqlite3_backup_finish(b) == SQLITE_OK ? STORE_OK : STORE_ERR_IO;
+	}
+	pthread_mutex_unlock(&s->lock);
+	if (rc == STORE_OK) {
+		rc = STORE_ERR_IO;
+		if (sqlite3_prepare_v2(dst, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK) {
+			if (sqlite3_step(st) == SQLITE_ROW &&
+			    strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0)
+				rc = STORE_OK;
+			sqlite3_finalize(st);
+		}
+	}
+out:
+	if (dst != NULL)
+		sqlite3_close(dst);
+	if (rc != STORE_OK)
+		unlink(path);
+	return rc;
+}

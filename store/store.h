@@ -293,6 +293,13 @@ int store_costs_put(struct store *s, struct store_cost_line *line, store_cost_ch
 int store_costs_remove(struct store *s, long id, const struct store_actor *who);
 
 /*
+ * Copies the whole database, consistent at one moment, to a new file at path
+ * (SQLite's online backup: the server may keep running), then checks the
+ * copy (PRAGMA integrity_check). STORE_ERR_EXISTS when path exists.
+ */
+int store_backup(struct store *s, const char *path);
+
+/*
  * A text dump of every table, one row per line (secrets and file bytes as
  * lengths only): for tests that check a refused action changed nothing, and
  * for support. *out malloc'd, caller frees.

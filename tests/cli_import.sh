@@ -157,6 +157,21 @@ expect 2 "user import with a bad role" "$teller" user import --db "$tmp/j.db" "$
 one_line_naming "line 2"
 [ "$(sha "$tmp/j.db")" = "$before" ] && ok || bad "a refused user import changed the database"
 
+# --- backup: a consistent copy that Teller reads, never overwriting
+mkdir -p "$tmp/usb"
+expect 0 "backup into a folder" "$teller" backup --db "$tmp/j.db" --out "$tmp/usb"
+b=$(ls "$tmp"/usb/teller-backup-*.db 2>/dev/null | head -1)
+[ -n "$b" ] && ok || bad "no backup file in the folder"
+expect 0 "status of the original" "$teller" status --db "$tmp/j.db"
+cp "$tmp/out" "$tmp/status1"
+expect 0 "status of the backup" "$teller" status --db "$b"
+cmp -s "$tmp/out" "$tmp/status1" && ok || bad "the backup should hold the same stations"
+expect 0 "backup to a file" "$teller" backup --db "$tmp/j.db" --out "$tmp/usb/copy.db"
+before=$(sha "$tmp/usb/copy.db")
+expect 2 "backup never overwrites" "$teller" backup --db "$tmp/j.db" --out "$tmp/usb/copy.db"
+one_line_naming "never overwrites"
+[ "$(sha "$tmp/usb/copy.db")" = "$before" ] && ok || bad "the existing backup was changed"
+
 # --- the audit log: imports and accounts are in it, and the chain holds
 expect 0 "audit" "$teller" audit --db "$tmp/j.db"
 grep -q "	import	230b eml230b_kandidatenlijsten-juinen.eml.xml sha256=dbc0cdb7" "$tmp/out" && ok || bad "audit lacks the 230b import"

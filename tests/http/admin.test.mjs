@@ -159,3 +159,12 @@ test('typists and coordinators get 403 forbidden on the administrator\'s routes,
 	}
 	assert.deepEqual(await accountNames(), before);
 });
+
+test('only the administrator downloads a backup of the database', async () => {
+	const res = await fetch(ctx.server.base + '/api/backup', { headers: { Cookie: ctx.admin.cookie } });
+	assert.equal(res.status, 200);
+	const buf = Buffer.from(await res.arrayBuffer());
+	assert.equal(buf.subarray(0, 15).toString(), 'SQLite format 3');
+	assert.match(res.headers.get('content-disposition'), /teller-backup-\d{8}-\d{6}\.db/);
+	for (const c of [ctx.t1, ctx.co]) assertError(await c.get('/api/backup'), 403, 'forbidden');
+});
