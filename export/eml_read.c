@@ -16,12 +16,10 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "export/xml.h"
+
 #include "export/eml.h"
 
-#define NS_EML "urn:oasis:names:tc:evs:schema:eml"
-#define NS_KR  "http://www.kiesraad.nl/extensions"
-#define NS_XNL "urn:oasis:names:tc:ciq:xsdschema:xNL:2.0"
-#define NS_XAL "urn:oasis:names:tc:ciq:xsdschema:xAL:2.0"
 
 static const char *const kind_names[EML_KIND__MAX] = {"110a", "110b", "230b", "510b"};
 static const char *const kind_titles[EML_KIND__MAX] = {
@@ -37,116 +35,12 @@ const char *eml_kind_title(enum eml_kind k)
 	return ((int)k >= 0 && k < EML_KIND__MAX) ? kind_titles[k] : NULL;
 }
 
-static int is_el(const xmlNode *n, const char *ns, const char *name)
-{
-	return n != NULL && n->type == XML_ELEMENT_NODE && n->ns != NULL &&
-	       strcmp((const char *)n->ns->href, ns) == 0 &&
-	       strcmp((const char *)n->name, name) == 0;
-}
 
-/* First child element with this namespace and name, or NULL. */
-static xmlNode *child(const xmlNode *parent, const char *ns, const char *name)
-{
-	xmlNode *c;
 
-	if (parent == NULL)
-		return NULL;
-	for (c = parent->children; c != NULL; c = c->next)
-		if (is_el(c, ns, name))
-			return c;
-	return NULL;
-}
 
-/* Next sibling element with this namespace and name, or NULL. */
-static xmlNode *next_el(const xmlNode *n, const char *ns, const char *name)
-{
-	for (n = n->next; n != NULL; n = n->next)
-		if (is_el(n, ns, name))
-			return (xmlNode *)n;
-	return NULL;
-}
 
-/*
- * Copies the text of an element, whitespace trimmed, into buf. Returns 0 when
- * the element exists (even if empty), -1 when node is NULL, -2 when too long.
- */
-static int text_of(const xmlNode *node, char *buf, size_t size)
-{
-	xmlChar *t;
-	const char *s, *e;
-	size_t len;
 
-	buf[0] = '\0';
-	if (node == NULL)
-		return -1;
-	t = xmlNodeGetContent(node);
-	if (t == NULL)
-		return 0;
-	s = (const char *)t;
-	while (*s && isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		e--;
-	len = (size_t)(e - s);
-	if (len >= size) {
-		xmlFree(t);
-		return -2;
-	}
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	xmlFree(t);
-	return 0;
-}
 
-/* Copies attribute name (no namespace) into buf; 0 if present, -1 if absent, -2 too long. */
-static int attr_of(const xmlNode *node, const char *name, char *buf, size_t size)
-{
-	xmlChar *v;
-	size_t len;
-
-	buf[0] = '\0';
-	if (node == NULL || (v = xmlGetNoNsProp(node, (const xmlChar *)name)) == NULL)
-		return -1;
-	len = strlen((const char *)v);
-	if (len >= size) {
-		xmlFree(v);
-		return -2;
-	}
-	memcpy(buf, v, len + 1);
-	xmlFree(v);
-	return 0;
-}
-
-/* Parses a whole decimal number in [min, max]; 0 on success, -1 otherwise. */
-static int parse_long(const char *s, long min, long max, long *out)
-{
-	char *end;
-	long v;
-
-	if (s == NULL || *s == '\0' || !(isdigit((unsigned char)*s) || *s == '-'))
-		return -1;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < min || v > max)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-/* Reads a required text element into buf, reporting its absence or length. */
-static void need_text(const xmlNode *parent, const char *ns, const char *name, char *buf,
-                      size_t size, const char *prefix, struct tally_problems *p)
-{
-	int rc = text_of(child(parent, ns, name), buf, size);
-
-	if (rc == -1)
-		tally_problem(p, "%s%s is missing", prefix, name);
-	else if (rc == -2)
-		tally_problem(p, "%s%s is too long", prefix, name);
-	else if (buf[0] == '\0')
-		tally_problem(p, "%s%s is empty", prefix, name);
-}
 
 /*
  * Reads ElectionIdentifier: Id, name, category, subcategory, domain, dates.
@@ -155,7 +49,7 @@ static void need_text(const xmlNode *parent, const char *ns, const char *name, c
 static void read_election_identifier(const xmlNode *election, enum eml_kind kind,
                                      struct tally_election *e, struct tally_problems *p)
 {
-	const xmlNode *ei = child(election, NS_EML, "ElectionIdentifier");
+	const xmlNode *ei = eml_xml_child(election, NS_EML, "ElectionIdentifier");
 	const xmlNode *dom;
 	char cat[16];
 	int rc;
@@ -164,31 +58,31 @@ static void read_election_identifier(const xmlNode *election, enum eml_kind kind
 		tally_problem(p, "ElectionIdentifier is missing");
 		return;
 	}
-	rc = attr_of(ei, "Id", e->id, sizeof e->id);
+	rc = eml_xml_attr(ei, "Id", e->id, sizeof e->id);
 	if (rc != 0 || e->id[0] == '\0')
 		tally_problem(p, "ElectionIdentifier has no Id");
-	need_text(ei, NS_EML, "ElectionName", e->name, sizeof e->name, "", p);
-	need_text(ei, NS_EML, "ElectionCategory", cat, sizeof cat, "", p);
+	eml_xml_need_text(ei, NS_EML, "ElectionName", e->name, sizeof e->name, "", p);
+	eml_xml_need_text(ei, NS_EML, "ElectionCategory", cat, sizeof cat, "", p);
 	if (cat[0] != '\0' && tally_category_parse(cat, &e->category) != 0)
 		tally_problem(p, "ElectionCategory '%s' is not one Teller counts (GR, PS, AB, TK, EP)", cat);
-	need_text(ei, NS_KR, "ElectionSubcategory", e->subcategory, sizeof e->subcategory,
+	eml_xml_need_text(ei, NS_KR, "ElectionSubcategory", e->subcategory, sizeof e->subcategory,
 	          "kr:", p);
-	need_text(ei, NS_KR, "ElectionDate", e->date, sizeof e->date, "kr:", p);
+	eml_xml_need_text(ei, NS_KR, "ElectionDate", e->date, sizeof e->date, "kr:", p);
 	if (e->date[0] != '\0' && tally_date_check(e->date) != 0)
 		tally_problem(p, "kr:ElectionDate '%s' is not a date (YYYY-MM-DD)", e->date);
 
-	dom = child(ei, NS_KR, "ElectionDomain");
+	dom = eml_xml_child(ei, NS_KR, "ElectionDomain");
 	if (dom != NULL) {
-		if (attr_of(dom, "Id", e->domain_id, sizeof e->domain_id) == -2)
+		if (eml_xml_attr(dom, "Id", e->domain_id, sizeof e->domain_id) == -2)
 			tally_problem(p, "kr:ElectionDomain Id is too long");
-		if (text_of(dom, e->domain_name, sizeof e->domain_name) == -2)
+		if (eml_xml_text(dom, e->domain_name, sizeof e->domain_name) == -2)
 			tally_problem(p, "kr:ElectionDomain is too long");
 	}
 	if (kind == EML_110A || kind == EML_230B) {
 		/* A municipal, provincial or water board election names its domain. */
 		if (dom == NULL && e->category != TALLY_CAT_TK && e->category != TALLY_CAT_EP)
 			tally_problem(p, "kr:ElectionDomain is missing");
-		rc = text_of(child(ei, NS_KR, "NominationDate"), e->nomination_date,
+		rc = eml_xml_text(eml_xml_child(ei, NS_KR, "NominationDate"), e->nomination_date,
 		             sizeof e->nomination_date);
 		if (rc == -1 && kind == EML_110A)
 			tally_problem(p, "kr:NominationDate is missing");
@@ -200,24 +94,24 @@ static void read_election_identifier(const xmlNode *election, enum eml_kind kind
 
 static void read_authority(const xmlNode *root, struct eml_doc *d, struct tally_problems *p)
 {
-	const xmlNode *ma = child(root, NS_EML, "ManagingAuthority");
-	const xmlNode *ai = child(ma, NS_EML, "AuthorityIdentifier");
+	const xmlNode *ma = eml_xml_child(root, NS_EML, "ManagingAuthority");
+	const xmlNode *ai = eml_xml_child(ma, NS_EML, "AuthorityIdentifier");
 
 	if (ai == NULL) {
 		tally_problem(p, "ManagingAuthority is missing");
 		return;
 	}
-	if (attr_of(ai, "Id", d->authority_id, sizeof d->authority_id) != 0 ||
+	if (eml_xml_attr(ai, "Id", d->authority_id, sizeof d->authority_id) != 0 ||
 	    d->authority_id[0] == '\0')
 		tally_problem(p, "ManagingAuthority has no Id");
-	if (text_of(ai, d->authority_name, sizeof d->authority_name) == -2)
+	if (eml_xml_text(ai, d->authority_name, sizeof d->authority_name) == -2)
 		tally_problem(p, "ManagingAuthority name is too long");
 }
 
 static void check_voting_method(const xmlNode *contest, struct tally_problems *p)
 {
 	char vm[16];
-	int rc = text_of(child(contest, NS_EML, "VotingMethod"), vm, sizeof vm);
+	int rc = eml_xml_text(eml_xml_child(contest, NS_EML, "VotingMethod"), vm, sizeof vm);
 
 	if (rc == -1)
 		tally_problem(p, "VotingMethod is missing");
@@ -229,8 +123,8 @@ static void check_voting_method(const xmlNode *contest, struct tally_problems *p
 
 static void read_110a(const xmlNode *root, struct eml_doc *d, struct tally_problems *p)
 {
-	const xmlNode *ev = child(root, NS_EML, "ElectionEvent");
-	const xmlNode *el = child(ev, NS_EML, "Election");
+	const xmlNode *ev = eml_xml_child(root, NS_EML, "ElectionEvent");
+	const xmlNode *el = eml_xml_child(ev, NS_EML, "Election");
 	const xmlNode *tree, *r;
 	char buf[32];
 	long v;
@@ -241,52 +135,52 @@ static void read_110a(const xmlNode *root, struct eml_doc *d, struct tally_probl
 		return;
 	}
 	read_election_identifier(el, EML_110A, &d->election, p);
-	check_voting_method(child(el, NS_EML, "Contest"), p);
+	check_voting_method(eml_xml_child(el, NS_EML, "Contest"), p);
 
-	need_text(el, NS_KR, "NumberOfSeats", buf, sizeof buf, "kr:", p);
+	eml_xml_need_text(el, NS_KR, "NumberOfSeats", buf, sizeof buf, "kr:", p);
 	if (buf[0] != '\0') {
-		if (parse_long(buf, 1, 1000, &v) != 0)
+		if (eml_parse_long(buf, 1, 1000, &v) != 0)
 			tally_problem(p, "kr:NumberOfSeats '%s' is not a number of seats", buf);
 		else
 			d->election.seats = (int)v;
 	}
-	need_text(el, NS_KR, "PreferenceThreshold", buf, sizeof buf, "kr:", p);
+	eml_xml_need_text(el, NS_KR, "PreferenceThreshold", buf, sizeof buf, "kr:", p);
 	if (buf[0] != '\0') {
-		if (parse_long(buf, 0, 100, &v) != 0)
+		if (eml_parse_long(buf, 0, 100, &v) != 0)
 			tally_problem(p, "kr:PreferenceThreshold '%s' is not a percentage", buf);
 		else
 			d->election.preference_threshold = (int)v;
 	}
 
-	tree = child(el, NS_KR, "ElectionTree");
+	tree = eml_xml_child(el, NS_KR, "ElectionTree");
 	if (tree == NULL) {
 		tally_problem(p, "kr:ElectionTree is missing");
 	} else {
-		for (r = child(tree, NS_KR, "Region"); r != NULL; r = next_el(r, NS_KR, "Region"))
+		for (r = eml_xml_child(tree, NS_KR, "Region"); r != NULL; r = eml_xml_next(r, NS_KR, "Region"))
 			n++;
 		if (n == 0)
 			tally_problem(p, "kr:ElectionTree holds no kr:Region");
 		else if ((d->regions = calloc(n, sizeof *d->regions)) == NULL)
 			tally_problem(p, "out of memory");
-		for (r = child(tree, NS_KR, "Region"); r != NULL && d->regions != NULL;
-		     r = next_el(r, NS_KR, "Region")) {
+		for (r = eml_xml_child(tree, NS_KR, "Region"); r != NULL && d->regions != NULL;
+		     r = eml_xml_next(r, NS_KR, "Region")) {
 			struct tally_region *g = &d->regions[d->nregions++];
 
-			if (attr_of(r, "RegionNumber", buf, sizeof buf) != 0 ||
-			    parse_long(buf, 0, 999999, &v) != 0) {
+			if (eml_xml_attr(r, "RegionNumber", buf, sizeof buf) != 0 ||
+			    eml_parse_long(buf, 0, 999999, &v) != 0) {
 				tally_problem(p, "kr:Region has no valid RegionNumber");
 				break;
 			}
 			g->number = (int)v;
-			if (attr_of(r, "RegionCategory", g->category, sizeof g->category) != 0) {
+			if (eml_xml_attr(r, "RegionCategory", g->category, sizeof g->category) != 0) {
 				tally_problem(p, "kr:Region %d has no RegionCategory", g->number);
 				break;
 			}
 			g->superior_number = -1;
-			if (attr_of(r, "SuperiorRegionNumber", buf, sizeof buf) == 0 &&
-			    parse_long(buf, 0, 999999, &v) == 0)
+			if (eml_xml_attr(r, "SuperiorRegionNumber", buf, sizeof buf) == 0 &&
+			    eml_parse_long(buf, 0, 999999, &v) == 0)
 				g->superior_number = (int)v;
-			attr_of(r, "SuperiorRegionCategory", g->superior_category,
+			eml_xml_attr(r, "SuperiorRegionCategory", g->superior_category,
 			        sizeof g->superior_category);
 		}
 	}
@@ -296,8 +190,8 @@ static void read_110a(const xmlNode *root, struct eml_doc *d, struct tally_probl
 
 static void read_110b(const xmlNode *root, struct eml_doc *d, struct tally_problems *p)
 {
-	const xmlNode *el = child(child(root, NS_EML, "ElectionEvent"), NS_EML, "Election");
-	const xmlNode *contest = child(el, NS_EML, "Contest");
+	const xmlNode *el = eml_xml_child(eml_xml_child(root, NS_EML, "ElectionEvent"), NS_EML, "Election");
+	const xmlNode *contest = eml_xml_child(el, NS_EML, "Contest");
 	const xmlNode *pp, *loc, *ps;
 	char buf[64];
 	long v;
@@ -316,13 +210,13 @@ static void read_110b(const xmlNode *root, struct eml_doc *d, struct tally_probl
 	}
 	check_voting_method(contest, p);
 	d->max_votes = -1;
-	rc = text_of(child(contest, NS_EML, "MaxVotes"), buf, sizeof buf);
-	if (rc == -2 || (rc == 0 && buf[0] != '\0' && parse_long(buf, 0, TALLY_COUNT_MAX, &v) != 0))
+	rc = eml_xml_text(eml_xml_child(contest, NS_EML, "MaxVotes"), buf, sizeof buf);
+	if (rc == -2 || (rc == 0 && buf[0] != '\0' && eml_parse_long(buf, 0, TALLY_COUNT_MAX, &v) != 0))
 		tally_problem(p, "MaxVotes '%s' is not a number of voters", buf);
 	else if (rc == 0 && buf[0] != '\0')
 		d->max_votes = v;
 
-	for (pp = child(contest, NS_EML, "PollingPlace"); pp; pp = next_el(pp, NS_EML, "PollingPlace"))
+	for (pp = eml_xml_child(contest, NS_EML, "PollingPlace"); pp; pp = eml_xml_next(pp, NS_EML, "PollingPlace"))
 		n++;
 	if (n == 0) {
 		tally_problem(p, "the file holds no PollingPlace");
@@ -337,33 +231,33 @@ static void read_110b(const xmlNode *root, struct eml_doc *d, struct tally_probl
 		tally_problem(p, "out of memory");
 		return;
 	}
-	for (pp = child(contest, NS_EML, "PollingPlace"); pp; pp = next_el(pp, NS_EML, "PollingPlace")) {
+	for (pp = eml_xml_child(contest, NS_EML, "PollingPlace"); pp; pp = eml_xml_next(pp, NS_EML, "PollingPlace")) {
 		struct tally_station *s = &d->stations[d->nstations];
-		const xmlNode *phys = child(pp, NS_EML, "PhysicalLocation");
+		const xmlNode *phys = eml_xml_child(pp, NS_EML, "PhysicalLocation");
 
-		loc = child(child(phys, NS_EML, "Address"), NS_EML, "Locality");
-		ps = child(phys, NS_EML, "PollingStation");
+		loc = eml_xml_child(eml_xml_child(phys, NS_EML, "Address"), NS_EML, "Locality");
+		ps = eml_xml_child(phys, NS_EML, "PollingStation");
 		if (ps == NULL) {
 			tally_problem(p, "PollingPlace %zu has no PollingStation", d->nstations + 1);
 			continue;
 		}
-		if (attr_of(ps, "Id", buf, sizeof buf) != 0 || parse_long(buf, 1, 999999, &v) != 0) {
+		if (eml_xml_attr(ps, "Id", buf, sizeof buf) != 0 || eml_parse_long(buf, 1, 999999, &v) != 0) {
 			tally_problem(p, "PollingStation Id '%s' is not a station number", buf);
 			continue;
 		}
 		s->number = (int)v;
-		rc = text_of(ps, buf, sizeof buf);
-		if (rc != 0 || parse_long(buf, 0, TALLY_COUNT_MAX, &s->electorate) != 0) {
+		rc = eml_xml_text(ps, buf, sizeof buf);
+		if (rc != 0 || eml_parse_long(buf, 0, TALLY_COUNT_MAX, &s->electorate) != 0) {
 			tally_problem(p, "PollingStation %d: number of voters '%s' is not a number",
 			              s->number, buf);
 			continue;
 		}
-		if (text_of(child(loc, NS_XAL, "LocalityName"), s->name, sizeof s->name) != 0 ||
+		if (eml_xml_text(eml_xml_child(loc, NS_XAL, "LocalityName"), s->name, sizeof s->name) != 0 ||
 		    s->name[0] == '\0') {
 			tally_problem(p, "PollingStation %d has no LocalityName", s->number);
 			continue;
 		}
-		if (text_of(child(child(loc, NS_XAL, "PostalCode"), NS_XAL, "PostalCodeNumber"),
+		if (eml_xml_text(eml_xml_child(eml_xml_child(loc, NS_XAL, "PostalCode"), NS_XAL, "PostalCodeNumber"),
 		            s->postcode, sizeof s->postcode) == -2) {
 			tally_problem(p, "PollingStation %d: postal code is too long", s->number);
 			continue;
@@ -381,7 +275,7 @@ static void read_110b(const xmlNode *root, struct eml_doc *d, struct tally_probl
 static void read_person(const xmlNode *cand, struct tally_candidate *c, struct tally_problems *p,
                         int list)
 {
-	const xmlNode *pn = child(child(cand, NS_EML, "CandidateFullName"), NS_XNL, "PersonName");
+	const xmlNode *pn = eml_xml_child(eml_xml_child(cand, NS_EML, "CandidateFullName"), NS_XNL, "PersonName");
 	const xmlNode *nl, *qa, *loc;
 	char type[32];
 
@@ -390,38 +284,38 @@ static void read_person(const xmlNode *cand, struct tally_candidate *c, struct t
 		              list, c->position);
 		return;
 	}
-	for (nl = child(pn, NS_XNL, "NameLine"); nl; nl = next_el(nl, NS_XNL, "NameLine"))
-		if (attr_of(nl, "NameType", type, sizeof type) == 0 && strcmp(type, "Initials") == 0)
-			text_of(nl, c->initials, sizeof c->initials);
-	text_of(child(pn, NS_XNL, "FirstName"), c->first_name, sizeof c->first_name);
-	text_of(child(pn, NS_XNL, "NamePrefix"), c->prefix, sizeof c->prefix);
-	if (text_of(child(pn, NS_XNL, "LastName"), c->last_name, sizeof c->last_name) != 0 ||
+	for (nl = eml_xml_child(pn, NS_XNL, "NameLine"); nl; nl = eml_xml_next(nl, NS_XNL, "NameLine"))
+		if (eml_xml_attr(nl, "NameType", type, sizeof type) == 0 && strcmp(type, "Initials") == 0)
+			eml_xml_text(nl, c->initials, sizeof c->initials);
+	eml_xml_text(eml_xml_child(pn, NS_XNL, "FirstName"), c->first_name, sizeof c->first_name);
+	eml_xml_text(eml_xml_child(pn, NS_XNL, "NamePrefix"), c->prefix, sizeof c->prefix);
+	if (eml_xml_text(eml_xml_child(pn, NS_XNL, "LastName"), c->last_name, sizeof c->last_name) != 0 ||
 	    c->last_name[0] == '\0')
 		tally_problem(p, "list %d candidate %d has no LastName", list, c->position);
-	text_of(child(cand, NS_EML, "Gender"), c->gender, sizeof c->gender);
-	qa = child(cand, NS_EML, "QualifyingAddress");
-	loc = child(qa, NS_XAL, "Locality");
+	eml_xml_text(eml_xml_child(cand, NS_EML, "Gender"), c->gender, sizeof c->gender);
+	qa = eml_xml_child(cand, NS_EML, "QualifyingAddress");
+	loc = eml_xml_child(qa, NS_XAL, "Locality");
 	if (loc == NULL)
-		loc = child(child(qa, NS_XAL, "Country"), NS_XAL, "Locality");
-	text_of(child(loc, NS_XAL, "LocalityName"), c->locality, sizeof c->locality);
+		loc = eml_xml_child(eml_xml_child(qa, NS_XAL, "Country"), NS_XAL, "Locality");
+	eml_xml_text(eml_xml_child(loc, NS_XAL, "LocalityName"), c->locality, sizeof c->locality);
 }
 
 static void read_affiliation(const xmlNode *aff, struct tally_list *l, struct tally_problems *p)
 {
-	const xmlNode *ai = child(aff, NS_EML, "AffiliationIdentifier");
+	const xmlNode *ai = eml_xml_child(aff, NS_EML, "AffiliationIdentifier");
 	const xmlNode *cand;
 	char buf[32];
 	long v;
 	size_t n = 0;
 
-	if (attr_of(ai, "Id", buf, sizeof buf) != 0 || parse_long(buf, 1, 999, &v) != 0) {
+	if (eml_xml_attr(ai, "Id", buf, sizeof buf) != 0 || eml_parse_long(buf, 1, 999, &v) != 0) {
 		tally_problem(p, "AffiliationIdentifier Id '%s' is not a list number", buf);
 		return;
 	}
 	l->number = (int)v;
-	if (text_of(child(ai, NS_EML, "RegisteredName"), l->name, sizeof l->name) == -2)
+	if (eml_xml_text(eml_xml_child(ai, NS_EML, "RegisteredName"), l->name, sizeof l->name) == -2)
 		tally_problem(p, "list %d: RegisteredName is too long", l->number);
-	for (cand = child(aff, NS_EML, "Candidate"); cand; cand = next_el(cand, NS_EML, "Candidate"))
+	for (cand = eml_xml_child(aff, NS_EML, "Candidate"); cand; cand = eml_xml_next(cand, NS_EML, "Candidate"))
 		n++;
 	if (n == 0) {
 		tally_problem(p, "list %d holds no candidates", l->number);
@@ -436,11 +330,11 @@ static void read_affiliation(const xmlNode *aff, struct tally_list *l, struct ta
 		tally_problem(p, "out of memory");
 		return;
 	}
-	for (cand = child(aff, NS_EML, "Candidate"); cand; cand = next_el(cand, NS_EML, "Candidate")) {
+	for (cand = eml_xml_child(aff, NS_EML, "Candidate"); cand; cand = eml_xml_next(cand, NS_EML, "Candidate")) {
 		struct tally_candidate *c = &l->candidates[l->ncandidates];
 
-		if (attr_of(child(cand, NS_EML, "CandidateIdentifier"), "Id", buf, sizeof buf) != 0 ||
-		    parse_long(buf, 1, TALLY_CANDIDATES_MAX, &v) != 0) {
+		if (eml_xml_attr(eml_xml_child(cand, NS_EML, "CandidateIdentifier"), "Id", buf, sizeof buf) != 0 ||
+		    eml_parse_long(buf, 1, TALLY_CANDIDATES_MAX, &v) != 0) {
 			tally_problem(p, "list %d: CandidateIdentifier Id '%s' is not a position",
 			              l->number, buf);
 			return;
@@ -458,8 +352,8 @@ static void read_affiliation(const xmlNode *aff, struct tally_list *l, struct ta
 
 static void read_230b(const xmlNode *root, struct eml_doc *d, struct tally_problems *p)
 {
-	const xmlNode *el = child(child(root, NS_EML, "CandidateList"), NS_EML, "Election");
-	const xmlNode *contest = child(el, NS_EML, "Contest");
+	const xmlNode *el = eml_xml_child(eml_xml_child(root, NS_EML, "CandidateList"), NS_EML, "Election");
+	const xmlNode *contest = eml_xml_child(el, NS_EML, "Contest");
 	const xmlNode *aff;
 	size_t n = 0, i, j;
 
@@ -473,10 +367,10 @@ static void read_230b(const xmlNode *root, struct eml_doc *d, struct tally_probl
 		tally_problem(p, "Contest is missing");
 		return;
 	}
-	attr_of(child(contest, NS_EML, "ContestIdentifier"), "Id", d->contest_id, sizeof d->contest_id);
-	text_of(child(child(contest, NS_EML, "ContestIdentifier"), NS_EML, "ContestName"),
+	eml_xml_attr(eml_xml_child(contest, NS_EML, "ContestIdentifier"), "Id", d->contest_id, sizeof d->contest_id);
+	eml_xml_text(eml_xml_child(eml_xml_child(contest, NS_EML, "ContestIdentifier"), NS_EML, "ContestName"),
 	        d->contest_name, sizeof d->contest_name);
-	for (aff = child(contest, NS_EML, "Affiliation"); aff; aff = next_el(aff, NS_EML, "Affiliation"))
+	for (aff = eml_xml_child(contest, NS_EML, "Affiliation"); aff; aff = eml_xml_next(aff, NS_EML, "Affiliation"))
 		n++;
 	if (n == 0) {
 		tally_problem(p, "the file holds no candidate lists (Affiliation)");
@@ -490,7 +384,7 @@ static void read_230b(const xmlNode *root, struct eml_doc *d, struct tally_probl
 		tally_problem(p, "out of memory");
 		return;
 	}
-	for (aff = child(contest, NS_EML, "Affiliation"); aff; aff = next_el(aff, NS_EML, "Affiliation"))
+	for (aff = eml_xml_child(contest, NS_EML, "Affiliation"); aff; aff = eml_xml_next(aff, NS_EML, "Affiliation"))
 		read_affiliation(aff, &d->lists[d->nlists++], p);
 	for (i = 0; i < d->nlists; i++)
 		for (j = i + 1; j < d->nlists; j++)
@@ -518,11 +412,11 @@ static int root_kind(const xmlNode *root, enum eml_kind *kind, struct tally_prob
 		{"ElectionEvent", EML_110A}, {"CandidateList", EML_230B}, {"Count", EML_510B},
 	};
 
-	if (!is_el(root, NS_EML, "EML")) {
+	if (!eml_xml_is(root, NS_EML, "EML")) {
 		tally_problem(p, "not an EML_NL file: the root element is not EML in namespace %s", NS_EML);
 		return -1;
 	}
-	if (attr_of(root, "Id", id, sizeof id) != 0) {
+	if (eml_xml_attr(root, "Id", id, sizeof id) != 0) {
 		tally_problem(p, "the EML root element has no Id naming its kind");
 		return -1;
 	}
@@ -538,7 +432,7 @@ static int root_kind(const xmlNode *root, enum eml_kind *kind, struct tally_prob
 	for (i = 0; i < (int)(sizeof holds / sizeof holds[0]); i++) {
 		enum eml_kind actual = holds[i].kind;
 
-		if (child(root, NS_EML, holds[i].el) == NULL)
+		if (eml_xml_child(root, NS_EML, holds[i].el) == NULL)
 			continue;
 		if (actual == EML_110A && *kind == EML_110B)
 			continue; /* 110a and 110b both hold an ElectionEvent */
@@ -637,7 +531,7 @@ static int same_code(const char *a, const char *b)
 {
 	long x, y;
 
-	if (parse_long(a, 0, LONG_MAX, &x) != 0 || parse_long(b, 0, LONG_MAX, &y) != 0)
+	if (eml_parse_long(a, 0, LONG_MAX, &x) != 0 || eml_parse_long(b, 0, LONG_MAX, &y) != 0)
 		return strcmp(a, b) == 0;
 	return x == y;
 }
@@ -681,7 +575,7 @@ size_t eml_check_belongs(const struct eml_doc *d, const struct tally_election *d
 	 * or AB election the municipality's district must match the file's contest.
 	 */
 	if (d->kind == EML_230B && municipality != NULL &&
-	    parse_long(d->contest_id, 0, 999999, &k) == 0) {
+	    eml_parse_long(d->contest_id, 0, 999999, &k) == 0) {
 		for (i = 0; i < nregions; i++)
 			if (strcmp(regions[i].category, "GEMEENTE") == 0) {
 				char num[16];

@@ -20,124 +20,20 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "export/xml.h"
+
 #include "export/eml510.h"
 
-#define NS_EML "urn:oasis:names:tc:evs:schema:eml"
-#define NS_KR  "http://www.kiesraad.nl/extensions"
 
 /* The longest ReportingUnitIdentifier text: "Stembureau ", a name, " (postcode: ...)". */
 #define UNIT_TEXT_MAX (TALLY_TEXT_MAX + 64)
 
-static int is_el(const xmlNode *n, const char *ns, const char *name)
-{
-	return n != NULL && n->type == XML_ELEMENT_NODE && n->ns != NULL &&
-	       strcmp((const char *)n->ns->href, ns) == 0 &&
-	       strcmp((const char *)n->name, name) == 0;
-}
 
-/* First child element with this namespace and name, or NULL. */
-static xmlNode *child(const xmlNode *parent, const char *ns, const char *name)
-{
-	xmlNode *c;
 
-	if (parent == NULL)
-		return NULL;
-	for (c = parent->children; c != NULL; c = c->next)
-		if (is_el(c, ns, name))
-			return c;
-	return NULL;
-}
 
-/* Next sibling element with this namespace and name, or NULL. */
-static xmlNode *next_el(const xmlNode *n, const char *ns, const char *name)
-{
-	for (n = n->next; n != NULL; n = n->next)
-		if (is_el(n, ns, name))
-			return (xmlNode *)n;
-	return NULL;
-}
 
-/*
- * Copies the text of an element, whitespace trimmed, into buf. Returns 0 when
- * the element exists (even if empty), -1 when node is NULL, -2 when too long.
- */
-static int text_of(const xmlNode *node, char *buf, size_t size)
-{
-	xmlChar *t;
-	const char *s, *e;
-	size_t len;
 
-	buf[0] = '\0';
-	if (node == NULL)
-		return -1;
-	t = xmlNodeGetContent(node);
-	if (t == NULL)
-		return 0;
-	s = (const char *)t;
-	while (*s && isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		e--;
-	len = (size_t)(e - s);
-	if (len >= size) {
-		xmlFree(t);
-		return -2;
-	}
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	xmlFree(t);
-	return 0;
-}
 
-/* Copies attribute name (no namespace) into buf; 0 if present, -1 if absent, -2 too long. */
-static int attr_of(const xmlNode *node, const char *name, char *buf, size_t size)
-{
-	xmlChar *v;
-	size_t len;
-
-	buf[0] = '\0';
-	if (node == NULL || (v = xmlGetNoNsProp(node, (const xmlChar *)name)) == NULL)
-		return -1;
-	len = strlen((const char *)v);
-	if (len >= size) {
-		xmlFree(v);
-		return -2;
-	}
-	memcpy(buf, v, len + 1);
-	xmlFree(v);
-	return 0;
-}
-
-/* Parses a whole decimal number in [min, max]; 0 on success, -1 otherwise. */
-static int parse_long(const char *s, long min, long max, long *out)
-{
-	char *end;
-	long v;
-
-	if (s == NULL || *s == '\0' || !(isdigit((unsigned char)*s) || *s == '-'))
-		return -1;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < min || v > max)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-/* Reads a required text element into buf, reporting its absence or length. */
-static void need_text(const xmlNode *parent, const char *ns, const char *name, char *buf,
-                      size_t size, const char *prefix, struct tally_problems *p)
-{
-	int rc = text_of(child(parent, ns, name), buf, size);
-
-	if (rc == -1)
-		tally_problem(p, "%s%s is missing", prefix, name);
-	else if (rc == -2)
-		tally_problem(p, "%s%s is too long", prefix, name);
-	else if (buf[0] == '\0')
-		tally_problem(p, "%s%s is empty", prefix, name);
-}
 
 /*
  * Reads the count held by element el (ValidVotes, Cast, ...) into *v.
@@ -147,13 +43,13 @@ static int read_count(const xmlNode *el, const char *where, const char *what, lo
                       struct tally_problems *p)
 {
 	char buf[32];
-	int rc = text_of(el, buf, sizeof buf);
+	int rc = eml_xml_text(el, buf, sizeof buf);
 
 	if (rc == -1) {
 		tally_problem(p, "%s: %s is missing", where, what);
 		return -1;
 	}
-	if (rc == -2 || parse_long(buf, 0, TALLY_COUNT_MAX, v) != 0) {
+	if (rc == -2 || eml_parse_long(buf, 0, TALLY_COUNT_MAX, v) != 0) {
 		tally_problem(p, "%s: %s '%.20s' is not a count (a whole number 0 ... %ld)",
 		              where, what, buf, TALLY_COUNT_MAX);
 		return -1;
@@ -165,7 +61,7 @@ static int read_count(const xmlNode *el, const char *where, const char *what, lo
 static void read_election(const xmlNode *election, struct tally_election *e,
                           struct tally_problems *p)
 {
-	const xmlNode *ei = child(election, NS_EML, "ElectionIdentifier");
+	const xmlNode *ei = eml_xml_child(election, NS_EML, "ElectionIdentifier");
 	const xmlNode *dom;
 	const char *cname;
 	char cat[16];
@@ -174,26 +70,26 @@ static void read_election(const xmlNode *election, struct tally_election *e,
 		tally_problem(p, "ElectionIdentifier is missing");
 		return;
 	}
-	if (attr_of(ei, "Id", e->id, sizeof e->id) != 0 || e->id[0] == '\0')
+	if (eml_xml_attr(ei, "Id", e->id, sizeof e->id) != 0 || e->id[0] == '\0')
 		tally_problem(p, "ElectionIdentifier has no Id");
-	need_text(ei, NS_EML, "ElectionName", e->name, sizeof e->name, "", p);
-	need_text(ei, NS_EML, "ElectionCategory", cat, sizeof cat, "", p);
+	eml_xml_need_text(ei, NS_EML, "ElectionName", e->name, sizeof e->name, "", p);
+	eml_xml_need_text(ei, NS_EML, "ElectionCategory", cat, sizeof cat, "", p);
 	if (cat[0] != '\0' && tally_category_parse(cat, &e->category) != 0)
 		tally_problem(p, "ElectionCategory '%s' is not one Teller counts (GR, PS, AB, TK, EP)", cat);
-	need_text(ei, NS_KR, "ElectionSubcategory", e->subcategory, sizeof e->subcategory, "kr:", p);
+	eml_xml_need_text(ei, NS_KR, "ElectionSubcategory", e->subcategory, sizeof e->subcategory, "kr:", p);
 	cname = tally_category_name(e->category);
 	if (e->subcategory[0] != '\0' && cat[0] != '\0' && cname != NULL &&
 	    strncmp(e->subcategory, cname, 2) != 0)
 		tally_problem(p, "kr:ElectionSubcategory %s does not belong to ElectionCategory %s",
 		              e->subcategory, cname);
-	dom = child(ei, NS_KR, "ElectionDomain");
+	dom = eml_xml_child(ei, NS_KR, "ElectionDomain");
 	if (dom != NULL) {
-		if (attr_of(dom, "Id", e->domain_id, sizeof e->domain_id) == -2)
+		if (eml_xml_attr(dom, "Id", e->domain_id, sizeof e->domain_id) == -2)
 			tally_problem(p, "kr:ElectionDomain Id is too long");
-		if (text_of(dom, e->domain_name, sizeof e->domain_name) == -2)
+		if (eml_xml_text(dom, e->domain_name, sizeof e->domain_name) == -2)
 			tally_problem(p, "kr:ElectionDomain is too long");
 	}
-	need_text(ei, NS_KR, "ElectionDate", e->date, sizeof e->date, "kr:", p);
+	eml_xml_need_text(ei, NS_KR, "ElectionDate", e->date, sizeof e->date, "kr:", p);
 	if (e->date[0] != '\0' && tally_date_check(e->date) != 0)
 		tally_problem(p, "kr:ElectionDate '%s' is not a date (YYYY-MM-DD)", e->date);
 }
@@ -211,8 +107,8 @@ static int read_lists(const xmlNode *unit, struct eml_510b_doc *d, struct tally_
 	char buf[32];
 	long v;
 
-	for (sel = child(unit, NS_EML, "Selection"); sel; sel = next_el(sel, NS_EML, "Selection"))
-		if (child(sel, NS_EML, "AffiliationIdentifier") != NULL)
+	for (sel = eml_xml_child(unit, NS_EML, "Selection"); sel; sel = eml_xml_next(sel, NS_EML, "Selection"))
+		if (eml_xml_child(sel, NS_EML, "AffiliationIdentifier") != NULL)
 			n++;
 	if (n == 0) {
 		tally_problem(p, "TotalVotes holds no list (Selection with AffiliationIdentifier)");
@@ -228,18 +124,18 @@ static int read_lists(const xmlNode *unit, struct eml_510b_doc *d, struct tally_
 	}
 	/* First the lists and their sizes, then each list's positions. */
 	l = NULL;
-	for (sel = child(unit, NS_EML, "Selection"); sel; sel = next_el(sel, NS_EML, "Selection")) {
-		const xmlNode *ai = child(sel, NS_EML, "AffiliationIdentifier");
+	for (sel = eml_xml_child(unit, NS_EML, "Selection"); sel; sel = eml_xml_next(sel, NS_EML, "Selection")) {
+		const xmlNode *ai = eml_xml_child(sel, NS_EML, "AffiliationIdentifier");
 
 		if (ai != NULL) {
 			l = &d->lists[d->nlists++];
-			if (attr_of(ai, "Id", buf, sizeof buf) != 0 || parse_long(buf, 1, 999, &v) != 0) {
+			if (eml_xml_attr(ai, "Id", buf, sizeof buf) != 0 || eml_parse_long(buf, 1, 999, &v) != 0) {
 				tally_problem(p, "TotalVotes: AffiliationIdentifier Id '%s' is not a list number",
 				              buf);
 				return -1;
 			}
 			l->number = (int)v;
-			if (text_of(child(ai, NS_EML, "RegisteredName"), l->name, sizeof l->name) == -2) {
+			if (eml_xml_text(eml_xml_child(ai, NS_EML, "RegisteredName"), l->name, sizeof l->name) == -2) {
 				tally_problem(p, "list %d: RegisteredName is too long", l->number);
 				return -1;
 			}
@@ -314,8 +210,8 @@ static int read_reasons(const xmlNode *unit, const char *where, const char *el,
 	char code[64], what[96];
 	int i;
 
-	for (n = child(unit, NS_EML, el); n != NULL; n = next_el(n, NS_EML, el)) {
-		if (attr_of(n, "ReasonCode", code, sizeof code) != 0) {
+	for (n = eml_xml_child(unit, NS_EML, el); n != NULL; n = eml_xml_next(n, NS_EML, el)) {
+		if (eml_xml_attr(n, "ReasonCode", code, sizeof code) != 0) {
 			tally_problem(p, "%s: %s has no (or too long a) ReasonCode", where, el);
 			return -1;
 		}
@@ -370,9 +266,9 @@ static int read_unit(const xmlNode *unit, const struct eml_510b_doc *d, const ch
 	for (i = 0; i < d->nlists; i++)
 		f->lists[i].number = d->lists[i].number;
 
-	for (sel = child(unit, NS_EML, "Selection"); sel; sel = next_el(sel, NS_EML, "Selection")) {
-		const xmlNode *ai = child(sel, NS_EML, "AffiliationIdentifier");
-		const xmlNode *cand = child(sel, NS_EML, "Candidate");
+	for (sel = eml_xml_child(unit, NS_EML, "Selection"); sel; sel = eml_xml_next(sel, NS_EML, "Selection")) {
+		const xmlNode *ai = eml_xml_child(sel, NS_EML, "AffiliationIdentifier");
+		const xmlNode *cand = eml_xml_child(sel, NS_EML, "Candidate");
 
 		if (ai != NULL) {
 			if (opened && cj != d->lists[li].ncandidates) {
@@ -388,19 +284,19 @@ static int read_unit(const xmlNode *unit, const struct eml_510b_doc *d, const ch
 				tally_problem(p, "%s holds more lists than TotalVotes (%zu)", where, d->nlists);
 				goto done;
 			}
-			if (attr_of(ai, "Id", buf, sizeof buf) != 0 || parse_long(buf, 1, 999, &v) != 0 ||
+			if (eml_xml_attr(ai, "Id", buf, sizeof buf) != 0 || eml_parse_long(buf, 1, 999, &v) != 0 ||
 			    v != d->lists[li].number) {
 				tally_problem(p, "%s: list '%s' stands where TotalVotes has list %d", where,
 				              buf, d->lists[li].number);
 				goto done;
 			}
-			if (text_of(child(ai, NS_EML, "RegisteredName"), name, sizeof name) == -2 ||
+			if (eml_xml_text(eml_xml_child(ai, NS_EML, "RegisteredName"), name, sizeof name) == -2 ||
 			    strcmp(name, d->lists[li].name) != 0) {
 				tally_problem(p, "%s: list %d is named otherwise than in TotalVotes", where,
 				              d->lists[li].number);
 				goto done;
 			}
-			if (read_count(child(sel, NS_EML, "ValidVotes"), where, "a list's ValidVotes",
+			if (read_count(eml_xml_child(sel, NS_EML, "ValidVotes"), where, "a list's ValidVotes",
 			               &f->list_totals[li], p) != 0)
 				goto done;
 			f->lists[li].total = f->list_totals[li];
@@ -417,13 +313,13 @@ static int read_unit(const xmlNode *unit, const struct eml_510b_doc *d, const ch
 			              d->lists[li].number, d->lists[li].ncandidates);
 			goto done;
 		}
-		if (attr_of(child(cand, NS_EML, "CandidateIdentifier"), "Id", buf, sizeof buf) != 0 ||
-		    parse_long(buf, 1, TALLY_CANDIDATES_MAX, &v) != 0 || (size_t)v != cj + 1) {
+		if (eml_xml_attr(eml_xml_child(cand, NS_EML, "CandidateIdentifier"), "Id", buf, sizeof buf) != 0 ||
+		    eml_parse_long(buf, 1, TALLY_CANDIDATES_MAX, &v) != 0 || (size_t)v != cj + 1) {
 			tally_problem(p, "%s: list %d: candidate '%s' stands where %zu should be", where,
 			              d->lists[li].number, buf, cj + 1);
 			goto done;
 		}
-		if (read_count(child(sel, NS_EML, "ValidVotes"), where, "a candidate's ValidVotes",
+		if (read_count(eml_xml_child(sel, NS_EML, "ValidVotes"), where, "a candidate's ValidVotes",
 		               &f->lists[li].candidates[cj], p) != 0)
 			goto done;
 		cj++;
@@ -434,8 +330,8 @@ static int read_unit(const xmlNode *unit, const struct eml_510b_doc *d, const ch
 		goto done;
 	}
 
-	if (read_count(child(unit, NS_EML, "Cast"), where, "Cast", cast, p) != 0 ||
-	    read_count(child(unit, NS_EML, "TotalCounted"), where, "TotalCounted", &f->valid_votes,
+	if (read_count(eml_xml_child(unit, NS_EML, "Cast"), where, "Cast", cast, p) != 0 ||
+	    read_count(eml_xml_child(unit, NS_EML, "TotalCounted"), where, "TotalCounted", &f->valid_votes,
 	               p) != 0 ||
 	    read_reasons(unit, where, "RejectedVotes", rejected_codes, REJ__MAX, rej, rej_seen, p) != 0 ||
 	    read_reasons(unit, where, "UncountedVotes", uncounted_codes, UNC__MAX, unc, unc_seen, p) != 0)
@@ -491,12 +387,12 @@ static int read_station(const xmlNode *ruid, const struct eml_510b_doc *d,
 	size_t alen, nlen, plen;
 	long v;
 
-	if (attr_of(ruid, "Id", id, sizeof id) != 0) {
+	if (eml_xml_attr(ruid, "Id", id, sizeof id) != 0) {
 		tally_problem(p, "a ReportingUnitVotes has no ReportingUnitIdentifier Id");
 		return -1;
 	}
 	sb = strstr(id, "::SB");
-	if (sb == NULL || parse_long(sb + 4, 1, 999999, &v) != 0) {
+	if (sb == NULL || eml_parse_long(sb + 4, 1, 999999, &v) != 0) {
 		tally_problem(p, "ReportingUnitIdentifier Id '%s' is not <municipality>::SB<number>", id);
 		return -1;
 	}
@@ -507,7 +403,7 @@ static int read_station(const xmlNode *ruid, const struct eml_510b_doc *d,
 		return -1;
 	}
 	s->number = (int)v;
-	if (text_of(ruid, text, sizeof text) != 0) {
+	if (eml_xml_text(ruid, text, sizeof text) != 0) {
 		tally_problem(p, "station %d: the ReportingUnitIdentifier text is too long", s->number);
 		return -1;
 	}
@@ -545,8 +441,8 @@ static int read_stations(const xmlNode *contest, struct eml_510b_doc *d, struct 
 	char where[48];
 	size_t n = 0, i, j;
 
-	for (ruv = child(contest, NS_EML, "ReportingUnitVotes"); ruv;
-	     ruv = next_el(ruv, NS_EML, "ReportingUnitVotes"))
+	for (ruv = eml_xml_child(contest, NS_EML, "ReportingUnitVotes"); ruv;
+	     ruv = eml_xml_next(ruv, NS_EML, "ReportingUnitVotes"))
 		n++;
 	if (n > TALLY_STATIONS_MAX) {
 		tally_problem(p, "the file holds %zu polling stations; Teller takes at most %d", n,
@@ -562,11 +458,11 @@ static int read_stations(const xmlNode *contest, struct eml_510b_doc *d, struct 
 	}
 	d->nstations = n;
 	i = 0;
-	for (ruv = child(contest, NS_EML, "ReportingUnitVotes"); ruv;
-	     ruv = next_el(ruv, NS_EML, "ReportingUnitVotes"), i++) {
+	for (ruv = eml_xml_child(contest, NS_EML, "ReportingUnitVotes"); ruv;
+	     ruv = eml_xml_next(ruv, NS_EML, "ReportingUnitVotes"), i++) {
 		struct tally_station *s = &d->stations[i];
 
-		if (read_station(child(ruv, NS_EML, "ReportingUnitIdentifier"), d, s, p) != 0)
+		if (read_station(eml_xml_child(ruv, NS_EML, "ReportingUnitIdentifier"), d, s, p) != 0)
 			return -1;
 		for (j = 0; j < i; j++)
 			if (d->stations[j].number == s->number) {
@@ -586,11 +482,11 @@ static int check_root(const xmlNode *root, struct tally_problems *p)
 	char id[16];
 	int k;
 
-	if (!is_el(root, NS_EML, "EML")) {
+	if (!eml_xml_is(root, NS_EML, "EML")) {
 		tally_problem(p, "not an EML_NL file: the root element is not EML in namespace %s", NS_EML);
 		return -1;
 	}
-	if (attr_of(root, "Id", id, sizeof id) != 0) {
+	if (eml_xml_attr(root, "Id", id, sizeof id) != 0) {
 		tally_problem(p, "the EML root element has no Id naming its kind (510b)");
 		return -1;
 	}
@@ -608,25 +504,25 @@ static int check_root(const xmlNode *root, struct tally_problems *p)
 
 static void read_doc(const xmlNode *root, struct eml_510b_doc *d, struct tally_problems *p)
 {
-	const xmlNode *ai = child(child(root, NS_EML, "ManagingAuthority"), NS_EML,
+	const xmlNode *ai = eml_xml_child(eml_xml_child(root, NS_EML, "ManagingAuthority"), NS_EML,
 	                          "AuthorityIdentifier");
-	const xmlNode *count = child(root, NS_EML, "Count");
-	const xmlNode *el = child(count, NS_EML, "Election");
-	const xmlNode *contest = child(child(el, NS_EML, "Contests"), NS_EML, "Contest");
-	const xmlNode *ci = child(contest, NS_EML, "ContestIdentifier");
-	const xmlNode *tv = child(contest, NS_EML, "TotalVotes");
+	const xmlNode *count = eml_xml_child(root, NS_EML, "Count");
+	const xmlNode *el = eml_xml_child(count, NS_EML, "Election");
+	const xmlNode *contest = eml_xml_child(eml_xml_child(el, NS_EML, "Contests"), NS_EML, "Contest");
+	const xmlNode *ci = eml_xml_child(contest, NS_EML, "ContestIdentifier");
+	const xmlNode *tv = eml_xml_child(contest, NS_EML, "TotalVotes");
 	size_t before = p->n + p->dropped;
 
 	if (ai == NULL) {
 		tally_problem(p, "ManagingAuthority/AuthorityIdentifier is missing");
 	} else {
-		if (attr_of(ai, "Id", d->authority_id, sizeof d->authority_id) != 0 ||
+		if (eml_xml_attr(ai, "Id", d->authority_id, sizeof d->authority_id) != 0 ||
 		    d->authority_id[0] == '\0')
 			tally_problem(p, "ManagingAuthority has no (or too long an) Id");
-		if (text_of(ai, d->authority_name, sizeof d->authority_name) == -2)
+		if (eml_xml_text(ai, d->authority_name, sizeof d->authority_name) == -2)
 			tally_problem(p, "ManagingAuthority name is too long");
 	}
-	need_text(root, NS_KR, "CreationDateTime", d->creation_time, sizeof d->creation_time,
+	eml_xml_need_text(root, NS_KR, "CreationDateTime", d->creation_time, sizeof d->creation_time,
 	          "kr:", p);
 	if (count == NULL) {
 		tally_problem(p, "Count is missing");
@@ -641,10 +537,10 @@ static void read_doc(const xmlNode *root, struct eml_510b_doc *d, struct tally_p
 		tally_problem(p, "Contests/Contest is missing");
 		return;
 	}
-	if (ci == NULL || attr_of(ci, "Id", d->contest_id, sizeof d->contest_id) != 0 ||
+	if (ci == NULL || eml_xml_attr(ci, "Id", d->contest_id, sizeof d->contest_id) != 0 ||
 	    d->contest_id[0] == '\0')
 		tally_problem(p, "ContestIdentifier has no (or too long an) Id");
-	if (text_of(child(ci, NS_EML, "ContestName"), d->contest_name, sizeof d->contest_name) == -2)
+	if (eml_xml_text(eml_xml_child(ci, NS_EML, "ContestName"), d->contest_name, sizeof d->contest_name) == -2)
 		tally_problem(p, "ContestName is too long");
 	if (tv == NULL) {
 		tally_problem(p, "TotalVotes is missing");
