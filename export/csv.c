@@ -21,51 +21,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "export/buf.h"
 #include "export/docs.h"
 
-struct buf {
-	char *p;
-	size_t len, cap;
-	int failed;
-	int rows;             /* rows begun so far */
-};
 
-static void put(struct buf *b, const char *s, size_t n)
-{
-	size_t cap;
-	char *q;
 
-	if (b->failed)
-		return;
-	if (n > SIZE_MAX - b->len - 1) {
-		b->failed = 1;
-		return;
-	}
-	if (b->len + n + 1 > b->cap) {
-		cap = b->cap ? b->cap : 65536;
-		while (cap < b->len + n + 1) {
-			if (cap > SIZE_MAX / 2) {
-				b->failed = 1;
-				return;
-			}
-			cap *= 2;
-		}
-		if ((q = realloc(b->p, cap)) == NULL) {
-			b->failed = 1;
-			return;
-		}
-		b->p = q;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void puts_(struct buf *b, const char *s)
-{
-	put(b, s, strlen(s));
-}
 
 /*
  * A row is a list of cells. The first cell of a row is written without a
@@ -73,15 +33,16 @@ static void puts_(struct buf *b, const char *s)
  * the row already has a cell.
  */
 struct row {
-	struct buf *b;
+	struct ebuf *b;
 	int cells;
 };
 
-static void row_start(struct row *r, struct buf *b)
+static void row_start(struct row *r, struct ebuf *b)
 {
-	/* Rows are separated, not terminated: the file ends without a newline. */
-	if (b->rows++ > 0)
-		puts_(b, "\n");
+	/* Rows are separated, not terminated: the file ends without a newline. The
+	 * file starts with the 3-byte BOM, so anything after it is a row before this. */
+	if (b->len > 3)
+		ebuf_puts(b, "\n");
 	r->b = b;
 	r->cells = 0;
 }
@@ -92,18 +53,18 @@ static void cell_n(struct row *r, const char *s, size_t n)
 	const char *q;
 
 	if (r->cells++ > 0)
-		puts_(r->b, ";");
+		ebuf_puts(r->b, ";");
 	if (n == 0)
 		return;
-	puts_(r->b, "\"");
+	ebuf_puts(r->b, "\"");
 	while ((q = memchr(s, '"', n)) != NULL) {
-		put(r->b, s, (size_t)(q - s) + 1);
-		puts_(r->b, "\"");
+		ebuf_put(r->b, s, (size_t)(q - s) + 1);
+		ebuf_puts(r->b, "\"");
 		n -= (size_t)(q - s) + 1;
 		s = q + 1;
 	}
-	put(r->b, s, n);
-	puts_(r->b, "\"");
+	ebuf_put(r->b, s, n);
+	ebuf_puts(r->b, "\"");
 }
 
 static void cell(struct row *r, const char *s)
@@ -233,20 +194,20 @@ static void station_number(const char *authority, int number, char *out, size_t 
 }
 
 /* A candidate as OSV names them: "van Dreumel, C.G.H.M.". */
-static void candidate_name(const struct tally_candidate *c, struct buf *tmp)
+static void candidate_name(const struct tally_candidate *c, struct ebuf *tmp)
 {
 	tmp->len = 0;
 	if (tmp->p != NULL)
 		tmp->p[0] = '\0';
 	if (c->prefix[0] != '\0') {
-		puts_(tmp, c->prefix);
-		puts_(tmp, " ");
+		ebuf_puts(tmp, c->prefix);
+		ebuf_puts(tmp, " ");
 	}
-	puts_(tmp, c->last_name);
+	ebuf_puts(tmp, c->last_name);
 	/* OSV always has initials; without them, no dangling ", ". */
 	if (c->initials[0] != '\0') {
-		puts_(tmp, ", ");
-		puts_(tmp, c->initials);
+		ebuf_puts(tmp, ", ");
+		ebuf_puts(tmp, c->initials);
 	}
 }
 
@@ -309,7 +270,7 @@ static long figure(const struct tally_form *f, enum fig k)
 
 int csv_write_osv(const struct eml_510b *in, char **bytes, size_t *len)
 {
-	struct buf b = {0}, tmp = {0};
+	struct ebuf b = {0}, tmp = {0};
 	struct row r;
 	char text[TALLY_TEXT_MAX + 64], name[TALLY_TEXT_MAX + 64], pc[8], num[TALLY_ID_MAX + 32];
 	long electorate = 0, k;
@@ -323,7 +284,7 @@ int csv_write_osv(const struct eml_510b *in, char **bytes, size_t *len)
 	if (in->electorate > 0)
 		electorate = in->electorate; /* as the 510b's total Cast */
 
-	puts_(&b, "\xEF\xBB\xBF");
+	ebuf_puts(&b, "\xEF\xBB\xBF");
 	row_start(&r, &b);
 	cell(&r, "Verkiezing");
 	skip(&r, 1);
@@ -336,9 +297,9 @@ int csv_write_osv(const struct eml_510b *in, char **bytes, size_t *len)
 	cell(&r, "Gebied");
 	skip(&r, 1);
 	tmp.len = 0;
-	puts_(&tmp, authority_type(in->authority_name));
-	puts_(&tmp, " ");
-	puts_(&tmp, in->authority_name);
+	ebuf_puts(&tmp, authority_type(in->authority_name));
+	ebuf_puts(&tmp, " ");
+	ebuf_puts(&tmp, in->authority_name);
 	if (!tmp.failed)
 		cell_n(&r, tmp.p, tmp.len);
 	row_start(&r, &b);

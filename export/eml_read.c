@@ -455,38 +455,12 @@ int eml_read(const void *bytes, size_t len, struct eml_doc **out, struct tally_p
 	struct eml_doc *d = NULL;
 	xmlDoc *doc = NULL;
 	const xmlNode *root;
-	const xmlError *err;
 	size_t before = p->n + p->dropped;
 	int rc = -1;
 
 	*out = NULL;
-	if (len > (size_t)TALLY_EML_FILE_MAX || len > INT_MAX) {
-		tally_problem(p, "the file is larger than %ld bytes", (long)TALLY_EML_FILE_MAX);
+	if ((doc = eml_xml_parse(bytes, len, p)) == NULL)
 		goto done;
-	}
-	xmlResetLastError();
-	doc = xmlReadMemory(bytes, (int)len, NULL, NULL,
-	                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (doc == NULL) {
-		err = xmlGetLastError();
-		if (err != NULL && err->message != NULL) {
-			char msg[160];
-			size_t n;
-
-			snprintf(msg, sizeof msg, "%s", err->message);
-			n = strlen(msg);
-			while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-				msg[--n] = '\0';
-			tally_problem(p, "not well-formed XML (line %d: %s)", err->line, msg);
-		} else {
-			tally_problem(p, "not well-formed XML");
-		}
-		goto done;
-	}
-	if (doc->intSubset != NULL || doc->extSubset != NULL) {
-		tally_problem(p, "the file has a DOCTYPE; EML_NL files have none");
-		goto done;
-	}
 	root = xmlDocGetRootElement(doc);
 	if ((d = calloc(1, sizeof *d)) == NULL) {
 		tally_problem(p, "out of memory");

@@ -11,109 +11,67 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "export/buf.h"
 #include "export/eml.h"
 
-struct out {
-	char *p;
-	size_t len, cap;
-	int failed;
-};
 
-static void grow(struct out *o, size_t need)
-{
-	char *q;
-	size_t cap;
 
-	if (o->failed || o->len + need + 1 <= o->cap)
-		return;
-	cap = o->cap ? o->cap : 65536;
-	while (cap < o->len + need + 1)
-		cap *= 2;
-	if ((q = realloc(o->p, cap)) == NULL) {
-		o->failed = 1;
-		return;
-	}
-	o->p = q;
-	o->cap = cap;
-}
 
-static void raw(struct out *o, const char *s)
-{
-	size_t n = strlen(s);
 
-	grow(o, n);
-	if (o->failed)
-		return;
-	memcpy(o->p + o->len, s, n + 1);
-	o->len += n;
-}
-
-static void rawf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void rawf(struct out *o, const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	raw(o, buf);
-}
 
 /* Text content as Canonical XML escapes it. */
-static void text(struct out *o, const char *s)
+static void text(struct ebuf *o, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
-		case '&': raw(o, "&amp;"); break;
-		case '<': raw(o, "&lt;"); break;
-		case '>': raw(o, "&gt;"); break;
-		case '\r': raw(o, "&#xD;"); break;
+		case '&': ebuf_puts(o, "&amp;"); break;
+		case '<': ebuf_puts(o, "&lt;"); break;
+		case '>': ebuf_puts(o, "&gt;"); break;
+		case '\r': ebuf_puts(o, "&#xD;"); break;
 		default: {
 			char c[2] = {*s, '\0'};
 
-			raw(o, c);
+			ebuf_puts(o, c);
 		}
 		}
 	}
 }
 
 /* An attribute value as Canonical XML escapes it. */
-static void attr(struct out *o, const char *s)
+static void attr(struct ebuf *o, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
-		case '&': raw(o, "&amp;"); break;
-		case '<': raw(o, "&lt;"); break;
-		case '"': raw(o, "&quot;"); break;
-		case '\t': raw(o, "&#x9;"); break;
-		case '\n': raw(o, "&#xA;"); break;
-		case '\r': raw(o, "&#xD;"); break;
+		case '&': ebuf_puts(o, "&amp;"); break;
+		case '<': ebuf_puts(o, "&lt;"); break;
+		case '"': ebuf_puts(o, "&quot;"); break;
+		case '\t': ebuf_puts(o, "&#x9;"); break;
+		case '\n': ebuf_puts(o, "&#xA;"); break;
+		case '\r': ebuf_puts(o, "&#xD;"); break;
 		default: {
 			char c[2] = {*s, '\0'};
 
-			raw(o, c);
+			ebuf_puts(o, c);
 		}
 		}
 	}
 }
 
 /* <name Id="id">text</name> */
-static void el_id_text(struct out *o, const char *name, const char *id, const char *t)
+static void el_id_text(struct ebuf *o, const char *name, const char *id, const char *t)
 {
-	rawf(o, "<%s Id=\"", name);
+	ebuf_printf(o, "<%s Id=\"", name);
 	attr(o, id);
-	raw(o, "\">");
+	ebuf_puts(o, "\">");
 	text(o, t);
-	rawf(o, "</%s>", name);
+	ebuf_printf(o, "</%s>", name);
 }
 
-static void el_text(struct out *o, const char *name, const char *t)
+static void el_text(struct ebuf *o, const char *name, const char *t)
 {
-	rawf(o, "<%s>", name);
+	ebuf_printf(o, "<%s>", name);
 	text(o, t);
-	rawf(o, "</%s>", name);
+	ebuf_printf(o, "</%s>", name);
 }
 
 static long count(long v)
@@ -122,7 +80,7 @@ static long count(long v)
 }
 
 /* The counts of one reporting unit (the municipality, or one station). */
-static void votes(struct out *o, const struct eml_510b *in, const struct tally_form *f, long cast)
+static void votes(struct ebuf *o, const struct eml_510b *in, const struct tally_form *f, long cast)
 {
 	static const char *const uncounted[] = {
 		"geldige stempassen", "geldige volmachtbewijzen", "geldige kiezerspassen",
@@ -138,28 +96,28 @@ static void votes(struct out *o, const struct eml_510b *in, const struct tally_f
 	size_t i, j;
 
 	for (i = 0; i < f->nlists && i < in->nlists; i++) {
-		raw(o, "<Selection>");
-		rawf(o, "<AffiliationIdentifier Id=\"%d\">", in->lists[i].number);
+		ebuf_puts(o, "<Selection>");
+		ebuf_printf(o, "<AffiliationIdentifier Id=\"%d\">", in->lists[i].number);
 		el_text(o, "RegisteredName", in->lists[i].name);
-		raw(o, "</AffiliationIdentifier>");
-		rawf(o, "<ValidVotes>%ld</ValidVotes></Selection>", count(f->list_totals[i]));
+		ebuf_puts(o, "</AffiliationIdentifier>");
+		ebuf_printf(o, "<ValidVotes>%ld</ValidVotes></Selection>", count(f->list_totals[i]));
 		for (j = 0; j < f->lists[i].ncandidates; j++)
-			rawf(o, "<Selection><Candidate><CandidateIdentifier Id=\"%zu\"></CandidateIdentifier>"
+			ebuf_printf(o, "<Selection><Candidate><CandidateIdentifier Id=\"%zu\"></CandidateIdentifier>"
 			        "</Candidate><ValidVotes>%ld</ValidVotes></Selection>", j + 1,
 			     count(f->lists[i].candidates[j]));
 	}
-	rawf(o, "<Cast>%ld</Cast>", cast);
-	rawf(o, "<TotalCounted>%ld</TotalCounted>", count(f->valid_votes));
-	rawf(o, "<RejectedVotes ReasonCode=\"ongeldig\">%ld</RejectedVotes>", count(f->invalid_votes));
-	rawf(o, "<RejectedVotes ReasonCode=\"blanco\">%ld</RejectedVotes>", count(f->blank_votes));
+	ebuf_printf(o, "<Cast>%ld</Cast>", cast);
+	ebuf_printf(o, "<TotalCounted>%ld</TotalCounted>", count(f->valid_votes));
+	ebuf_printf(o, "<RejectedVotes ReasonCode=\"ongeldig\">%ld</RejectedVotes>", count(f->invalid_votes));
+	ebuf_printf(o, "<RejectedVotes ReasonCode=\"blanco\">%ld</RejectedVotes>", count(f->blank_votes));
 	for (i = 0; i < sizeof uncounted / sizeof uncounted[0]; i++)
-		rawf(o, "<UncountedVotes ReasonCode=\"%s\">%ld</UncountedVotes>", uncounted[i],
+		ebuf_printf(o, "<UncountedVotes ReasonCode=\"%s\">%ld</UncountedVotes>", uncounted[i],
 		     count(values[i]));
 }
 
 int eml_write_510b(const struct eml_510b *in, char **bytes, size_t *len)
 {
-	struct out o = {0};
+	struct ebuf o = {0};
 	const struct tally_election *e = in->election;
 	char id[TALLY_ID_MAX + 16], name[TALLY_TEXT_MAX + 64];
 	long cast = 0;
@@ -171,20 +129,20 @@ int eml_write_510b(const struct eml_510b *in, char **bytes, size_t *len)
 		cast += in->stations[i].electorate > 0 ? in->stations[i].electorate : 0;
 	if (in->electorate > 0)
 		cast = in->electorate;
-	raw(&o, "<EML xmlns=\"urn:oasis:names:tc:evs:schema:eml\" "
+	ebuf_puts(&o, "<EML xmlns=\"urn:oasis:names:tc:evs:schema:eml\" "
 	        "xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" "
 	        "xmlns:kr=\"http://www.kiesraad.nl/extensions\" "
 	        "xmlns:xal=\"urn:oasis:names:tc:ciq:xsdschema:xAL:2.0\" "
 	        "xmlns:xnl=\"urn:oasis:names:tc:ciq:xsdschema:xNL:2.0\" Id=\"510b\" SchemaVersion=\"5\">");
-	raw(&o, "<TransactionId>1</TransactionId><ManagingAuthority>");
+	ebuf_puts(&o, "<TransactionId>1</TransactionId><ManagingAuthority>");
 	el_id_text(&o, "AuthorityIdentifier", in->authority_id, in->authority_name);
-	raw(&o, "<AuthorityAddress></AuthorityAddress></ManagingAuthority>");
+	ebuf_puts(&o, "<AuthorityAddress></AuthorityAddress></ManagingAuthority>");
 	el_text(&o, "kr:CreationDateTime", in->creation_time);
-	raw(&o, "<ds:CanonicalizationMethod Algorithm=\"http://www.w3.org/TR/2001/"
+	ebuf_puts(&o, "<ds:CanonicalizationMethod Algorithm=\"http://www.w3.org/TR/2001/"
 	        "REC-xml-c14n-20010315#WithComments\"></ds:CanonicalizationMethod>");
-	raw(&o, "<Count><EventIdentifier></EventIdentifier><Election><ElectionIdentifier Id=\"");
+	ebuf_puts(&o, "<Count><EventIdentifier></EventIdentifier><Election><ElectionIdentifier Id=\"");
 	attr(&o, e->id);
-	raw(&o, "\">");
+	ebuf_puts(&o, "\">");
 	el_text(&o, "ElectionName", e->name);
 	el_text(&o, "ElectionCategory", tally_category_name(e->category));
 	el_text(&o, "kr:ElectionSubcategory", e->subcategory);
@@ -195,14 +153,14 @@ int eml_write_510b(const struct eml_510b *in, char **bytes, size_t *len)
 			el_text(&o, "kr:ElectionDomain", e->domain_name);
 	}
 	el_text(&o, "kr:ElectionDate", e->date);
-	raw(&o, "</ElectionIdentifier><Contests><Contest><ContestIdentifier Id=\"");
+	ebuf_puts(&o, "</ElectionIdentifier><Contests><Contest><ContestIdentifier Id=\"");
 	attr(&o, in->contest_id[0] ? in->contest_id : "geen");
-	raw(&o, "\">");
+	ebuf_puts(&o, "\">");
 	if (in->contest_name[0] != '\0')
 		el_text(&o, "ContestName", in->contest_name);
-	raw(&o, "</ContestIdentifier><TotalVotes>");
+	ebuf_puts(&o, "</ContestIdentifier><TotalVotes>");
 	votes(&o, in, in->total, cast);
-	raw(&o, "</TotalVotes>");
+	ebuf_puts(&o, "</TotalVotes>");
 	for (i = 0; i < in->nstations; i++) {
 		const struct tally_station *st = &in->stations[i];
 
@@ -213,12 +171,12 @@ int eml_write_510b(const struct eml_510b *in, char **bytes, size_t *len)
 			snprintf(name, sizeof name, "Stembureau %s (postcode: %s)", st->name, st->postcode);
 		else
 			snprintf(name, sizeof name, "Stembureau %s", st->name);
-		raw(&o, "<ReportingUnitVotes>");
+		ebuf_puts(&o, "<ReportingUnitVotes>");
 		el_id_text(&o, "ReportingUnitIdentifier", id, name);
 		votes(&o, in, in->forms[i], st->electorate > 0 ? st->electorate : 0);
-		raw(&o, "</ReportingUnitVotes>");
+		ebuf_puts(&o, "</ReportingUnitVotes>");
 	}
-	raw(&o, "</Contest></Contests></Election></Count></EML>");
+	ebuf_puts(&o, "</Contest></Contests></Election></Count></EML>");
 	if (o.failed) {
 		free(o.p);
 		return -1;

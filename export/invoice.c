@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "costs/costs.h"
+#include "export/buf.h"
 #include "export/invoice.h"
 #include "export/pdf.h"
 
@@ -896,55 +897,15 @@ out:
 
 #define NCELLS 8
 
-struct buf {
-	char *p;
-	size_t len, cap;
-	int failed;
-};
 
-static void put(struct buf *b, const char *s, size_t n)
-{
-	size_t cap;
-	char *q;
 
-	if (b->failed)
-		return;
-	if (n > SIZE_MAX - b->len - 1) {
-		b->failed = 1;
-		return;
-	}
-	if (b->len + n + 1 > b->cap) {
-		cap = b->cap ? b->cap : 4096;
-		while (cap < b->len + n + 1) {
-			if (cap > SIZE_MAX / 2) {
-				b->failed = 1;
-				return;
-			}
-			cap *= 2;
-		}
-		if ((q = realloc(b->p, cap)) == NULL) {
-			b->failed = 1;
-			return;
-		}
-		b->p = q;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void puts_(struct buf *b, const char *s)
-{
-	put(b, s, strlen(s));
-}
 
 /*
  * One cell: quoted (quotes doubled) when it holds ';', '"' or a line break,
  * or starts or ends with a space; text (not our own numbers) that Excel
  * would run as a formula gets a leading apostrophe.
  */
-static void cell(struct buf *b, const char *s, int text)
+static void cell(struct ebuf *b, const char *s, int text)
 {
 	int quote = 0, guard;
 	size_t n = strlen(s), i;
@@ -956,34 +917,34 @@ static void cell(struct buf *b, const char *s, int text)
 	if (n > 0 && (s[0] == ' ' || s[n - 1] == ' '))
 		quote = 1;
 	if (quote)
-		puts_(b, "\"");
+		ebuf_puts(b, "\"");
 	if (guard)
-		puts_(b, "'");
+		ebuf_puts(b, "'");
 	for (i = 0; i < n; i++) {
 		if (s[i] == '"')
-			puts_(b, "\"");
-		put(b, s + i, 1);
+			ebuf_puts(b, "\"");
+		ebuf_put(b, s + i, 1);
 	}
 	if (quote)
-		puts_(b, "\"");
+		ebuf_puts(b, "\"");
 }
 
 /* A row of up to NCELLS cells (NULL: empty), padded to NCELLS; texts[i]: user text. */
-static void row(struct buf *b, const char *const *cells, const int *texts)
+static void row(struct ebuf *b, const char *const *cells, const int *texts)
 {
 	size_t i;
 
 	for (i = 0; i < NCELLS; i++) {
 		if (i > 0)
-			puts_(b, ";");
+			ebuf_puts(b, ";");
 		if (cells[i] != NULL)
 			cell(b, cells[i], texts != NULL && texts[i]);
 	}
-	puts_(b, "\r\n");
+	ebuf_puts(b, "\r\n");
 }
 
 /* "label;value" padded; the value is text given by the user. */
-static void pair(struct buf *b, const char *label, const char *value)
+static void pair(struct ebuf *b, const char *label, const char *value)
 {
 	const char *cells[NCELLS] = {label, value};
 	const int texts[NCELLS] = {0, 1};
@@ -1004,7 +965,7 @@ static const char *csv_money(costs_cents c, char *out, size_t size)
 }
 
 /* The amount-only row: first cell label, last cell the amount; rate in the Tarief column. */
-static void sum_row(struct buf *b, const char *label, const char *rate, costs_cents c)
+static void sum_row(struct ebuf *b, const char *label, const char *rate, costs_cents c)
 {
 	char amt[COSTS_MONEY_TEXT];
 	const char *cells[NCELLS] = {label, NULL, NULL, NULL, NULL, NULL, rate,
@@ -1013,7 +974,7 @@ static void sum_row(struct buf *b, const char *label, const char *rate, costs_ce
 	row(b, cells, NULL);
 }
 
-static void csv_line(struct buf *b, const struct invoice_input *in, const struct ref *r)
+static void csv_line(struct ebuf *b, const struct invoice_input *in, const struct ref *r)
 {
 	const struct costs_line *l = r->l;
 	char what[COSTS_TEXT_MAX + 128], qty[32], rate[COSTS_MONEY_TEXT], amt[COSTS_MONEY_TEXT],
@@ -1063,7 +1024,7 @@ int invoice_write_csv(const struct invoice_input *in, char **bytes, size_t *len)
 		"Bedrag",
 	};
 	const char *cells[NCELLS] = {0};
-	struct buf b = {0};
+	struct ebuf b = {0};
 	struct ref *refs = NULL;
 	char addr[2048], money[COSTS_MONEY_TEXT], num[16], pct[24], label[64];
 	size_t i, j, n;
@@ -1073,7 +1034,7 @@ int invoice_write_csv(const struct invoice_input *in, char **bytes, size_t *len)
 	*len = 0;
 	if ((rc = prepare(in, &refs)) != INVOICE_OK)
 		return rc;
-	puts_(&b, "\xef\xbb\xbf");
+	ebuf_puts(&b, "\xef\xbb\xbf");
 	cells[0] = "Factuur";
 	row(&b, cells, NULL);
 	pair(&b, "Leverancier", in->provider_name);

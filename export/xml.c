@@ -4,6 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <limits.h>
+#include <stdio.h>
+
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 
 #include "export/xml.h"
@@ -117,4 +121,40 @@ void eml_xml_need_text(const xmlNode *parent, const char *ns, const char *name, 
 		tally_problem(p, "%s%s is too long", prefix, name);
 	else if (buf[0] == '\0')
 		tally_problem(p, "%s%s is empty", prefix, name);
+}
+
+xmlDoc *eml_xml_parse(const void *bytes, size_t len, struct tally_problems *p)
+{
+	const xmlError *err;
+	xmlDoc *doc;
+
+	if (len > (size_t)TALLY_EML_FILE_MAX || len > INT_MAX) {
+		tally_problem(p, "the file is larger than %ld bytes", (long)TALLY_EML_FILE_MAX);
+		return NULL;
+	}
+	xmlResetLastError();
+	doc = xmlReadMemory(bytes, (int)len, NULL, NULL,
+	                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (doc == NULL) {
+		err = xmlGetLastError();
+		if (err != NULL && err->message != NULL) {
+			char msg[160];
+			size_t n;
+
+			snprintf(msg, sizeof msg, "%s", err->message);
+			n = strlen(msg);
+			while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+				msg[--n] = '\0';
+			tally_problem(p, "not well-formed XML (line %d: %s)", err->line, msg);
+		} else {
+			tally_problem(p, "not well-formed XML");
+		}
+		return NULL;
+	}
+	if (doc->intSubset != NULL || doc->extSubset != NULL) {
+		tally_problem(p, "the file has a DOCTYPE; EML_NL files have none");
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
 }

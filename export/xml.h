@@ -15,6 +15,14 @@
 #define NS_XNL "urn:oasis:names:tc:ciq:xsdschema:xNL:2.0"
 #define NS_XAL "urn:oasis:names:tc:ciq:xsdschema:xAL:2.0"
 
+/*
+ * Parses an EML file held in memory, set up for hostile input: no network, no
+ * DTD or entities (a document with a DOCTYPE is refused), at most
+ * TALLY_EML_FILE_MAX bytes. Returns the document (free with xmlFreeDoc), or
+ * NULL after adding one problem naming the defect (with its line).
+ */
+xmlDoc *eml_xml_parse(const void *bytes, size_t len, struct tally_problems *p);
+
 /* Whether n is the element ns:name. */
 int eml_xml_is(const xmlNode *n, const char *ns, const char *name);
 /* First child element ns:name of parent (NULL-safe), or NULL. */
