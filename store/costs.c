@@ -78,8 +78,10 @@ out:
 	return rc;
 }
 
-static void line_row(sqlite3_stmt *st, struct store_cost_line *l)
+static void line_row(sqlite3_stmt *st, void *elem)
 {
+	struct store_cost_line *l = elem;
+
 	memset(l, 0, sizeof *l);
 	l->id = sqlite3_column_int64(st, 0);
 	store_col_copy(st, 1, l->kind, sizeof l->kind);
@@ -97,10 +99,7 @@ static void line_row(sqlite3_stmt *st, struct store_cost_line *l)
 
 static int list_locked(struct store *s, struct store_cost_line **out, size_t *n)
 {
-	struct store_cost_line *r = NULL, *tmp;
 	sqlite3_stmt *st;
-	size_t cap = 0;
-	int rc = STORE_OK;
 
 	*out = NULL;
 	*n = 0;
@@ -110,25 +109,7 @@ static int list_locked(struct store *s, struct store_cost_line **out, size_t *n)
 	                     "WHEN 'switch' THEN 3 WHEN 'cabling' THEN 4 ELSE 5 END, date, "
 	                     "person, from_min, id", &st) != STORE_OK)
 		return STORE_ERR_IO;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			if ((tmp = realloc(r, cap * sizeof *r)) == NULL) {
-				rc = STORE_ERR_NOMEM;
-				break;
-			}
-			r = tmp;
-		}
-		line_row(st, &r[(*n)++]);
-	}
-	sqlite3_finalize(st);
-	if (rc != STORE_OK) {
-		free(r);
-		*n = 0;
-		return rc;
-	}
-	*out = r;
-	return STORE_OK;
+	return store_collect(st, sizeof **out, line_row, (void **)out, n);
 }
 
 int store_costs_list(struct store *s, struct store_cost_line **out, size_t *n)

@@ -206,8 +206,9 @@ static int paths_parse(const char *t, struct tally_paths *out)
 #define STATION_FROM "FROM station s LEFT JOIN account a1 ON a1.id = s.first_user " \
 	"LEFT JOIN account a2 ON a2.id = s.second_user "
 
-static void station_row(sqlite3_stmt *st, struct store_station_full *f)
+static void station_row(sqlite3_stmt *st, void *elem)
 {
+	struct store_station_full *f = elem;
 	char status[24];
 
 	memset(f, 0, sizeof *f);
@@ -231,38 +232,16 @@ static void station_row(sqlite3_stmt *st, struct store_station_full *f)
 
 int store_stations_full(struct store *s, struct store_station_full **out, size_t *n)
 {
-	struct store_station_full *r = NULL, *tmp;
 	sqlite3_stmt *st;
-	size_t cap = 0;
-	int rc = STORE_OK;
+	int rc = STORE_ERR_IO;
 
 	*out = NULL;
 	*n = 0;
 	pthread_mutex_lock(&s->lock);
-	if (store_prepare(s, "SELECT " STATION_COLS STATION_FROM "ORDER BY s.number", &st) != STORE_OK) {
-		pthread_mutex_unlock(&s->lock);
-		return STORE_ERR_IO;
-	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			if ((tmp = realloc(r, cap * sizeof *r)) == NULL) {
-				rc = STORE_ERR_NOMEM;
-				break;
-			}
-			r = tmp;
-		}
-		station_row(st, &r[(*n)++]);
-	}
-	sqlite3_finalize(st);
+	if (store_prepare(s, "SELECT " STATION_COLS STATION_FROM "ORDER BY s.number", &st) == STORE_OK)
+		rc = store_collect(st, sizeof **out, station_row, (void **)out, n);
 	pthread_mutex_unlock(&s->lock);
-	if (rc != STORE_OK) {
-		free(r);
-		*n = 0;
-		return rc;
-	}
-	*out = r;
-	return STORE_OK;
+	return rc;
 }
 
 static int station_full_locked(struct store *s, int number, struct store_station_full *out)
@@ -663,8 +642,10 @@ int store_identical_definitive(struct store *s, int station, const struct tally_
 
 #define ACCOUNT_COLS "id, name, role, pw_hash, must_change, created_at, coalesce(last_login, '') "
 
-static void account_row(sqlite3_stmt *st, struct store_account *a)
+static void account_row(sqlite3_stmt *st, void *elem)
 {
+	struct store_account *a = elem;
+
 	memset(a, 0, sizeof *a);
 	a->id = sqlite3_column_int64(st, 0);
 	store_col_copy(st, 1, a->name, sizeof a->name);
@@ -709,42 +690,27 @@ int store_account_by_id(struct store *s, long id, struct store_account *a)
 	return account_find(s, "SELECT " ACCOUNT_COLS "FROM account WHERE id = ?", NULL, id, a);
 }
 
+/* An account for a list: everything but the password hash. */
+static void account_row_public(sqlite3_stmt *st, void *elem)
+{
+	struct store_account *a = elem;
+
+	account_row(st, a);
+	a->pw_hash[0] = '\0';
+}
+
 int store_accounts_list(struct store *s, struct store_account **out, size_t *n)
 {
-	struct store_account *r = NULL, *tmp;
 	sqlite3_stmt *st;
-	size_t cap = 0;
-	int rc = STORE_OK;
+	int rc = STORE_ERR_IO;
 
 	*out = NULL;
 	*n = 0;
 	pthread_mutex_lock(&s->lock);
-	if (store_prepare(s, "SELECT " ACCOUNT_COLS "FROM account ORDER BY name", &st) != STORE_OK) {
-		pthread_mutex_unlock(&s->lock);
-		return STORE_ERR_IO;
-	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			if ((tmp = realloc(r, cap * sizeof *r)) == NULL) {
-				rc = STORE_ERR_NOMEM;
-				break;
-			}
-			r = tmp;
-		}
-		account_row(st, &r[*n]);
-		r[*n].pw_hash[0] = '\0';
-		(*n)++;
-	}
-	sqlite3_finalize(st);
+	if (store_prepare(s, "SELECT " ACCOUNT_COLS "FROM account ORDER BY name", &st) == STORE_OK)
+		rc = store_collect(st, sizeof **out, account_row_public, (void **)out, n);
 	pthread_mutex_unlock(&s->lock);
-	if (rc != STORE_OK) {
-		free(r);
-		*n = 0;
-		return rc;
-	}
-	*out = r;
-	return STORE_OK;
+	return rc;
 }
 
 int store_accounts_add_many(struct store *s, const char *const *names, const char *const *roles,
@@ -859,8 +825,10 @@ out:
 #define SESSION_COLS "s.account_id, s.address, s.user_agent, s.started, s.last_seen, " \
 	"a.id, a.name, a.role, a.pw_hash, a.must_change, a.created_at, coalesce(a.last_login, '') "
 
-static void session_row(sqlite3_stmt *st, struct store_session *o)
+static void session_row(sqlite3_stmt *st, void *elem)
 {
+	struct store_session *o = elem;
+
 	memset(o, 0, sizeof *o);
 	o->account_id = sqlite3_column_int64(st, 0);
 	store_col_copy(st, 1, o->address, sizeof o->address);
@@ -947,44 +915,30 @@ int store_sessions_end_account(struct store *s, long account_id, const char *kee
 	return rc;
 }
 
+/* A session for a list: without the account's password hash. */
+static void session_row_public(sqlite3_stmt *st, void *elem)
+{
+	struct store_session *o = elem;
+
+	session_row(st, o);
+	o->account.pw_hash[0] = '\0';
+}
+
 int store_sessions_list(struct store *s, long now, long max_idle, struct store_session **out,
                         size_t *n)
 {
-	struct store_session *r = NULL, *tmp;
 	sqlite3_stmt *st;
-	size_t cap = 0;
-	int rc = STORE_OK;
+	int rc = STORE_ERR_IO;
 
 	*out = NULL;
 	*n = 0;
 	pthread_mutex_lock(&s->lock);
 	if (store_prepare(s, "SELECT " SESSION_COLS "FROM session s JOIN account a ON "
 	                     "a.id = s.account_id WHERE s.last_seen >= ? ORDER BY s.last_seen DESC",
-	                  &st) != STORE_OK) {
-		pthread_mutex_unlock(&s->lock);
-		return STORE_ERR_IO;
+	                  &st) == STORE_OK) {
+		sqlite3_bind_int64(st, 1, now - max_idle);
+		rc = store_collect(st, sizeof **out, session_row_public, (void **)out, n);
 	}
-	sqlite3_bind_int64(st, 1, now - max_idle);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			if ((tmp = realloc(r, cap * sizeof *r)) == NULL) {
-				rc = STORE_ERR_NOMEM;
-				break;
-			}
-			r = tmp;
-		}
-		session_row(st, &r[*n]);
-		r[*n].account.pw_hash[0] = '\0';
-		(*n)++;
-	}
-	sqlite3_finalize(st);
 	pthread_mutex_unlock(&s->lock);
-	if (rc != STORE_OK) {
-		free(r);
-		*n = 0;
-		return rc;
-	}
-	*out = r;
-	return STORE_OK;
+	return rc;
 }

@@ -29,6 +29,14 @@ int store_audit_locked(struct store *s, const struct store_actor *who, const cha
                        const char *detail);
 void store_col_copy(sqlite3_stmt *st, int col, char *buf, size_t size);
 int store_election_get_locked(struct store *s, struct tally_election *e);
+/*
+ * Steps st to its end, turning each row into an element of elsize bytes with
+ * row(); finalizes st. Returns STORE_OK with *out (malloc'd, NULL when there
+ * are no rows; the caller frees) and *n, or STORE_ERR_NOMEM. Runs locked.
+ */
+int store_collect(sqlite3_stmt *st, size_t elsize, void (*row)(sqlite3_stmt *st, void *elem),
+                  void **out, size_t *n);
+
 /* Drops the cached form shape (after an import of lists). */
 void store_shape_invalidate(struct store *s);
 

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -471,6 +472,38 @@ int store_secret_get(struct store *s, const char *name, char **out, size_t *len)
 	return rc;
 }
 
+int store_collect(sqlite3_stmt *st, size_t elsize, void (*row)(sqlite3_stmt *st, void *elem),
+                  void **out, size_t *n)
+{
+	unsigned char *r = NULL, *tmp;
+	size_t cap = 0;
+	int rc = STORE_OK;
+
+	*out = NULL;
+	*n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			if (cap > SIZE_MAX / elsize || (tmp = realloc(r, cap * elsize)) == NULL) {
+				rc = STORE_ERR_NOMEM;
+				break;
+			}
+			r = tmp;
+		}
+		memset(r + *n * elsize, 0, elsize);
+		row(st, r + *n * elsize);
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	if (rc != STORE_OK) {
+		free(r);
+		*n = 0;
+		return rc;
+	}
+	*out = r;
+	return STORE_OK;
+}
+
 void store_col_copy(sqlite3_stmt *st, int col, char *buf, size_t size)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);
@@ -613,46 +646,30 @@ out:
 	return rc;
 }
 
+static void region_row(sqlite3_stmt *st, void *elem)
+{
+	struct tally_region *r = elem;
+
+	r->number = sqlite3_column_int(st, 0);
+	store_col_copy(st, 1, r->category, sizeof r->category);
+	r->superior_number = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 :
+	                     sqlite3_column_int(st, 2);
+	store_col_copy(st, 3, r->superior_category, sizeof r->superior_category);
+}
+
 int store_regions_get(struct store *s, struct tally_region **out, size_t *n)
 {
 	sqlite3_stmt *st;
-	struct tally_region *r = NULL, *tmp;
-	size_t cap = 0;
-	int rc = STORE_OK;
+	int rc = STORE_ERR_IO;
 
 	*out = NULL;
 	*n = 0;
 	pthread_mutex_lock(&s->lock);
 	if (store_prepare(s, "SELECT number, category, superior_number, superior_category FROM region "
-	               "ORDER BY category, number", &st) != STORE_OK) {
-		pthread_mutex_unlock(&s->lock);
-		return STORE_ERR_IO;
-	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			if ((tmp = realloc(r, cap * sizeof *r)) == NULL) {
-				rc = STORE_ERR_NOMEM;
-				break;
-			}
-			r = tmp;
-		}
-		r[*n].number = sqlite3_column_int(st, 0);
-		store_col_copy(st, 1, r[*n].category, sizeof r[*n].category);
-		r[*n].superior_number = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 :
-		                        sqlite3_column_int(st, 2);
-		store_col_copy(st, 3, r[*n].superior_category, sizeof r[*n].superior_category);
-		(*n)++;
-	}
-	sqlite3_finalize(st);
+	                     "ORDER BY category, number", &st) == STORE_OK)
+		rc = store_collect(st, sizeof **out, region_row, (void **)out, n);
 	pthread_mutex_unlock(&s->lock);
-	if (rc != STORE_OK) {
-		free(r);
-		*n = 0;
-		return rc;
-	}
-	*out = r;
-	return STORE_OK;
+	return rc;
 }
 
 /* STORE_ERR_STATE when the data entry of any station has begun. */
@@ -783,48 +800,31 @@ out:
 	return rc;
 }
 
+static void station_row(sqlite3_stmt *st, void *elem)
+{
+	struct store_station *r = elem;
+
+	r->st.number = sqlite3_column_int(st, 0);
+	store_col_copy(st, 1, r->st.name, sizeof r->st.name);
+	store_col_copy(st, 2, r->st.postcode, sizeof r->st.postcode);
+	r->st.electorate = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 :
+	                   sqlite3_column_int64(st, 3);
+	store_col_copy(st, 4, r->status, sizeof r->status);
+}
+
 int store_stations_get(struct store *s, struct store_station **out, size_t *n)
 {
 	sqlite3_stmt *st;
-	struct store_station *r = NULL, *tmp;
-	size_t cap = 0;
-	int rc = STORE_OK;
+	int rc = STORE_ERR_IO;
 
 	*out = NULL;
 	*n = 0;
 	pthread_mutex_lock(&s->lock);
 	if (store_prepare(s, "SELECT number, name, postcode, electorate, status FROM station "
-	               "ORDER BY number", &st) != STORE_OK) {
-		pthread_mutex_unlock(&s->lock);
-		return STORE_ERR_IO;
-	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			if ((tmp = realloc(r, cap * sizeof *r)) == NULL) {
-				rc = STORE_ERR_NOMEM;
-				break;
-			}
-			r = tmp;
-		}
-		memset(&r[*n], 0, sizeof r[*n]);
-		r[*n].st.number = sqlite3_column_int(st, 0);
-		store_col_copy(st, 1, r[*n].st.name, sizeof r[*n].st.name);
-		store_col_copy(st, 2, r[*n].st.postcode, sizeof r[*n].st.postcode);
-		r[*n].st.electorate = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 :
-		                      sqlite3_column_int64(st, 3);
-		store_col_copy(st, 4, r[*n].status, sizeof r[*n].status);
-		(*n)++;
-	}
-	sqlite3_finalize(st);
+	                     "ORDER BY number", &st) == STORE_OK)
+		rc = store_collect(st, sizeof **out, station_row, (void **)out, n);
 	pthread_mutex_unlock(&s->lock);
-	if (rc != STORE_OK) {
-		free(r);
-		*n = 0;
-		return rc;
-	}
-	*out = r;
-	return STORE_OK;
+	return rc;
 }
 
 int store_lists_get(struct store *s, struct tally_list **out, size_t *n)
