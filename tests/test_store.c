@@ -350,6 +350,34 @@ static void version_1_migrates_to_current(void **state)
 	free(b);
 }
 
+/* Sessions end after max_idle seconds without a request, and at logout. */
+static void sessions_expire_and_end(void **state)
+{
+	const char *p = new_path();
+	struct store_session got;
+	struct store *s;
+	long id, t = 1000000;
+
+	(void)state;
+	assert_int_equal(store_create(p, chain, &s), STORE_OK);
+	assert_int_equal(store_account_add(s, "jansen", "typist", "$h", 0, &actor, &id), STORE_OK);
+	assert_int_equal(store_session_create(s, "hash-a", id, "10.0.0.2", "test", t, &actor), STORE_OK);
+	/* 29:59 idle: still there; each request moves the clock on (touched once a minute). */
+	assert_int_equal(store_session_get(s, "hash-a", t + 1799, 1800, &got), STORE_OK);
+	assert_string_equal(got.account.name, "jansen");
+	assert_int_equal(store_session_get(s, "hash-a", t + 1799 + 1800, 1800, &got), STORE_OK);
+	/* 30:01 after the last request: gone, and gone for good. */
+	assert_int_equal(store_session_get(s, "hash-a", t + 1799 + 1800 + 1801, 1800, &got),
+	                 STORE_ERR_NOT_FOUND);
+	assert_int_equal(store_session_get(s, "hash-a", t, 1800, &got), STORE_ERR_NOT_FOUND);
+	/* Logout ends a session at once; an unknown hash is no session. */
+	assert_int_equal(store_session_create(s, "hash-b", id, "10.0.0.2", "test", t, &actor), STORE_OK);
+	assert_int_equal(store_session_delete(s, "hash-b", &actor), STORE_OK);
+	assert_int_equal(store_session_get(s, "hash-b", t, 1800, &got), STORE_ERR_NOT_FOUND);
+	assert_int_equal(store_session_get(s, "nothing", t, 1800, &got), STORE_ERR_NOT_FOUND);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -363,6 +391,7 @@ int main(void)
 		cmocka_unit_test(audit_chain_detects_tampering),
 		cmocka_unit_test(stations_replaced_only_before_entry),
 		cmocka_unit_test(version_1_migrates_to_current),
+		cmocka_unit_test(sessions_expire_and_end),
 	};
 	char cmd[128];
 	int rc;
