@@ -1,9 +1,20 @@
 // Shared helpers of the browser tests: the browser, logging in, the demo figures.
 // run.sh sets TELLER_URL to the demo server it started (http://127.0.0.1:PORT).
+import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 export const BASE = process.env.TELLER_URL || 'http://127.0.0.1:18480';
 export const SHOTS = process.env.TELLER_SHOTS || '';   // a folder for screenshots, or nothing
+export const DEMO_DB = process.env.DEMO_DB || '';      // the demo database run.sh made
+
+// The one-time password of the administrator (beheerder), from the file that
+// fixtures/demo.sh writes next to the database (`teller init`'s output).
+export function adminPassword() {
+	if (!DEMO_DB) throw new Error('DEMO_DB is not set: run the browser tests with tests/browser/run.sh');
+	const m = /One-time password:\s*(\S+)/.exec(readFileSync(DEMO_DB + '.init.txt', 'utf8'));
+	if (!m) throw new Error('no one-time password in ' + DEMO_DB + '.init.txt');
+	return m[1];
+}
 
 export async function launch() {
 	return chromium.launch({
@@ -34,10 +45,11 @@ export const demoPassword = (name) => 'demo-' + name + '-2026';
 export const newPassword = (name) => 'nieuw-' + name + '-wachtwoord';
 
 // Logs in through the login page; on the first login changes the demo
-// password to one of 12+ characters, as every account must.
-export async function login(page, name) {
+// password (or first, e.g. the administrator's one-time password) to one of
+// 12+ characters, as every account must.
+export async function login(page, name, first = demoPassword(name)) {
 	await page.goto('/');
-	for (const pw of [demoPassword(name), newPassword(name)]) {
+	for (const pw of [first, newPassword(name)]) {
 		await page.locator('#login-name').fill(name);
 		await page.locator('#login-password').fill(pw);
 		await page.locator('#login-submit').click();

@@ -3,7 +3,9 @@
 # Usage, from the repository root: sh tests/browser/run.sh path/to/teller
 # Makes a fresh demo database in a temporary folder, starts Teller on a free
 # port of 127.0.0.1 without TLS, runs `node --test tests/browser/`, stops Teller.
-# TELLER_SHOTS=DIR keeps the tests' screenshots in DIR.
+# TELLER_SHOTS=DIR keeps the tests' screenshots in DIR. The tests get the
+# database's path in DEMO_DB (the administrator's one-time password is in
+# $DEMO_DB.init.txt).
 set -eu
 teller=${1:?usage: sh tests/browser/run.sh path/to/teller}
 case $teller in /*) ;; *) teller=$(pwd)/$teller ;; esac
@@ -53,7 +55,7 @@ fi
 
 # The test files share the demo accounts: one file at a time.
 status=0
-TELLER_URL=$url node --test --test-concurrency=1 tests/browser/ || status=$?
+TELLER_URL=$url DEMO_DB=$tmp/demo.db node --test --test-concurrency=1 tests/browser/ || status=$?
 if [ "$status" -ne 0 ]; then
 	echo "--- last lines of the server's log"
 	tail -n 30 "$tmp/serve.log"
