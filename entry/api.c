@@ -404,6 +404,10 @@ static int apply(struct req *r, int station, struct store_action *a,
 		verdict_error(r, v);
 		return -1;
 	}
+	/* A station left definitive (a reset, a recount): the files made before no
+	 * longer say what the database says; they are withdrawn from the page. */
+	if (a->ev.kind == TALLY_EV_RESET)
+		server_export_set(r->srv, NULL);
 	return 0;
 }
 
@@ -923,8 +927,16 @@ static void h_export(struct req *r)
 	draft = json_is_true(d);
 	st = export_build(server_store(r->srv), draft, &r->actor, x, why, sizeof why);
 	if (st == EXPORT_NOT_FINISHED) {
-		snprintf(msg, sizeof msg, "Nog niet alle stembureaus zijn definitief (%s). Maak een "
-		         "concept, of rond eerst de invoer af.", why);
+		struct store_station_full *all;
+		size_t n = 0, i, nd = 0;
+
+		if (store_stations_full(server_store(r->srv), &all, &n) == STORE_OK) {
+			for (i = 0; i < n; i++)
+				nd += all[i].state.status == TALLY_STATUS_DEFINITIVE;
+			free(all);
+		}
+		snprintf(msg, sizeof msg, "Nog niet alle stembureaus zijn definitief (%zu van %zu). "
+		         "Maak een concept, of rond eerst de invoer af.", nd, n);
 		req_error(r, 409, "not_finished", msg);
 		goto out;
 	}
@@ -1043,7 +1055,10 @@ static void h_export_zip(struct req *r)
 		internal(r);
 		goto out;
 	}
-	snprintf(name, sizeof name, "%.100s.zip", x->files[0].name);
+	snprintf(name, sizeof name, "%.100s", x->files[0].name);
+	if (strstr(name, ".eml.xml") != NULL)
+		*strstr(name, ".eml.xml") = '\0';
+	snprintf(name + strlen(name), sizeof name - strlen(name), ".zip");
 	r->raw = zip;
 	r->raw_len = len;
 	r->content_type = "application/zip";
@@ -1151,6 +1166,11 @@ static int str_member(struct req *r, const json_t *b, const char *key, const cha
 	*out = NULL;
 	if (v == NULL || json_is_null(v))
 		return 0;
+	if (json_is_real(v) && (strcmp(key, "km") == 0 || strcmp(key, "count") == 0 ||
+	                        strcmp(key, "days") == 0)) {
+		req_error(r, 422, "refused", "Kilometers, aantallen en dagen zijn hele getallen.");
+		return 1;
+	}
 	if (json_is_real(v) || (json_is_integer(v) && strcmp(key, "km") != 0 &&
 	                        strcmp(key, "count") != 0 && strcmp(key, "days") != 0)) {
 		req_error(r, 422, "refused", "Geef bedragen als tekst, bijvoorbeeld \"57.25\".");
@@ -1189,8 +1209,10 @@ static void h_costs_settings(struct req *r)
 		if (v[i] == NULL)
 			continue;
 		if ((rc = costs_parse_money(v[i], &c)) != COSTS_OK) {
-			snprintf(msg, sizeof msg, "%s: %s", i == 3 ? "Btw-percentage" : "Tarief",
-			         costs_strerror_nl(rc));
+			static const char *const label[4] = {"Uurtarief", "Dagprijs per laptop",
+			                                     "Prijs per km", "Btw-percentage"};
+
+			snprintf(msg, sizeof msg, "%s: %s", label[i], costs_strerror_nl(rc));
 			req_error(r, 422, "refused", msg);
 			goto out;
 		}

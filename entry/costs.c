@@ -194,7 +194,7 @@ int ledger_put(struct store *s, struct costs_line *line, const struct store_acto
 	rc = store_costs_put(s, &row, check_overlap, &arg, who, &refused);
 	if (refused != 0) {
 		if (refused == COSTS_ERR_OVERLAP)
-			snprintf(why, whysize, dutch ? "%s (regel %ld)." : "%s (line %ld)",
+			snprintf(why, whysize, dutch ? "%s Zie regel %ld." : "%s (line %ld)",
 			         dutch ? costs_strerror_nl(refused) : costs_strerror(refused), arg.with_id);
 		else
 			snprintf(why, whysize, "%s", dutch ? costs_strerror_nl(refused) :

@@ -544,6 +544,11 @@ int store_apply(struct store *s, int station, const struct store_action *a,
 		goto done;
 	if ((rc = state_put(s, station, after)) != STORE_OK)
 		goto done;
+	/* A definitive station that is no longer: the count is open again, and the next final
+	 * export is a new one with a moment of its own. */
+	if (cur.state.status == TALLY_STATUS_DEFINITIVE && after->status != TALLY_STATUS_DEFINITIVE &&
+	    (rc = store_exec_fixed(s, "DELETE FROM meta WHERE key = 'count_exported_at'")) != STORE_OK)
+		goto done;
 	/* Every action, saves included, in the same transaction as the change itself. */
 	snprintf(detail, sizeof detail, "station %d%s%s: %s -> %s%s%.40s", station,
 	         a->entry_no ? " entry " : "", a->entry_no == 1 ? "1" : a->entry_no == 2 ? "2" : "",

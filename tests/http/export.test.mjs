@@ -104,6 +104,22 @@ test('the final export: hash codes, downloads, signatures that openssl accepts, 
 	assert.equal(again.created, x.created);
 });
 
+test('a reset after the final export withdraws it; the next final export is a new one', async () => {
+	const first = assertOk(await ctx.coord.get('/api/export'));
+	assert.equal(first.draft, false);
+	const zip = await bytes(ctx.coord, '/api/export/zip');
+	assert.match(zip.headers.get('content-disposition'), /filename="Telling_GR2025_Juinen\.zip"/);
+	assertOk(await ctx.coord.reset(8));
+	assertError(await ctx.coord.get('/api/export'), 404, 'not_found');
+	const refused = await ctx.coord.post('/api/export', {});
+	assertError(refused, 409, 'not_finished');
+	assert.match(refused.body.error.message, /\(7 van 8\)/);
+	await new Promise((r) => setTimeout(r, 1100));
+	await enter(8);
+	const again = assertOk(await ctx.coord.post('/api/export', {}));
+	assert.notEqual(again.created, first.created);
+});
+
 test('a file name that is not one of the export is not found, and no path escapes', async () => {
 	for (const name of ['nothing.xml', '..%2F..%2Fetc%2Fpasswd', '.hidden', 'a%00b'])
 		assert.equal((await bytes(ctx.coord, '/api/export/files/' + name)).status, 404, name);
