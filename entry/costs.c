@@ -299,7 +299,7 @@ int ledger_invoice_build(struct store *s, const struct store_actor *who, struct 
 	store_meta_get(s, "municipality_code", code, sizeof code);
 	store_meta_get(s, "municipality_name", mname, sizeof mname);
 	if (mname[0] == '\0')
-		snprintf(mname, sizeof mname, "%s", e.domain_name[0] ? e.domain_name : "(gemeente)");
+		snprintf(mname, sizeof mname, "%s", e.domain_name[0] ? e.domain_name : "onbekend");
 	if (led.settings.invoice_number[0])
 		snprintf(number, sizeof number, "%s", led.settings.invoice_number);
 	else
