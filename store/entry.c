@@ -281,7 +281,12 @@ void store_entry_clear(struct store_entry *e)
 	memset(e, 0, sizeof *e);
 }
 
-static int entry_get_locked(struct store *s, int station, int entry_no, struct store_entry *out)
+/*
+ * Reads an entry; with_form 0 leaves out->form NULL (a save keeps only the
+ * stored progress and cleared fields: no need to parse the whole form).
+ */
+static int entry_get_locked(struct store *s, int station, int entry_no, int with_form,
+                            struct store_entry *out)
 {
 	sqlite3_stmt *st;
 	int rc = STORE_ERR_NOT_FOUND;
@@ -298,13 +303,14 @@ static int entry_get_locked(struct store *s, int station, int entry_no, struct s
 		out->entry_no = entry_no;
 		out->account_id = sqlite3_column_int64(st, 0);
 		store_col_copy(st, 1, out->account_name, sizeof out->account_name);
-		out->form = form_parse_locked(s, (const char *)sqlite3_column_text(st, 2));
+		if (with_form)
+			out->form = form_parse_locked(s, (const char *)sqlite3_column_text(st, 2));
 		store_col_copy(st, 3, out->progress, sizeof out->progress);
 		out->finalised = sqlite3_column_int(st, 4);
 		out->has_errors = sqlite3_column_int(st, 5);
 		out->has_warnings = sqlite3_column_int(st, 6);
 		out->warnings_confirmed = sqlite3_column_int(st, 7);
-		rc = out->form != NULL &&
+		rc = (out->form != NULL || !with_form) &&
 		     paths_parse((const char *)sqlite3_column_text(st, 8), &out->cleared) == 0 ?
 		     STORE_OK : STORE_ERR_IO;
 	}
@@ -319,7 +325,7 @@ int store_entry_get(struct store *s, int station, int entry_no, struct store_ent
 	int rc;
 
 	pthread_mutex_lock(&s->lock);
-	rc = entry_get_locked(s, station, entry_no, out);
+	rc = entry_get_locked(s, station, entry_no, 1, out);
 	pthread_mutex_unlock(&s->lock);
 	return rc;
 }
@@ -462,7 +468,7 @@ static int apply_data(struct store *s, int station, const struct store_action *a
 	if (data & (TALLY_DATA_WRITE_1 | TALLY_DATA_WRITE_2)) {
 		struct store_entry cur = {0};
 
-		if ((rc = entry_get_locked(s, station, no, &cur)) != STORE_OK)
+		if ((rc = entry_get_locked(s, station, no, a->form == NULL, &cur)) != STORE_OK)
 			return rc == STORE_ERR_NOT_FOUND ? STORE_ERR_STATE : rc;
 		if ((cleared = paths_text(&cur.cleared)) == NULL) {
 			store_entry_clear(&cur);
@@ -483,9 +489,9 @@ static int apply_data(struct store *s, int station, const struct store_action *a
 	if ((data & TALLY_DATA_DROP_2) && (rc = entry_delete(s, station, 2)) != STORE_OK)
 		return rc;
 	if (data & (TALLY_DATA_MOVE_2_TO_1 | TALLY_DATA_SWAP)) {
-		if ((rc = entry_get_locked(s, station, 2, &e2)) != STORE_OK)
+		if ((rc = entry_get_locked(s, station, 2, 1, &e2)) != STORE_OK)
 			goto out;
-		rc = entry_get_locked(s, station, 1, &e1);
+		rc = entry_get_locked(s, station, 1, 1, &e1);
 		if (rc != STORE_OK && !(rc == STORE_ERR_NOT_FOUND && (data & TALLY_DATA_MOVE_2_TO_1)))
 			goto out;
 		if ((rc = entry_delete(s, station, 1)) != STORE_OK ||
@@ -498,8 +504,8 @@ static int apply_data(struct store *s, int station, const struct store_action *a
 		store_entry_clear(&e2);
 	}
 	if (data & TALLY_DATA_CLEAR_DIFF_2) {
-		if ((rc = entry_get_locked(s, station, 1, &e1)) != STORE_OK ||
-		    (rc = entry_get_locked(s, station, 2, &e2)) != STORE_OK)
+		if ((rc = entry_get_locked(s, station, 1, 1, &e1)) != STORE_OK ||
+		    (rc = entry_get_locked(s, station, 2, 1, &e2)) != STORE_OK)
 			goto out;
 		if (tally_form_diff(e1.form, e2.form, &diff) != 0 ||
 		    tally_form_clear_paths(e2.form, &diff) != 0 || (cleared = paths_text(&diff)) == NULL) {
