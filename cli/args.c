@@ -1,5 +1,8 @@
 /* Argument parsing and small shared helpers of the subcommands. */
+#include <errno.h>
 #include <pwd.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -105,4 +108,41 @@ const struct store_actor *cli_actor(void)
 store_chain_fn cli_chain(void)
 {
 	return chain;
+}
+
+int cli_read_file(const char *path, size_t max, unsigned char **buf, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	unsigned char *b;
+	size_t n;
+
+	*buf = NULL;
+	if (f == NULL)
+		return -1;
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		fclose(f);
+		errno = EINVAL;
+		return -1;
+	}
+	if ((size_t)st.st_size > max) {
+		fclose(f);
+		errno = EFBIG;
+		return -1;
+	}
+	if ((b = malloc((size_t)st.st_size + 1)) == NULL) {
+		fclose(f);
+		return -1;
+	}
+	n = fread(b, 1, (size_t)st.st_size, f);
+	fclose(f);
+	if (n != (size_t)st.st_size) {
+		free(b);
+		errno = EIO;
+		return -1;
+	}
+	b[n] = '\0';
+	*buf = b;
+	*len = n;
+	return 0;
 }

@@ -29,6 +29,13 @@ int cli_parse(int argc, char **argv, const struct cli_opt *opts, const char **po
 /* Prints "teller: <message>" on stderr and returns code. */
 int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/*
+ * Reads a whole regular file of at most max bytes into *buf (malloc'd,
+ * NUL-terminated; the caller frees) and *len. 0, or -1 with errno (EFBIG
+ * when too large, EINVAL when not a regular file).
+ */
+int cli_read_file(const char *path, size_t max, unsigned char **buf, size_t *len);
+
 /* Opens the database at path, printing the reason on failure. */
 int cli_open(const char *path, struct store **s);
 

@@ -69,31 +69,6 @@ int cmd_export(int argc, char **argv)
 	return CLI_OK;
 }
 
-/* Reads a file of at most max bytes; *buf malloc'd. 0, or -1 with errno. */
-static int slurp(const char *path, size_t max, unsigned char **buf, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct stat st;
-	size_t n;
-
-	*buf = NULL;
-	if (f == NULL)
-		return -1;
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
-		fclose(f);
-		errno = EFBIG;
-		return -1;
-	}
-	if ((*buf = malloc((size_t)st.st_size + 1)) == NULL) {
-		fclose(f);
-		return -1;
-	}
-	n = fread(*buf, 1, (size_t)st.st_size, f);
-	fclose(f);
-	(*buf)[n] = '\0';
-	*len = n;
-	return 0;
-}
 
 int cmd_verify(int argc, char **argv)
 {
@@ -119,21 +94,21 @@ int cmd_verify(int argc, char **argv)
 		         slash ? (int)(slash - pos[0] + 1) : 0, pos[0]);
 		key = keypath;
 	}
-	if (slurp(key, 65536, &pub, &publen) != 0 || sign_fingerprint((char *)pub, fp) != 0) {
+	if (cli_read_file(key, 65536, &pub, &publen) != 0 || sign_fingerprint((char *)pub, fp) != 0) {
 		free(pub);
 		return cli_error(CLI_USAGE, "%s: not a readable Ed25519 public key", key);
 	}
 	printf("Key %s: %s\n", key, fp);
 	for (i = 0; i < npos; i++) {
 		snprintf(sigpath, sizeof sigpath, "%s.sig", pos[i]);
-		if (slurp(pos[i], 1u << 30, &data, &len) != 0) {
+		if (cli_read_file(pos[i], 1u << 30, &data, &len) != 0) {
 			printf("%s: CANNOT READ (%s)\n", pos[i], strerror(errno));
 			bad = 1;
 			continue;
 		}
 		hash_sha256(data, len, d);
 		hash_code_format(d, code);
-		if (slurp(sigpath, 1024, &sig, &siglen) != 0) {
+		if (cli_read_file(sigpath, 1024, &sig, &siglen) != 0) {
 			printf("%s: NO SIGNATURE (%s missing)\n  hash code: %s\n", pos[i], sigpath, code);
 			bad = 1;
 		} else if (siglen != 64 || sign_verify((char *)pub, data, len, sig) != 0) {

@@ -29,43 +29,6 @@ static const char usage[] =
 	"  (64 hex digits, spaces and case ignored). A wrong code refuses the file.\n"
 	"  Exit 0 when imported; 2 and one line on stderr when the file is refused.\n";
 
-/* Reads a whole file of at most max bytes; *buf malloc'd. 0, or -1 with errno. */
-static int read_file(const char *path, size_t max, unsigned char **buf, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct stat st;
-	unsigned char *b;
-	size_t n;
-
-	*buf = NULL;
-	if (f == NULL)
-		return -1;
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		fclose(f);
-		errno = EINVAL;
-		return -1;
-	}
-	if ((size_t)st.st_size > max) {
-		fclose(f);
-		errno = EFBIG;
-		return -1;
-	}
-	if ((b = malloc((size_t)st.st_size + 1)) == NULL) {
-		fclose(f);
-		return -1;
-	}
-	n = fread(b, 1, (size_t)st.st_size, f);
-	fclose(f);
-	if (n != (size_t)st.st_size) {
-		free(b);
-		errno = EIO;
-		return -1;
-	}
-	b[n] = '\0';
-	*buf = b;
-	*len = n;
-	return 0;
-}
 
 /* Reads one line from stdin into buf, without the newline; -1 at end of input. */
 static int read_line(char *buf, size_t size)
@@ -146,7 +109,7 @@ int cmd_import(int argc, char **argv)
 		chk.ask = ask;
 		chk.arg = (void *)path;
 	}
-	if (read_file(path, (size_t)TALLY_EML_FILE_MAX, &bytes, &len) != 0)
+	if (cli_read_file(path, (size_t)TALLY_EML_FILE_MAX, &bytes, &len) != 0)
 		return cli_error(CLI_USAGE, "cannot read %s: %s", path,
 		                 errno == EFBIG ? "file too large" : strerror(errno));
 	if ((rc = cli_open(db, &s)) != CLI_OK) {

@@ -1,4 +1,5 @@
 /* teller user add: one account, its password read from standard input. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,24 +20,6 @@ static const char usage[] =
 	"  a table and, with --sheets, as a PDF with one sheet per person to hand out\n"
 	"  (--url: the address the laptops use, printed on the sheets).\n";
 
-/* Reads a small text file (a CSV of accounts) into a malloc'd string. */
-static char *read_text(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	size_t n;
-
-	if (f == NULL)
-		return NULL;
-	if ((buf = malloc(ACCOUNTS_CSV_MAX * 80 + 1)) == NULL) {
-		fclose(f);
-		return NULL;
-	}
-	n = fread(buf, 1, ACCOUNTS_CSV_MAX * 80, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
 
 static int user_import(const char *db, const char *sheets, const char *url, const char *path)
 {
@@ -45,13 +28,15 @@ static int user_import(const char *db, const char *sheets, const char *url, cons
 	struct sheet_account *sh = NULL;
 	struct tally_election e;
 	struct store *s = NULL;
-	char *csv, title[TALLY_TEXT_MAX + 64];
-	size_t n = 0, i;
+	unsigned char *csv;
+	char title[TALLY_TEXT_MAX + 64];
+	size_t n = 0, i, len;
 	int rc;
 
-	if ((csv = read_text(path)) == NULL)
-		return cli_error(CLI_USAGE, "cannot read %s", path);
-	rc = accounts_parse_csv(csv, &rows, &n, &err);
+	if (cli_read_file(path, ACCOUNTS_CSV_MAX * 80, &csv, &len) != 0)
+		return cli_error(CLI_USAGE, "cannot read %s: %s", path,
+		                 errno == EFBIG ? "file too large" : strerror(errno));
+	rc = accounts_parse_csv((const char *)csv, &rows, &n, &err);
 	free(csv);
 	if (rc != 0) {
 		if (err.kind == CSV_EMPTY)
