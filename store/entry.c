@@ -727,35 +727,17 @@ int store_accounts_list(struct store *s, struct store_account **out, size_t *n)
 int store_accounts_add_many(struct store *s, const char *const *names, const char *const *roles,
                             const char *const *hashes, size_t n, const struct store_actor *who)
 {
-	sqlite3_stmt *st = NULL;
-	char at[32], detail[160];
+	char at[32];
 	size_t i;
 	int rc;
 
 	store_now(at);
 	pthread_mutex_lock(&s->lock);
-	if ((rc = store_begin(s)) != STORE_OK)
-		goto out;
-	if ((rc = store_prepare(s, "INSERT INTO account (name, role, pw_hash, must_change, created_at) "
-	                           "VALUES (?,?,?,1,?)", &st)) != STORE_OK)
-		goto done;
-	for (i = 0; i < n && rc == STORE_OK; i++) {
-		sqlite3_reset(st);
-		sqlite3_bind_text(st, 1, names[i], -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, roles[i], -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, hashes[i], -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, at, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		rc = rc == SQLITE_DONE ? STORE_OK : rc == SQLITE_CONSTRAINT ? STORE_ERR_EXISTS : STORE_ERR_IO;
-		if (rc == STORE_OK) {
-			snprintf(detail, sizeof detail, "account %s role %s", names[i], roles[i]);
-			rc = store_audit_locked(s, who, "account_add", detail);
-		}
+	if ((rc = store_begin(s)) == STORE_OK) {
+		for (i = 0; i < n && rc == STORE_OK; i++)
+			rc = store_account_insert_locked(s, names[i], roles[i], hashes[i], 1, at, who, NULL);
+		rc = store_finish(s, rc);
 	}
-	sqlite3_finalize(st);
-done:
-	rc = store_finish(s, rc);
-out:
 	pthread_mutex_unlock(&s->lock);
 	return rc;
 }

@@ -37,6 +37,12 @@ int store_election_get_locked(struct store *s, struct tally_election *e);
 int store_collect(sqlite3_stmt *st, size_t elsize, void (*row)(sqlite3_stmt *st, void *elem),
                   void **out, size_t *n);
 
+/* Inserts one account with its audit record; runs inside a transaction (STORE_ERR_EXISTS
+ * when the name is taken or the role unknown). *id set when id is not NULL. */
+int store_account_insert_locked(struct store *s, const char *name, const char *role,
+                                const char *pw_hash, int must_change, const char *at,
+                                const struct store_actor *who, long *id);
+
 /* Drops the cached form shape (after an import of lists). */
 void store_shape_invalidate(struct store *s);
 

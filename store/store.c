@@ -888,21 +888,17 @@ out:
 	return STORE_OK;
 }
 
-int store_account_add(struct store *s, const char *name, const char *role,
-                      const char *pw_hash, int must_change, const struct store_actor *who,
-                      long *id)
+int store_account_insert_locked(struct store *s, const char *name, const char *role,
+                                const char *pw_hash, int must_change, const char *at,
+                                const struct store_actor *who, long *id)
 {
 	sqlite3_stmt *st;
-	char at[32], detail[160];
+	char detail[160];
 	int rc;
 
-	store_now(at);
-	pthread_mutex_lock(&s->lock);
-	if ((rc = store_begin(s)) != STORE_OK)
-		goto out;
 	if ((rc = store_prepare(s, "INSERT INTO account (name, role, pw_hash, must_change, created_at) "
-	                     "VALUES (?,?,?,?,?)", &st)) != STORE_OK)
-		goto done;
+	                           "VALUES (?,?,?,?,?)", &st)) != STORE_OK)
+		return rc;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, role, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, pw_hash, -1, SQLITE_STATIC);
@@ -911,15 +907,26 @@ int store_account_add(struct store *s, const char *name, const char *role,
 	rc = sqlite3_step(st);
 	rc = rc == SQLITE_DONE ? STORE_OK : rc == SQLITE_CONSTRAINT ? STORE_ERR_EXISTS : STORE_ERR_IO;
 	sqlite3_finalize(st);
-	if (rc == STORE_OK && id != NULL)
+	if (rc != STORE_OK)
+		return rc;
+	if (id != NULL)
 		*id = (long)sqlite3_last_insert_rowid(s->db);
-	if (rc == STORE_OK) {
-		snprintf(detail, sizeof detail, "account %s role %s", name, role);
-		rc = store_audit_locked(s, who, "account_add", detail);
-	}
-done:
-	rc = store_finish(s, rc);
-out:
+	snprintf(detail, sizeof detail, "account %.60s role %s", name, role);
+	return store_audit_locked(s, who, "account_add", detail);
+}
+
+int store_account_add(struct store *s, const char *name, const char *role,
+                      const char *pw_hash, int must_change, const struct store_actor *who,
+                      long *id)
+{
+	char at[32];
+	int rc;
+
+	store_now(at);
+	pthread_mutex_lock(&s->lock);
+	if ((rc = store_begin(s)) == STORE_OK)
+		rc = store_finish(s, store_account_insert_locked(s, name, role, pw_hash, must_change, at,
+		                                                 who, id));
 	pthread_mutex_unlock(&s->lock);
 	return rc;
 }
