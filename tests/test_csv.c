@@ -13,31 +13,13 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "tests/testutil.h"
+
 #include "export/docs.h"
 #include "export/eml510.h"
 
 #define REAL "tests/data/eml/real/"
 
-/* The whole file, NUL-terminated; the caller frees it. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *b;
-	long n;
-
-	if (f == NULL)
-		fail_msg("cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	b = malloc((size_t)n + 1);
-	assert_non_null(b);
-	assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
-	b[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return b;
-}
 
 static void assert_same_bytes(const char *ours, size_t olen, const char *want, size_t wlen)
 {

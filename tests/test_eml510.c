@@ -13,32 +13,14 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "tests/testutil.h"
+
 #include "export/eml510.h"
 
 #define EML "tests/data/eml/"
 #define GR2022 EML "real/Telling_GR2022_WestMaasenWaal.eml.xml"
 #define TK2025 EML "real/Telling_TK2025_gemeente_West_Maas_en_Waal.eml.xml"
 
-/* The whole file, NUL-terminated; the caller frees it. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *b;
-	long n;
-
-	if (f == NULL)
-		fail_msg("cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	b = malloc((size_t)n + 1);
-	assert_non_null(b);
-	assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
-	b[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return b;
-}
 
 /* s with the first occurrence of from replaced by to; the caller frees it. */
 static char *subst(const char *s, const char *from, const char *to)

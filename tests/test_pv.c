@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "tests/testutil.h"
+
 #include "export/docs.h"
 #include "export/eml.h"
 #include "tally/count.h"
@@ -71,24 +73,6 @@ struct count {
 static char tmpdir[] = "/tmp/test_pv_XXXXXX";
 static int tmpn;
 
-static unsigned char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *b;
-	long n;
-
-	if (f == NULL)
-		fail_msg("cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	b = malloc((size_t)n + 1);
-	assert_non_null(b);
-	assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return b;
-}
 
 /*
  * Fills a form with made-up counts that obey every rule of domain.md §4:
