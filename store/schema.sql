@@ -46,7 +46,10 @@ CREATE TABLE station (        -- from the 110b
 	second_user       INTEGER REFERENCES account(id),
 	first_has_errors  INTEGER NOT NULL DEFAULT 0,
 	second_has_errors INTEGER NOT NULL DEFAULT 0,
-	correcting        INTEGER NOT NULL DEFAULT 0
+	correcting        INTEGER NOT NULL DEFAULT 0,
+	changed_by        TEXT NOT NULL DEFAULT '',         -- who last changed the state, how, when
+	changed_action    TEXT NOT NULL DEFAULT '',
+	changed_at        TEXT NOT NULL DEFAULT ''
 ) STRICT;
 
 CREATE TABLE list (           -- from the 230b
@@ -84,8 +87,10 @@ CREATE TABLE account (
 	pw_hash     TEXT NOT NULL,
 	must_change INTEGER NOT NULL CHECK (must_change IN (0, 1)),
 	created_at  TEXT NOT NULL,
-	last_login  TEXT
+	last_login  TEXT,
+	disabled    INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1))
 ) STRICT;
+CREATE UNIQUE INDEX account_name_nocase ON account (name COLLATE NOCASE);
 
 CREATE TABLE entry (          -- one typist's entry of one station's count form
 	station_number     INTEGER NOT NULL REFERENCES station(number) ON DELETE CASCADE,
@@ -99,6 +104,7 @@ CREATE TABLE entry (          -- one typist's entry of one station's count form
 	warnings_confirmed INTEGER NOT NULL DEFAULT 0 CHECK (warnings_confirmed IN (0, 1)),
 	cleared            TEXT NOT NULL DEFAULT '',  -- fields cleared for correction, space-separated
 	updated_at         TEXT NOT NULL,
+	revision           INTEGER NOT NULL DEFAULT 0, -- +1 on every write: a stale copy is refused
 	PRIMARY KEY (station_number, entry_no)
 ) STRICT;
 
@@ -121,7 +127,10 @@ CREATE TABLE costs_settings (  -- rates and invoice details: at most one row
 	provider_name    TEXT NOT NULL DEFAULT '',
 	provider_address TEXT NOT NULL DEFAULT '',
 	invoice_number   TEXT NOT NULL DEFAULT '',
-	invoice_date     TEXT NOT NULL DEFAULT ''
+	invoice_date     TEXT NOT NULL DEFAULT '',
+	provider_kvk     TEXT NOT NULL DEFAULT '',
+	provider_vat     TEXT NOT NULL DEFAULT '',
+	provider_iban    TEXT NOT NULL DEFAULT ''
 ) STRICT;
 
 CREATE TABLE costs_line (
@@ -138,6 +147,48 @@ CREATE TABLE costs_line (
 	amount      INTEGER NOT NULL DEFAULT -1,
 	description TEXT NOT NULL DEFAULT '',
 	updated_at  TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE export (          -- every export of the count, draft or final; never deleted
+	id                  INTEGER PRIMARY KEY,
+	draft               INTEGER NOT NULL CHECK (draft IN (0, 1)),
+	created             TEXT NOT NULL,   -- the documents' own moment (kr:CreationDateTime)
+	made_at             TEXT NOT NULL,   -- when this export was made
+	made_by             TEXT NOT NULL,
+	stations_definitive INTEGER NOT NULL,
+	stations_total      INTEGER NOT NULL,
+	withdrawn_at        TEXT,            -- a final export withdrawn by reopening the count
+	withdrawn_by        TEXT,
+	withdrawn_reason    TEXT
+) STRICT;
+CREATE TABLE export_file (
+	export_id INTEGER NOT NULL REFERENCES export(id),
+	name      TEXT NOT NULL,
+	hash_code TEXT NOT NULL,             -- SHA-256 as 16 groups of 4
+	size      INTEGER NOT NULL,
+	PRIMARY KEY (export_id, name)
+) STRICT;
+CREATE TRIGGER export_no_delete BEFORE DELETE ON export
+	BEGIN SELECT RAISE(ABORT, 'the export history is kept'); END;
+CREATE TRIGGER export_file_no_delete BEFORE DELETE ON export_file
+	BEGIN SELECT RAISE(ABORT, 'the export history is kept'); END;
+
+CREATE TABLE committee_session (  -- the committee's session(s), as the PV states them
+	number     INTEGER PRIMARY KEY CHECK (number > 0),
+	place      TEXT NOT NULL DEFAULT '',
+	date       TEXT NOT NULL DEFAULT '',   -- YYYY-MM-DD
+	start_time TEXT NOT NULL DEFAULT '',   -- HH:MM
+	end_time   TEXT NOT NULL DEFAULT '',   -- HH:MM
+	members    TEXT NOT NULL DEFAULT '',   -- the members present, one per line ("name, function")
+	updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE projector_link (  -- read-only progress links; only the token's SHA-256 is kept
+	id         INTEGER PRIMARY KEY,
+	token_hash TEXT NOT NULL UNIQUE,
+	created_by TEXT NOT NULL,
+	created_at TEXT NOT NULL,
+	revoked_at TEXT
 ) STRICT;
 
 -- The audit log: append-only, each record chained to the one before by a

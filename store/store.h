@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include "tally/count.h"
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 enum store_err {
 	STORE_OK = 0,
