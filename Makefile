@@ -87,10 +87,18 @@ fuzz:
 bench: all
 	@for b in $(BENCHES); do $$b || exit 1; done
 
+# The systemd unit goes where systemd looks for a package's units under PREFIX
+# (/usr/local/lib/systemd/system by default; /etc/systemd/system is the
+# administrator's own), with PREFIX filled in.
+UNITDIR ?= $(PREFIX)/lib/systemd/system
 install: $(BUILD)/teller
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/teller/demo
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/teller/demo \
+	        $(DESTDIR)$(UNITDIR) $(DESTDIR)$(PREFIX)/share/doc/teller
 	install -m 0755 $(BUILD)/teller $(DESTDIR)$(PREFIX)/bin/teller
 	install -m 0644 fixtures/demo/* $(DESTDIR)$(PREFIX)/share/teller/demo/
+	sed 's|@PREFIX@|$(PREFIX)|g' dist/teller.service > $(DESTDIR)$(UNITDIR)/teller.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/teller.service
+	install -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/teller/README.md
 
 demo: all
 	@sh fixtures/demo.sh

@@ -53,8 +53,11 @@ int cmd_serve(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_reopen(int argc, char **argv);
+int cmd_exports(int argc, char **argv);
 int cmd_costs(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_invoice(int argc, char **argv);
+int cmd_committee(int argc, char **argv);
 
 #endif

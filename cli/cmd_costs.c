@@ -20,12 +20,16 @@ static const char usage[] =
 	"       teller costs remove   --db FILE --id N\n"
 	"       teller costs list     --db FILE\n"
 	"       teller costs provider --db FILE [--name NAME] [--address TEXT] [--invoice-number N]\n"
-	"                                       [--invoice-date YYYY-MM-DD]\n"
+	"                                       [--invoice-date YYYY-MM-DD] [--kvk NNNNNNNN]\n"
+	"                                       [--vat-number NL123456789B01] [--iban IBAN]\n"
 	"  The ledger of hours and costs that the ICT partner invoices afterwards.\n"
 	"  Amounts in euros with at most two decimals (57.25); an hours line is\n"
 	"  minutes x hourly rate / 60, rounded half up to the cent, once per line.\n"
 	"  Activities: preparation, setup, standby, clearing, other (another text is\n"
-	"  kept as the description of an 'other' activity).\n";
+	"  kept as the description of an 'other' activity). An end time before the\n"
+	"  start time is on the next day: --from 21:00 --to 03:00 is 6 hours, dated\n"
+	"  the day it starts. The KvK number, VAT number and IBAN (checked, \"\" clears\n"
+	"  one) are printed on the invoice.\n";
 
 static const char invoice_usage[] =
 	"usage: teller invoice --db FILE --out DIR\n"
@@ -35,7 +39,7 @@ static const char invoice_usage[] =
 struct args {
 	const char *db, *person, *date, *from, *to, *activity, *km, *amount, *count, *days;
 	const char *category, *description, *id, *hourly, *laptop_day, *vat, *name, *address;
-	const char *invoice_number, *invoice_date, *out;
+	const char *invoice_number, *invoice_date, *out, *kvk, *vat_number, *iban;
 	const char *pos[3];
 	size_t npos;
 };
@@ -54,6 +58,8 @@ static int parse(int argc, char **argv, struct args *a, int *help)
 		{"--name", 1, &a->name, NULL}, {"--address", 1, &a->address, NULL},
 		{"--invoice-number", 1, &a->invoice_number, NULL},
 		{"--invoice-date", 1, &a->invoice_date, NULL}, {"--out", 1, &a->out, NULL},
+		{"--kvk", 1, &a->kvk, NULL}, {"--vat-number", 1, &a->vat_number, NULL},
+		{"--iban", 1, &a->iban, NULL},
 		{NULL, 0, NULL, NULL},
 	};
 
@@ -96,12 +102,12 @@ static int money(const char *opt, const char *s, costs_cents *out)
 
 static void describe(const struct costs_line *l, char *out, size_t size)
 {
-	char amount[32];
+	char amount[32], span[COSTS_SPAN_TEXT];
 
 	switch (l->kind) {
 	case COSTS_HOURS:
-		snprintf(out, size, "%s %02d:%02d-%02d:%02d %s %s%s%s", l->person, l->from_min / 60,
-		         l->from_min % 60, l->to_min / 60, l->to_min % 60, l->date,
+		costs_format_span(l->from_min, l->to_min, span, sizeof span);
+		snprintf(out, size, "%s %s %s %s%s%s", l->person, span, l->date,
 		         costs_activity_name(l->activity), l->description[0] ? ": " : "", l->description);
 		break;
 	case COSTS_TRAVEL:
@@ -229,10 +235,16 @@ static int do_provider(const struct args *a)
 {
 	struct store_cost_settings st;
 	struct store *s;
+	char why[300], iban[COSTS_IBAN_TEXT];
 	int rc;
 
 	if (a->invoice_date != NULL && costs_parse_date(a->invoice_date) != COSTS_OK)
 		return cli_error(CLI_USAGE, "--invoice-date '%s': write YYYY-MM-DD", a->invoice_date);
+	/* checked before the database is opened: a bad value changes nothing */
+	memset(&st, 0, sizeof st);
+	if (ledger_provider_ids(&st, a->kvk, a->vat_number, a->iban, 0, why, sizeof why) !=
+	    LEDGER_OK)
+		return cli_error(CLI_USAGE, "%s; nothing was changed", why);
 	if ((rc = cli_open(a->db, &s)) != CLI_OK)
 		return rc;
 	if (store_costs_settings_get(s, &st) != STORE_OK) {
@@ -247,6 +259,7 @@ static int do_provider(const struct args *a)
 		snprintf(st.invoice_number, sizeof st.invoice_number, "%s", a->invoice_number);
 	if (a->invoice_date != NULL)
 		snprintf(st.invoice_date, sizeof st.invoice_date, "%s", a->invoice_date);
+	ledger_provider_ids(&st, a->kvk, a->vat_number, a->iban, 0, why, sizeof why); /* checked */
 	rc = store_costs_settings_set(s, &st, cli_actor());
 	store_close(s);
 	if (rc != STORE_OK)
@@ -254,6 +267,9 @@ static int do_provider(const struct args *a)
 	printf("Provider: %s; invoice %s %s\n", st.provider_name[0] ? st.provider_name : "(none)",
 	       st.invoice_number[0] ? st.invoice_number : "(number: from the election)",
 	       st.invoice_date[0] ? st.invoice_date : "(date: today)");
+	costs_iban_format(st.provider_iban, iban, sizeof iban);
+	printf("KvK %s; VAT number %s; IBAN %s\n", st.provider_kvk[0] ? st.provider_kvk : "(none)",
+	       st.provider_vat[0] ? st.provider_vat : "(none)", iban[0] ? iban : "(none)");
 	return CLI_OK;
 }
 

@@ -69,6 +69,92 @@ int cmd_export(int argc, char **argv)
 	return CLI_OK;
 }
 
+static const char reopen_usage[] =
+	"usage: teller reopen --db FILE --reason TEXT\n"
+	"  Reopens a finished count (its final export made): the final export is\n"
+	"  withdrawn, with the reason, and stations can be reset and entered again.\n"
+	"  Audited. Refused when the count is not finished.\n";
+
+int cmd_reopen(int argc, char **argv)
+{
+	const char *db = NULL, *reason = NULL, *pos[1];
+	struct cli_opt opts[] = {
+		{"--db", 1, &db, NULL},
+		{"--reason", 1, &reason, NULL},
+		{NULL, 0, NULL, NULL},
+	};
+	struct store *s;
+	size_t npos, i, visible = 0;
+	long withdrawn = 0;
+	int help, rc;
+
+	if ((rc = cli_parse(argc, argv, opts, pos, 0, &npos, &help)) != 0)
+		return rc;
+	if (help) {
+		fputs(reopen_usage, stdout);
+		return CLI_OK;
+	}
+	if (db == NULL || reason == NULL)
+		return cli_error(CLI_USAGE, "reopen needs --db FILE and --reason TEXT (see --help)");
+	for (i = 0; reason[i]; i++)
+		visible += (unsigned char)reason[i] > ' ';
+	if (visible < 5 || i > 500)
+		return cli_error(CLI_USAGE, "the reason must have 5 to 500 characters");
+	if ((rc = cli_open(db, &s)) != CLI_OK)
+		return rc;
+	rc = store_count_reopen(s, cli_actor(), reason, &withdrawn);
+	store_close(s);
+	if (rc == STORE_ERR_STATE)
+		return cli_error(CLI_USAGE, "the count is not finished: nothing to reopen");
+	if (rc != STORE_OK)
+		return cli_error(CLI_FAIL, "cannot reopen the count: %s", store_strerror(rc));
+	printf("The count is open again; %ld final export(s) withdrawn.\n", withdrawn);
+	return CLI_OK;
+}
+
+static const char exports_usage[] =
+	"usage: teller exports --db FILE\n"
+	"  Lists every export of the count, newest first: draft or final, its moment,\n"
+	"  who made it, withdrawn or not, and each file's hash code.\n";
+
+int cmd_exports(int argc, char **argv)
+{
+	const char *db = NULL, *pos[1];
+	struct cli_opt opts[] = {{"--db", 1, &db, NULL}, {NULL, 0, NULL, NULL}};
+	struct store_export *x;
+	struct store *s;
+	size_t npos, n, i, j;
+	int help, rc;
+
+	if ((rc = cli_parse(argc, argv, opts, pos, 0, &npos, &help)) != 0)
+		return rc;
+	if (help) {
+		fputs(exports_usage, stdout);
+		return CLI_OK;
+	}
+	if (db == NULL)
+		return cli_error(CLI_USAGE, "exports needs --db FILE (see --help)");
+	if ((rc = cli_open(db, &s)) != CLI_OK)
+		return rc;
+	rc = store_exports_list(s, &x, &n);
+	store_close(s);
+	if (rc != STORE_OK)
+		return cli_error(CLI_FAIL, "cannot read the export history: %s", store_strerror(rc));
+	for (i = 0; i < n; i++) {
+		printf("#%ld %s made %s by %s, %ld of %ld stations definitive%s%s\n", x[i].id,
+		       x[i].draft ? "draft" : "final", x[i].made_at, x[i].made_by,
+		       x[i].stations_definitive, x[i].stations_total,
+		       x[i].withdrawn ? "; WITHDRAWN " : "", x[i].withdrawn ? x[i].withdrawn_at : "");
+		if (x[i].withdrawn)
+			printf("  withdrawn by %s: %s\n", x[i].withdrawn_by, x[i].withdrawn_reason);
+		for (j = 0; j < x[i].nfiles; j++)
+			printf("  %s\n    hash code: %s\n", x[i].files[j].name, x[i].files[j].hash_code);
+	}
+	if (n == 0)
+		printf("No export has been made.\n");
+	free(x);
+	return CLI_OK;
+}
 
 int cmd_verify(int argc, char **argv)
 {

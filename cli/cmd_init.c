@@ -6,12 +6,15 @@
 
 #include "cli/cli.h"
 #include "crypto/crypto.h"
+#include "entry/entry.h"
 
 static const char usage[] =
 	"usage: teller init --db FILE [--municipality CODE] [--name NAME]\n"
 	"  Creates the database FILE (never overwrites one), the Ed25519 signing key,\n"
-	"  the TLS certificate and the administrator account 'beheerder'. Prints the\n"
-	"  administrator's one-time password and the key's fingerprint.\n"
+	"  the local TLS CA with the server certificate it signs for this machine's\n"
+	"  addresses, and the administrator account 'beheerder'. Prints the\n"
+	"  administrator's one-time password, the key's fingerprint and the CA's\n"
+	"  (the laptops install the CA's certificate once; see README.md).\n"
 	"  --municipality  the CBS municipality code, four digits (e.g. 0668)\n"
 	"  --name          the municipality's name (e.g. \"West Maas en Waal\")\n";
 
@@ -29,36 +32,30 @@ static int valid_code(const char *c)
 	return 1;
 }
 
-/* Creates and stores a secret pair; returns 0 or -1. */
-static int make_keys(struct store *s, char *sign_fp, char *tls_fp, size_t tls_fp_size)
+/* Creates and stores the signing key pair; returns 0 or -1. */
+static int make_keys(struct store *s, char *sign_fp)
 {
-	char *priv = NULL, *pub = NULL, *tkey = NULL, *tcert = NULL;
+	char *priv = NULL, *pub = NULL;
 	int rc = -1;
 
 	if (sign_keygen(&priv, &pub) != 0 || sign_fingerprint(pub, sign_fp) != 0)
 		goto out;
-	if (tls_make_cert("teller", &tkey, &tcert) != 0 ||
-	    tls_cert_fingerprint(tcert, tls_fp, tls_fp_size) != 0)
-		goto out;
 	if (store_secret_set(s, "signing_key", priv, strlen(priv)) != STORE_OK ||
-	    store_secret_set(s, "signing_pub", pub, strlen(pub)) != STORE_OK ||
-	    store_secret_set(s, "tls_key", tkey, strlen(tkey)) != STORE_OK ||
-	    store_secret_set(s, "tls_cert", tcert, strlen(tcert)) != STORE_OK)
+	    store_secret_set(s, "signing_pub", pub, strlen(pub)) != STORE_OK)
 		goto out;
 	rc = 0;
 out:
 	crypto_free_secret(priv);
-	crypto_free_secret(tkey);
 	free(pub);
-	free(tcert);
 	return rc;
 }
 
 int cmd_init(int argc, char **argv)
 {
 	const char *db = NULL, *muni = NULL, *name = NULL, *pos[1];
-	char sign_fp[HASH_CODE_LEN], tls_fp[128], password[PW_GENERATED_LEN], hash[PW_HASH_LEN];
-	char detail[256];
+	char sign_fp[HASH_CODE_LEN], password[PW_GENERATED_LEN], hash[PW_HASH_LEN];
+	char detail[256], why[256];
+	struct lan_tls tls;
 	struct cli_opt opts[] = {
 		{"--db", 1, &db, NULL},
 		{"--municipality", 1, &muni, NULL},
@@ -95,7 +92,7 @@ int cmd_init(int argc, char **argv)
 	if (muni != NULL && (store_meta_set(s, "municipality_code", muni) != STORE_OK ||
 	                     store_meta_set(s, "municipality_name", name ? name : "") != STORE_OK))
 		goto fail;
-	if (make_keys(s, sign_fp, tls_fp, sizeof tls_fp) != 0) {
+	if (make_keys(s, sign_fp) != 0) {
 		cli_error(CLI_FAIL, "cannot make the keys");
 		goto fail;
 	}
@@ -108,6 +105,10 @@ int cmd_init(int argc, char **argv)
 	         muni ? muni : "(from the 110a)", sign_fp);
 	if (store_audit(s, cli_actor(), "init", detail) != STORE_OK)
 		goto fail;
+	if (lan_tls_prepare(s, NULL, cli_actor(), &tls, why, sizeof why) != 0) {
+		cli_error(CLI_FAIL, "%s", why);
+		goto fail;
+	}
 	store_close(s);
 
 	printf("Database:             %s\n", db);
@@ -116,7 +117,9 @@ int cmd_init(int argc, char **argv)
 	printf("Administrator:        %s\n", ADMIN_NAME);
 	printf("One-time password:    %s   (must be changed at first login)\n", password);
 	printf("Signing key:          %s\n", sign_fp);
-	printf("TLS certificate:      %s\n", tls_fp);
+	printf("TLS CA certificate:   %s\n"
+	       "                      (SHA-256; each laptop installs it once from "
+	       "https://<this machine>:8443/ca.crt)\n", tls.ca_fingerprint);
 	crypto_cleanse(password, sizeof password);
 	return CLI_OK;
 fail:

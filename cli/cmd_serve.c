@@ -12,10 +12,13 @@
 
 static const char usage[] =
 	"usage: teller serve --db FILE [--listen ADDR:PORT] [--tls|--no-tls] [--quiet]\n"
-	"  Starts the LAN server. HTTPS by default, with the certificate made by\n"
-	"  teller init; its fingerprint is printed so that it can be checked on every\n"
-	"  laptop. Default address 0.0.0.0:8443 (0.0.0.0:8080 with --no-tls, which is\n"
-	"  for tests only). Stops on Ctrl-C. One line per request on stderr.\n";
+	"  Starts the LAN server. HTTPS by default, with a server certificate signed\n"
+	"  by the database's local CA for every address this machine has (made anew\n"
+	"  when they changed; a database without a CA gets one). Prints the addresses\n"
+	"  to open and the CA's fingerprint, to check on every laptop that installs\n"
+	"  it from /ca.crt. Default address 0.0.0.0:8443 (0.0.0.0:8080 with --no-tls,\n"
+	"  which is for tests only). Stops on Ctrl-C or SIGTERM. One line per request\n"
+	"  on stderr (never a body, query, cookie or key).\n";
 
 static volatile sig_atomic_t stop;
 
@@ -42,9 +45,10 @@ int cmd_serve(int argc, char **argv)
 	struct server *srv = NULL;
 	struct store *s = NULL;
 	struct sigaction sa;
-	char addr[64], why[256], fp[TLS_FINGERPRINT_LEN], *cert = NULL;
+	char addr[64], why[256], urls[8][LAN_URL_LEN];
+	struct lan_tls lt;
 	const char *colon;
-	size_t npos, len;
+	size_t npos, nurls, i;
 	long port;
 	char *end;
 
@@ -78,19 +82,34 @@ int cmd_serve(int argc, char **argv)
 		return rc;
 	if (store_election_get(s, &e) != STORE_OK)
 		fprintf(stderr, "teller: note: no election imported yet\n");
+	if (cfg.tls && lan_tls_prepare(s, cfg.listen_addr, cli_actor(), &lt, why, sizeof why) != 0) {
+		store_close(s);
+		return cli_error(CLI_FAIL, "%s", why);
+	}
 	if (server_start(s, &cfg, &srv, why, sizeof why) != 0) {
 		store_close(s);
 		return cli_error(CLI_FAIL, "%s", why);
 	}
 	printf("Teller serves %s on %s://%s:%u/\n", db, cfg.tls ? "https" : "http", cfg.listen_addr,
 	       cfg.port);
-	if (cfg.tls && store_secret_get(s, "tls_cert", &cert, &len) == STORE_OK &&
-	    tls_cert_fingerprint(cert, fp, sizeof fp) == 0)
-		printf("TLS certificate fingerprint (SHA-256): %s\n"
-		       "Check it in the browser of every laptop before logging in.\n", fp);
-	else if (!cfg.tls)
+	nurls = lan_urls(cfg.listen_addr, cfg.port, cfg.tls, urls, sizeof urls / sizeof urls[0]);
+	for (i = 0; i < nurls; i++)
+		printf("Open on the laptops: %s\n", urls[i]);
+	if (cfg.tls) {
+		printf("TLS CA fingerprint (SHA-256): %s\n"
+		       "Each laptop installs the CA once from %sca.crt and checks this fingerprint.\n",
+		       lt.ca_fingerprint, urls[0]);
+		if (lt.ca_created)
+			printf("Note: this database had no local CA yet (made before Teller had one); it has\n"
+			       "one now, so install its certificate on every laptop (see README.md).\n");
+		if (lt.cert_issued) {
+			printf("Server certificate made anew for:");
+			for (i = 0; i < lt.names.n; i++)
+				printf("%s%s", i ? ", " : " ", lt.names.name[i]);
+			printf("\n");
+		}
+	} else
 		printf("Warning: without TLS; for tests only, never on election night.\n");
-	free(cert);
 	fflush(stdout);
 
 	memset(&sa, 0, sizeof sa);

@@ -1,4 +1,7 @@
-/* teller user add: one account, its password read from standard input. */
+/*
+ * teller user add | import | reset | disable | enable: the accounts. Names are
+ * compared without regard to case ("Jansen" is the account "jansen").
+ */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,16 +16,135 @@
 static const char usage[] =
 	"usage: teller user add --db FILE --role typist|coordinator|administrator NAME\n"
 	"       teller user import --db FILE [--sheets OUT.pdf] [--url URL] CSV_FILE\n"
+	"       teller user reset --db FILE [--stdin] NAME\n"
+	"       teller user disable --db FILE NAME\n"
+	"       teller user enable --db FILE NAME\n"
 	"  add: adds an account. The password is read from standard input (one line)\n"
 	"  and must be at least 12 characters; it has to be changed at first login.\n"
 	"  import: adds the accounts of a CSV of name,role lines (a header line is\n"
 	"  allowed), all or none, each with a generated one-time password, printed as\n"
 	"  a table and, with --sheets, as a PDF with one sheet per person to hand out\n"
-	"  (--url: the address the laptops use, printed on the sheets).\n";
+	"  (--url: the address the laptops use, printed on the sheets).\n"
+	"  reset: gives the account a new one-time password, printed once (with\n"
+	"  --stdin: the one line read from standard input, printed nothing); it must\n"
+	"  be changed at the next login, and the account's sessions end.\n"
+	"  disable: the account can no longer log in and its sessions end at once;\n"
+	"  its work and its audit records stay. The last enabled administrator cannot\n"
+	"  be disabled. enable: it can log in again.\n"
+	"  Names are compared without regard to case: Jansen is the account jansen.\n";
 
+/* One line of standard input as a password: CLI_OK, or CLI_USAGE after saying why. */
+static int read_password(char *pw, size_t size)
+{
+	size_t len;
+
+	if (fgets(pw, (int)size, stdin) == NULL)
+		return cli_error(CLI_USAGE, "no password on standard input");
+	len = strlen(pw);
+	while (len > 0 && (pw[len - 1] == '\n' || pw[len - 1] == '\r'))
+		pw[--len] = '\0';
+	if (len < TALLY_PASSWORD_MIN || len > TALLY_PASSWORD_MAX) {
+		crypto_cleanse(pw, size);
+		return cli_error(CLI_USAGE, "the password must be %d to %d characters",
+		                 TALLY_PASSWORD_MIN, TALLY_PASSWORD_MAX);
+	}
+	return CLI_OK;
+}
+
+/* teller user reset|disable|enable NAME: one existing account, found by its name in any case. */
+static int user_change(const char *cmd, const char *db, int use_stdin, const char *name)
+{
+	char pw[TALLY_PASSWORD_MAX + 2] = "";
+	struct store_account a;
+	struct store *s = NULL;
+	int rc, disable = strcmp(cmd, "disable") == 0;
+
+	if (!accounts_valid_name(name))
+		return cli_error(CLI_USAGE, "account name '%s': use 1 to %d letters, digits, '.', '-' or '_'",
+		                 name, TALLY_USERNAME_MAX - 1);
+	if (use_stdin && (rc = read_password(pw, sizeof pw)) != CLI_OK)
+		return rc;
+	if ((rc = cli_open(db, &s)) != CLI_OK)
+		goto out;
+	rc = store_account_by_name(s, name, &a);
+	if (rc != STORE_OK) {
+		rc = rc == STORE_ERR_NOT_FOUND ? cli_error(CLI_USAGE, "no account named '%s'", name) :
+		     cli_error(CLI_FAIL, "cannot read the accounts: %s", store_strerror(rc));
+		goto out;
+	}
+	if (strcmp(cmd, "reset") == 0) {
+		if ((rc = accounts_reset_password(s, a.id, pw, sizeof pw, cli_actor())) != STORE_OK) {
+			rc = cli_error(CLI_FAIL, "cannot reset the password: %s", store_strerror(rc));
+			goto out;
+		}
+		printf("Reset the password of %s '%s': to be changed at the next login; its sessions "
+		       "have ended\n", a.role, a.name);
+		if (!use_stdin)
+			printf("One-time password:    %s\n", pw);
+		if (a.disabled)
+			printf("The account is disabled: 'teller user enable' lets it log in again\n");
+		rc = CLI_OK;
+		goto out;
+	}
+	rc = store_account_set_disabled(s, a.id, disable, cli_actor());
+	if (rc == STORE_ERR_STATE) {
+		rc = cli_error(CLI_USAGE, "'%s' is the last enabled administrator: add or enable another "
+		               "one first", a.name);
+	} else if (rc != STORE_OK) {
+		rc = cli_error(CLI_FAIL, "cannot %s the account: %s", cmd, store_strerror(rc));
+	} else {
+		if (a.disabled == disable)
+			printf("%s '%s' is %s already\n", a.role, a.name, disable ? "disabled" : "enabled");
+		else if (disable)
+			printf("Disabled %s '%s': it cannot log in, and its sessions have ended\n", a.role,
+			       a.name);
+		else
+			printf("Enabled %s '%s': it can log in again\n", a.role, a.name);
+		rc = CLI_OK;
+	}
+out:
+	crypto_cleanse(pw, sizeof pw);
+	store_close(s);
+	return rc;
+}
+
+
+/*
+ * What the account sheets say about the server: url (default: the first LAN
+ * address of this machine, port 8443), where its CA certificate is and the
+ * CA's fingerprint (a database without a CA gets one). 0, or -1 after saying why.
+ */
+static int sheet_server(struct store *s, const char **url, char *own, char *ca_url, size_t size,
+                        char fp[LAN_FINGERPRINT_LEN])
+{
+	char urls[1][LAN_URL_LEN], why[256];
+	const char *host;
+	int created, n;
+
+	if (*url == NULL || (*url)[0] == '\0') {
+		lan_urls(NULL, 8443, 1, urls, 1);
+		snprintf(own, size, "%s", urls[0]);
+		*url = own;
+	}
+	/* "https://HOST:PORT/..." -> "https://HOST:PORT/ca.crt" */
+	host = strstr(*url, "://");
+	host = host != NULL ? strchr(host + 3, '/') : NULL;
+	n = host != NULL ? snprintf(ca_url, size, "%.*sca.crt", (int)(host - *url + 1), *url) :
+	                   snprintf(ca_url, size, "%s/ca.crt", *url);
+	if (n < 0 || (size_t)n >= size)
+		ca_url[0] = '\0';   /* an absurd --url: the sheets leave the CA step out */
+	if (lan_tls_ca(s, cli_actor(), fp, &created, why, sizeof why) != 0) {
+		cli_error(CLI_FAIL, "%s", why);
+		return -1;
+	}
+	if (created)
+		fprintf(stderr, "teller: note: this database had no local TLS CA yet; it has one now\n");
+	return 0;
+}
 
 static int user_import(const char *db, const char *sheets, const char *url, const char *path)
 {
+	char own_url[LAN_URL_LEN + 16], ca_url[LAN_URL_LEN + 16], ca_fp[LAN_FINGERPRINT_LEN];
 	struct account_new *rows = NULL;
 	struct accounts_csv_error err;
 	struct sheet_account *sh = NULL;
@@ -73,11 +195,12 @@ static int user_import(const char *db, const char *sheets, const char *url, cons
 			sh[i].role = rows[i].role;
 			sh[i].password = rows[i].password;
 		}
-		if (sheets_write(sheets, title, url, sh, n) != 0)
+		if (sheet_server(s, &url, own_url, ca_url, sizeof ca_url, ca_fp) != 0 ||
+		    sheets_write(sheets, title, url, ca_url, ca_fp, sh, n) != 0)
 			rc = cli_error(CLI_FAIL, "the accounts were added, but %s could not be written; "
 			               "the passwords are in the table above", sheets);
 		else
-			printf("Account sheets: %s (%zu pages)\n", sheets, n);
+			printf("Account sheets: %s (%zu pages) for %s\n", sheets, n, url);
 	}
 out:
 	free(sh);
@@ -89,18 +212,20 @@ out:
 int cmd_user(int argc, char **argv)
 {
 	const char *db = NULL, *role = NULL, *sheets = NULL, *url = NULL, *pos[2];
+	int help, rc, use_stdin = 0;
 	struct cli_opt opts[] = {
 		{"--db", 1, &db, NULL},
 		{"--role", 1, &role, NULL},
 		{"--sheets", 1, &sheets, NULL},
 		{"--url", 1, &url, NULL},
+		{"--stdin", 0, NULL, &use_stdin},
 		{NULL, 0, NULL, NULL},
 	};
 	char pw[TALLY_PASSWORD_MAX + 2], hash[PW_HASH_LEN];
+	struct store_account a;
 	enum tally_role r;
 	struct store *s = NULL;
-	size_t npos, len;
-	int help, rc;
+	size_t npos;
 
 	if ((rc = cli_parse(argc, argv, opts, pos, 2, &npos, &help)) != 0)
 		return rc;
@@ -113,6 +238,13 @@ int cmd_user(int argc, char **argv)
 			return cli_error(CLI_USAGE, "user import needs --db FILE and a CSV file (see --help)");
 		return user_import(db, sheets, url, pos[1]);
 	}
+	if (strcmp(pos[0], "reset") == 0 || strcmp(pos[0], "disable") == 0 ||
+	    strcmp(pos[0], "enable") == 0) {
+		if (db == NULL || npos != 2 || role != NULL || sheets != NULL || url != NULL ||
+		    (use_stdin && strcmp(pos[0], "reset") != 0))
+			return cli_error(CLI_USAGE, "user %s needs --db FILE and a NAME (see --help)", pos[0]);
+		return user_change(pos[0], db, use_stdin, pos[1]);
+	}
 	if (strcmp(pos[0], "add") != 0)
 		return cli_error(CLI_USAGE, "unknown user command '%s' (see --help)", pos[0]);
 	if (db == NULL || role == NULL || npos != 2)
@@ -122,16 +254,8 @@ int cmd_user(int argc, char **argv)
 	if (!accounts_valid_name(pos[1]))
 		return cli_error(CLI_USAGE, "account name '%s': use 1 to %d letters, digits, '.', '-' or '_'",
 		                 pos[1], TALLY_USERNAME_MAX - 1);
-	if (fgets(pw, sizeof pw, stdin) == NULL)
-		return cli_error(CLI_USAGE, "no password on standard input");
-	len = strlen(pw);
-	while (len > 0 && (pw[len - 1] == '\n' || pw[len - 1] == '\r'))
-		pw[--len] = '\0';
-	if (len < TALLY_PASSWORD_MIN || len > TALLY_PASSWORD_MAX) {
-		crypto_cleanse(pw, sizeof pw);
-		return cli_error(CLI_USAGE, "the password must be %d to %d characters",
-		                 TALLY_PASSWORD_MIN, TALLY_PASSWORD_MAX);
-	}
+	if ((rc = read_password(pw, sizeof pw)) != CLI_OK)
+		return rc;
 	rc = pw_hash(pw, hash, sizeof hash);
 	crypto_cleanse(pw, sizeof pw);
 	if (rc != 0)
@@ -139,9 +263,12 @@ int cmd_user(int argc, char **argv)
 	if ((rc = cli_open(db, &s)) != CLI_OK)
 		return rc;
 	rc = store_account_add(s, pos[1], tally_role_name(r), hash, 1, cli_actor(), NULL);
+	if (rc == STORE_ERR_EXISTS && store_account_by_name(s, pos[1], &a) != STORE_OK)
+		snprintf(a.name, sizeof a.name, "%s", pos[1]);
 	store_close(s);
 	if (rc == STORE_ERR_EXISTS)
-		return cli_error(CLI_USAGE, "an account named '%s' already exists", pos[1]);
+		return cli_error(CLI_USAGE, "an account named '%s' already exists (names are compared "
+		                 "without regard to case)", a.name);
 	if (rc != STORE_OK)
 		return cli_error(CLI_FAIL, "cannot add the account: %s", store_strerror(rc));
 	printf("Added %s '%s' (password to be changed at first login)\n", tally_role_name(r), pos[1]);

@@ -21,12 +21,13 @@ static const char *const err_en[] = {
 	"negative amounts, counts and times are not allowed",
 	"an amount has at most two decimals (and no thousands separator)",
 	"not a valid number, date (YYYY-MM-DD), time (HH:MM) or text",
-	"the end time must be after the start time",
+	"the end time must differ from the start time (an earlier end time is on the next day)",
 	"this overlaps another hours line of the same person on the same day",
 	"unknown category or activity",
 	"too large",
 	"a required field is empty",
 	"out of memory",
+	"the check digits do not match (a typing error?)",
 };
 
 static const char *const err_nl[] = {
@@ -34,12 +35,13 @@ static const char *const err_nl[] = {
 	"Negatieve bedragen, aantallen en tijden zijn niet toegestaan.",
 	"Een bedrag heeft hoogstens twee decimalen (en geen scheidingsteken voor duizendtallen).",
 	"Geen geldig getal, geldige datum (JJJJ-MM-DD), tijd (UU:MM) of tekst.",
-	"De eindtijd moet na de begintijd liggen.",
+	"De eindtijd moet verschillen van de begintijd (een eerdere eindtijd valt op de volgende dag).",
 	"Deze uren overlappen met een andere urenregel van dezelfde persoon op dezelfde dag.",
 	"Onbekende categorie of activiteit.",
 	"Te groot.",
 	"Een verplicht veld is leeg.",
 	"Onvoldoende geheugen.",
+	"Het controlegetal klopt niet (een tikfout?).",
 };
 
 const char *costs_strerror(int err)
@@ -459,8 +461,10 @@ int costs_line_check(const struct costs_line *l)
 			return COSTS_ERR_NEGATIVE;
 		if (l->from_min > DAY_MIN || l->to_min > DAY_MIN)
 			return COSTS_ERR_RANGE;
-		if (l->to_min <= l->from_min)
+		if (l->to_min == l->from_min)
 			return COSTS_ERR_END_BEFORE_START;
+		if (l->from_min == DAY_MIN)
+			return COSTS_ERR_FORMAT; /* 24:00 ends a day; the next starts at 00:00 */
 		return COSTS_OK;
 	case COSTS_TRAVEL:
 		if (!has_text(l->person) || l->date[0] == '\0')
@@ -493,31 +497,6 @@ int costs_line_check(const struct costs_line *l)
 		break;
 	}
 	return COSTS_ERR_CATEGORY;
-}
-
-int costs_line_check_overlap(const struct costs_line *l, const struct costs_line *others,
-                             size_t n, size_t *with)
-{
-	size_t i;
-
-	if (l->kind != COSTS_HOURS)
-		return COSTS_OK;
-	for (i = 0; i < n; i++) {
-		const struct costs_line *o = &others[i];
-
-		if (o == l || (l->id != 0 && o->id == l->id) || o->kind != COSTS_HOURS)
-			continue;
-		/* compared within their arrays: a line not NUL-terminated never matches */
-		if (strncmp(o->person, l->person, sizeof l->person) != 0 ||
-		    strncmp(o->date, l->date, sizeof l->date) != 0)
-			continue;
-		if (l->from_min < o->to_min && o->from_min < l->to_min) {
-			if (with != NULL)
-				*with = i;
-			return COSTS_ERR_OVERLAP;
-		}
-	}
-	return COSTS_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -558,7 +537,7 @@ int costs_line_compute(const struct costs_line *l, const struct costs_rates *r,
 		return rc;
 	switch (l->kind) {
 	case COSTS_HOURS:
-		if ((rc = mul(l->to_min - l->from_min, r->hourly, LLONG_MAX, &t)) != COSTS_OK)
+		if ((rc = mul(costs_line_minutes(l), r->hourly, LLONG_MAX, &t)) != COSTS_OK)
 			return rc;
 		v = div_half_up(t, 60);
 		break;
@@ -631,11 +610,11 @@ int costs_summarise(const struct costs_line *lines, size_t n, const struct costs
 				rc = COSTS_ERR_RANGE;
 				goto fail;
 			}
-			out->minutes += l->to_min - l->from_min;
+			out->minutes += costs_line_minutes(l);
 		}
 		if (l->kind == COSTS_HOURS || l->kind == COSTS_TRAVEL) {
 			memcpy(p[np].person, l->person, sizeof p[np].person);
-			p[np].minutes = l->kind == COSTS_HOURS ? l->to_min - l->from_min : 0;
+			p[np].minutes = costs_line_minutes(l);
 			p[np].amount = amount;
 			np++;
 		}

@@ -52,13 +52,14 @@ enum costs_err {
 	COSTS_ERR_NEGATIVE = -1,      /* a negative amount, count or time */
 	COSTS_ERR_DECIMALS = -2,      /* an amount with more than two decimals */
 	COSTS_ERR_FORMAT = -3,        /* not a number, date (YYYY-MM-DD), time (HH:MM) or text */
-	COSTS_ERR_END_BEFORE_START = -4,  /* an end time not after its start (equal included) */
+	COSTS_ERR_END_BEFORE_START = -4,  /* an end time equal to its start (an earlier one is the next day) */
 	COSTS_ERR_OVERLAP = -5,       /* two hour lines of one person overlap */
 	COSTS_ERR_CATEGORY = -6,      /* an unknown category or activity */
 	COSTS_ERR_RANGE = -7,         /* too large (a sum beyond COSTS_MONEY_MAX included) */
 	COSTS_ERR_MISSING = -8,       /* a field the kind needs is empty */
 	COSTS_ERR_NOMEM = -9,         /* out of memory */
-	COSTS_ERR__MIN = -10
+	COSTS_ERR_CHECKSUM = -10,     /* an IBAN whose check digits do not match */
+	COSTS_ERR__MIN = -11
 };
 /* An English sentence for the error (for the command line); static, never NULL. */
 const char *costs_strerror(int err);
@@ -106,8 +107,7 @@ void costs_format_money(costs_cents c, char *out, size_t size);
 void costs_format_money_nl(costs_cents c, char *out, size_t size);
 /*
  * "HH:MM", exactly two digits each: 00:00-23:59, and 24:00 (1440, the end of
- * a line that runs to midnight; as a start it fails costs_line_check, whose
- * end must be after it). "9:00", "25:00", "12:60", "24:01" are
+ * a line that runs to midnight; as a start it fails costs_line_check). "9:00", "25:00", "12:60", "24:01" are
  * COSTS_ERR_FORMAT; NULL or "" COSTS_ERR_MISSING. *minutes written only on
  * COSTS_OK.
  */
@@ -153,7 +153,8 @@ struct costs_line {
 	enum costs_kind kind;
 	char person[COSTS_NAME_MAX];          /* hours, travel */
 	char date[11];                        /* hours, travel: YYYY-MM-DD; others: optional */
-	int from_min, to_min;                 /* hours: minutes since midnight, 0 <= from < to <= 1440 */
+	int from_min, to_min;                 /* hours: minutes since midnight, from 0..1439, to 0..1440,
+	                                         to != from; to < from: it ends on the next day */
 	enum costs_activity activity;         /* hours */
 	long km;                              /* travel: kilometres, or -1 when an amount is given */
 	long count, days;                     /* laptops */
@@ -167,13 +168,17 @@ struct costs_line {
  * after start (COSTS_ERR_END_BEFORE_START), a known kind and activity
  * (COSTS_ERR_CATEGORY), dates and text (COSTS_ERR_FORMAT), the limits above
  * (COSTS_ERR_RANGE). A travel line has kilometres or an amount, not both
- * (COSTS_ERR_FORMAT). A shift past midnight is two lines: to 24:00, and from
- * 00:00 on the next day. Returns COSTS_OK or the first error found.
+ * (COSTS_ERR_FORMAT). An hours line whose end is before its start runs past
+ * midnight and ends on the next day (21:00-03:00 is 6 hours, dated the day it
+ * starts); an end equal to the start is COSTS_ERR_END_BEFORE_START, a start
+ * at 24:00 COSTS_ERR_FORMAT. Returns COSTS_OK or the first error found.
  */
 int costs_line_check(const struct costs_line *l);
 /*
  * Checks that an hours line does not overlap another hours line of the same
- * person (names compared byte for byte) on the same day among others[0..n).
+ * person (names compared byte for byte) among others[0..n): on the same day,
+ * and, for lines past midnight, on the day before or after (21:00-03:00 on
+ * the 18th overlaps 02:00-04:00 on the 19th, not 03:00-05:00).
  * Skipped: the line being edited (the same nonzero id) and l itself when it
  * lies in others. Touching (10:00-12:00 and 12:00-14:00) is no overlap.
  * Lines of other kinds never overlap. Returns COSTS_OK or COSTS_ERR_OVERLAP
@@ -189,6 +194,20 @@ int costs_line_check_overlap(const struct costs_line *l, const struct costs_line
  */
 int costs_line_compute(const struct costs_line *l, const struct costs_rates *r,
                        costs_cents *out);
+/*
+ * An hours line's minutes: to - from, or to + 1440 - from when it ends on the
+ * next day; 0 for another kind or a line that fails the check of its times.
+ */
+long costs_line_minutes(const struct costs_line *l);
+/* 1 when an hours line ends on the next day (its end before its start), else 0. */
+int costs_line_next_day(const struct costs_line *l);
+/*
+ * A line's times as "09:00-17:00", or "21:00-03:00 (+1 day)" when the end is
+ * on the next day; the _nl form says "(+1 dag)". out holds >= COSTS_SPAN_TEXT bytes.
+ */
+#define COSTS_SPAN_TEXT 32
+void costs_format_span(int from_min, int to_min, char *out, size_t size);
+void costs_format_span_nl(int from_min, int to_min, char *out, size_t size);
 /* costs_line_compute's amount, or -1 when it returns an error. */
 costs_cents costs_line_amount(const struct costs_line *l, const struct costs_rates *r);
 
@@ -217,5 +236,29 @@ int costs_summarise(const struct costs_line *lines, size_t n, const struct costs
                     struct costs_summary *out);
 /* Frees s->persons; NULL is a no-op. */
 void costs_summary_free(struct costs_summary *s);
+
+/*
+ * The supplier's particulars on the invoice (costs/ident.c). Each parser is
+ * lenient on what people type (spaces; for KvK and VAT also dots; letters in
+ * either case) and writes the normalised form to out, which is left
+ * untouched on an error. Returns COSTS_OK, COSTS_ERR_MISSING (NULL, or
+ * nothing but spaces), COSTS_ERR_FORMAT or (IBAN) COSTS_ERR_CHECKSUM.
+ */
+#define COSTS_KVK_SIZE    9     /* "12345678" */
+#define COSTS_VAT_ID_SIZE 15    /* "NL123456789B01" */
+#define COSTS_IBAN_SIZE   35    /* at most 34 characters, no spaces */
+#define COSTS_IBAN_TEXT   43    /* in groups of four */
+/* KvK number: exactly 8 digits. */
+int costs_kvk_parse(const char *s, char out[COSTS_KVK_SIZE]);
+/* Dutch btw-identificatienummer: "NL", 9 digits, "B", 2 digits. */
+int costs_vat_id_parse(const char *s, char out[COSTS_VAT_ID_SIZE]);
+/*
+ * IBAN (ISO 13616): two letters, two check digits, letters and digits, the
+ * length of the country when it is known (NL 18), 15-34 otherwise, and the
+ * mod-97 check: COSTS_ERR_CHECKSUM when only that fails.
+ */
+int costs_iban_parse(const char *s, char out[COSTS_IBAN_SIZE]);
+/* A normalised IBAN in groups of four: "NL91 ABNA 0417 1643 00"; COSTS_IBAN_TEXT bytes suffice. */
+void costs_iban_format(const char *iban, char *out, size_t size);
 
 #endif

@@ -3,8 +3,9 @@
 /*
  * Teller's cryptography, all on OpenSSL's libcrypto: SHA-256 and the grouped
  * hash code (domain.md §6), scrypt password hashes, random session tokens,
- * Ed25519 file signatures (api.md: the .sig format), the TLS certificate and
- * the hash-chained audit log.
+ * Ed25519 file signatures (api.md: the .sig format), the TLS certificates
+ * (a local CA and the server certificate it signs) and the hash-chained
+ * audit log.
  *
  * Every function that can fail returns 0 on success or a negative
  * enum crypto_err; crypto_strerror() names it. Nothing here prints. On
@@ -219,6 +220,47 @@ int sign_fingerprint(const char *pub_pem, char out[HASH_CODE_LEN]);
  * and *cert_pem with free(). Returns 0, CRYPTO_ERR_ARG, CRYPTO_ERR_NOMEM,
  * CRYPTO_ERR_RANDOM or CRYPTO_ERR_LIB; both pointers NULL on failure. */
 int tls_make_cert(const char *common_name, char **key_pem, char **cert_pem);
+
+/* ---- The local CA and the server certificate it signs (tls.c) ---- */
+
+#define TLS_NAMES_MAX 64   /* names in one server certificate */
+
+/* A new ECDSA P-256 key and a self-signed CA certificate for it, for the
+ * laptops to install once: subject = issuer = CN=common_name (1..64 bytes of
+ * UTF-8), SHA-256, valid from now minus one day for ten calendar years,
+ * basicConstraints critical CA:TRUE pathlen:0, keyUsage critical
+ * keyCertSign and cRLSign, subjectKeyIdentifier. Outputs, ownership and
+ * errors as tls_make_cert. */
+int tls_make_ca(const char *common_name, char **key_pem, char **cert_pem);
+
+/* 1 when tls_issue_cert takes name (an IP literal or a DNS name), else 0. */
+int tls_name_valid(const char *name);
+
+/* A new ECDSA P-256 key and a certificate for it signed by the CA (both PEM;
+ * the CA key must belong to the CA certificate, else CRYPTO_ERR_KEY): CN=teller,
+ * issuer the CA's subject, valid from now minus one day for 397 days,
+ * basicConstraints CA:FALSE, keyUsage digitalSignature, extendedKeyUsage
+ * serverAuth, subject and authority key identifiers, and a subjectAltName
+ * for each of the n (1..TLS_NAMES_MAX) names: an IP address for an IPv4 or
+ * IPv6 literal, else a DNS name (letters, digits, '-' and '.'; anything else
+ * is CRYPTO_ERR_ARG). Frees and errors as tls_make_cert. */
+int tls_issue_cert(const char *ca_key_pem, const char *ca_cert_pem,
+    const char *const names[], size_t n, char **key_pem, char **cert_pem);
+
+/* Whether cert_pem and key_pem can go on serving: 0 when the certificate
+ * belongs to the key, is signed by the CA, is valid for 30 more days at
+ * least and its subjectAltNames are exactly the n names (in any order; DNS
+ * names in any case); CRYPTO_ERR_MISMATCH when they should be made anew
+ * (also when cert_pem or key_pem is NULL or unreadable); CRYPTO_ERR_KEY when
+ * the CA certificate is unreadable; CRYPTO_ERR_ARG for bad arguments or
+ * names. */
+int tls_cert_current(const char *ca_cert_pem, const char *cert_pem,
+    const char *key_pem, const char *const names[], size_t n);
+
+/* The certificate's DER encoding in *der (malloc'd, the caller frees) and
+ * *len. Returns 0, CRYPTO_ERR_ARG, CRYPTO_ERR_KEY (not a PEM certificate),
+ * CRYPTO_ERR_NOMEM or CRYPTO_ERR_LIB; *der NULL on failure. */
+int tls_cert_der(const char *cert_pem, unsigned char **der, size_t *len);
 
 /* SHA-256 over the certificate's DER as browsers show it: 32 uppercase hex
  * pairs separated by colons, NUL-terminated, into out (outsize >=

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "crypto/crypto.h"
 #include "entry/entry.h"
@@ -111,8 +112,9 @@ int accounts_parse_csv(const char *csv, struct account_new **out, size_t *n,
 			err->kind = CSV_BAD_ROLE;
 			goto bad;
 		}
+		/* Names are compared as the database does (NOCASE: ASCII letters fold). */
 		for (j = 0; j < *n; j++)
-			if (strcmp(rows[j].name, name) == 0) {
+			if (strcasecmp(rows[j].name, name) == 0) {
 				err->kind = CSV_DUPLICATE;
 				goto bad;
 			}
@@ -195,6 +197,21 @@ out:
 	free(names);
 	free(roles);
 	free(hashes);
+	return rc;
+}
+
+int accounts_reset_password(struct store *s, long id, char *password, size_t size,
+                            const struct store_actor *who)
+{
+	char hash[PW_HASH_LEN];
+	int rc;
+
+	if (password[0] == '\0' && pw_generate(password, size) != 0)
+		return STORE_ERR_NOMEM;
+	if (account_pw_hash(password, hash, sizeof hash) != 0)
+		return STORE_ERR_NOMEM;
+	rc = store_account_reset_password(s, id, hash, who);
+	crypto_cleanse(hash, sizeof hash);
 	return rc;
 }
 

@@ -114,6 +114,15 @@ static void h_login(struct req *r)
 		goto out;
 	}
 	throttle_clear("account", user);
+	if (a.disabled) {
+		/* Only after the right password: a guesser learns nothing of the account. */
+		struct store_actor who = {a.name, a.role, r->address};
+
+		store_audit(server_store(r->srv), &who, "login_refused", "account disabled");
+		req_error(r, 403, "account_disabled", "Dit account is uitgeschakeld. Vraag de beheerder "
+		          "om het weer in te schakelen.");
+		goto out;
+	}
 	if (token_new(token) != 0) {
 		internal(r);
 		goto out;
@@ -392,6 +401,12 @@ static int apply(struct req *r, int station, struct store_action *a,
 	a->ev.actor = r->sess.account.id;
 	a->ev.role = r->role;
 	rc = store_apply(server_store(r->srv), station, a, &r->actor, &v, after);
+	if (rc == STORE_ERR_STALE) {
+		req_error(r, 409, "stale_entry", "Deze invoer is intussen elders opgeslagen (op een andere "
+		          "laptop of in een ander venster). Er is niets overschreven; laad de invoer "
+		          "opnieuw.");
+		return -1;
+	}
 	if (rc == STORE_ERR_NOT_FOUND) {
 		req_error(r, 404, "not_found", "Dit stembureau bestaat niet.");
 		return -1;
@@ -465,9 +480,9 @@ static void h_entry_get(struct req *r)
 		internal(r);
 		return;
 	}
-	o = json_pack("{s:o, s:s, s:o, s:s}", "form", json_from_form(en.form), "progress", en.progress,
-	              "cleared", json_from_paths(&en.cleared), "status",
-	              tally_status_name(f.state.status));
+	o = json_pack("{s:o, s:s, s:o, s:s, s:I}", "form", json_from_form(en.form), "progress",
+	              en.progress, "cleared", json_from_paths(&en.cleared), "status",
+	              tally_status_name(f.state.status), "revision", (json_int_t)en.revision);
 	json_add_findings(o, &fi);
 	tally_findings_free(&fi);
 	store_entry_clear(&en);
@@ -483,8 +498,9 @@ static void h_entry_put(struct req *r)
 	struct tally_findings fi = {0};
 	struct store_action a = {0};
 	struct tally_form *form = NULL;
-	const json_t *prog;
+	const json_t *prog, *rev;
 	json_t *b, *o;
+	long revision = 0;
 	size_t nl;
 	int vc, e = entry_param(r);
 	char why[256], progress[64] = "";
@@ -502,6 +518,11 @@ static void h_entry_put(struct req *r)
 	}
 	if (prog != NULL)
 		snprintf(progress, sizeof progress, "%s", json_string_value(prog));
+	rev = json_object_get(b, "revision");
+	if (rev != NULL && (!json_is_integer(rev) || json_integer_value(rev) < 1)) {
+		req_error(r, 422, "does_not_fit", "revision moet een positief geheel getal zijn.");
+		goto out;
+	}
 	if ((form = json_to_form(b, vc, why, sizeof why)) == NULL ||
 	    tally_form_fits(form, lists, nl, vc, why, sizeof why) != 0) {
 		char msg[400];
@@ -518,9 +539,11 @@ static void h_entry_put(struct req *r)
 	a.ev.kind = e == 1 ? TALLY_EV_SAVE_1 : TALLY_EV_SAVE_2;
 	a.form = form;
 	a.progress = prog ? progress : NULL;
+	a.revision = rev ? (long)json_integer_value(rev) : 0;
+	a.revision_out = &revision;
 	if (apply(r, f.st.number, &a, &after) != 0)
 		goto out;
-	o = json_object();
+	o = json_pack("{s:I}", "revision", (json_int_t)revision);
 	json_add_findings(o, &fi);
 	req_json(r, 200, o);
 out:
@@ -559,8 +582,16 @@ static void h_finalise(struct req *r)
 	if (holds(r, &f, e)) {
 		json_decref(r->json);
 		r->json = NULL;
-		if (store_entry_get(s, f.st.number, e, &mine) != STORE_OK ||
-		    validate(r, f.st.number, f.st.electorate, mine.form, &fi) != 0) {
+		if (store_entry_get(s, f.st.number, e, &mine) != STORE_OK) {
+			internal(r);
+			goto out;
+		}
+		/* Stored as finalised: a candidate left empty is 0 (domain.md §3). The revision
+		 * read here guards against a save that slipped in meanwhile. */
+		tally_form_fill_candidates(mine.form);
+		a.form = mine.form;
+		a.revision = mine.revision;
+		if (validate(r, f.st.number, f.st.electorate, mine.form, &fi) != 0) {
 			internal(r);
 			goto out;
 		}
@@ -759,112 +790,7 @@ static void h_chart(struct req *r)
 
 /* ---- administrator ---- */
 
-static void h_accounts(struct req *r)
-{
-	struct store_account *a;
-	size_t n, i;
-	json_t *arr;
-
-	if (store_accounts_list(server_store(r->srv), &a, &n) != STORE_OK) {
-		internal(r);
-		return;
-	}
-	arr = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:b, s:s, s:o}", "name", a[i].name,
-		                      "role", a[i].role, "must_change_password", a[i].must_change,
-		                      "created_at", a[i].created_at, "last_login",
-		                      a[i].last_login[0] ? json_string(a[i].last_login) : json_null()));
-	free(a);
-	req_json(r, 200, arr);
-}
-
-static json_t *created_json(const struct account_new *rows, size_t n)
-{
-	json_t *a = json_array();
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "name", rows[i].name, "role",
-		                      rows[i].role, "password", rows[i].password));
-	return a;
-}
-
-static int create(struct req *r, struct account_new *rows, size_t n)
-{
-	int rc = accounts_create(server_store(r->srv), rows, n, &r->actor);
-
-	if (rc == STORE_ERR_EXISTS)
-		req_error(r, 409, "exists", "Een van deze namen bestaat al.");
-	else if (rc != STORE_OK)
-		internal(r);
-	return rc;
-}
-
-static void h_account_add(struct req *r)
-{
-	json_t *b = req_body_json(r);
-	struct account_new row;
-	const char *name, *role, *pw;
-	enum tally_role rl;
-
-	if (b == NULL)
-		return;
-	memset(&row, 0, sizeof row);
-	name = json_string_value(json_object_get(b, "name"));
-	role = json_string_value(json_object_get(b, "role"));
-	pw = json_string_value(json_object_get(b, "password"));
-	if (name == NULL || role == NULL) {
-		req_error(r, 400, "bad_json", "Geef een naam en een rol.");
-	} else if (!accounts_valid_name(name)) {
-		req_error(r, 422, "bad_name", "Een naam heeft 1 tot 63 letters, cijfers, '.', '-' of '_'.");
-	} else if (tally_role_parse(role, &rl) != 0) {
-		req_error(r, 422, "bad_role", "De rol is typist, coordinator of administrator.");
-	} else if (pw != NULL && !valid_password(pw)) {
-		req_error(r, 422, "weak_password", "Een wachtwoord heeft minstens 12 tekens.");
-	} else {
-		snprintf(row.name, sizeof row.name, "%s", name);
-		snprintf(row.role, sizeof row.role, "%s", tally_role_name(rl));
-		snprintf(row.password, sizeof row.password, "%s", pw ? pw : "");
-		if (create(r, &row, 1) == STORE_OK) {
-			json_t *a = created_json(&row, 1);
-
-			req_json(r, 201, json_incref(json_array_get(a, 0)));
-			json_decref(a);
-		}
-	}
-	crypto_cleanse(&row, sizeof row);
-	json_decref(b);
-}
-
-static void h_accounts_import(struct req *r)
-{
-	json_t *b = req_body_json(r);
-	struct account_new *rows = NULL;
-	struct accounts_csv_error err;
-	const char *csv;
-	size_t n = 0;
-	char msg[200];
-
-	if (b == NULL)
-		return;
-	csv = json_string_value(json_object_get(b, "csv"));
-	if (csv == NULL) {
-		req_error(r, 400, "bad_json", "Geef de lijst als tekst in \"csv\".");
-	} else if (accounts_parse_csv(csv, &rows, &n, &err) != 0) {
-		if (err.kind == CSV_EMPTY)
-			snprintf(msg, sizeof msg, "De lijst is leeg.");
-		else
-			snprintf(msg, sizeof msg, "Regel %zu: %s%s%s%s.", err.line,
-			         err.text[0] ? "'" : "", err.text, err.text[0] ? "': " : "",
-			         accounts_csv_strerror(&err, 1));
-		req_error(r, 422, "bad_csv", msg);
-	} else if (create(r, rows, n) == STORE_OK) {
-		req_json(r, 201, json_pack("{s:o}", "created", created_json(rows, n)));
-	}
-	accounts_free(rows, n);
-	json_decref(b);
-}
+/* The accounts themselves: api_accounts.c. */
 
 static void h_sessions(struct req *r)
 {
@@ -884,188 +810,6 @@ static void h_sessions(struct req *r)
 		                      s[i].started, "last_seen", (json_int_t)s[i].last_seen));
 	free(s);
 	req_json(r, 200, a);
-}
-
-/* ---- export (coordinator) ---- */
-
-static json_t *export_json(const struct export_result *x)
-{
-	json_t *files = json_array();
-	size_t i;
-
-	for (i = 0; i < x->nfiles; i++)
-		json_array_append_new(files, json_pack("{s:s, s:s, s:I}", "name", x->files[i].name,
-		                      "hash_code", x->files[i].hash_code, "size",
-		                      (json_int_t)x->files[i].len));
-	return json_pack("{s:b, s:I, s:I, s:s, s:s, s:o}", "draft", x->draft, "stations_definitive",
-	                 (json_int_t)x->ndefinitive, "stations_total", (json_int_t)x->nstations,
-	                 "created", x->created, "key_fingerprint", x->key_fingerprint, "files", files);
-}
-
-static void h_export(struct req *r)
-{
-	struct export_result *x = calloc(1, sizeof *x);
-	json_t *b = req_body_json(r);
-	const json_t *d;
-	enum export_status st;
-	char why[400], msg[600];
-	int draft = 0;
-
-	if (x == NULL || b == NULL) {
-		free(x);
-		if (b == NULL)
-			return;
-		json_decref(b);
-		internal(r);
-		return;
-	}
-	d = json_object_get(b, "draft");
-	if (d != NULL && !json_is_boolean(d)) {
-		req_error(r, 400, "bad_json", "draft moet true of false zijn.");
-		goto out;
-	}
-	draft = json_is_true(d);
-	st = export_build(server_store(r->srv), draft, &r->actor, x, why, sizeof why);
-	if (st == EXPORT_NOT_FINISHED) {
-		struct store_station_full *all;
-		size_t n = 0, i, nd = 0;
-
-		if (store_stations_full(server_store(r->srv), &all, &n) == STORE_OK) {
-			for (i = 0; i < n; i++)
-				nd += all[i].state.status == TALLY_STATUS_DEFINITIVE;
-			free(all);
-		}
-		snprintf(msg, sizeof msg, "Nog niet alle stembureaus zijn definitief (%zu van %zu). "
-		         "Maak een concept, of rond eerst de invoer af.", nd, n);
-		req_error(r, 409, "not_finished", msg);
-		goto out;
-	}
-	if (st == EXPORT_NO_ELECTION) {
-		req_error(r, 409, "wrong_state", "Er is nog niets om te exporteren.");
-		goto out;
-	}
-	if (st != EXPORT_OK) {
-		internal(r);
-		goto out;
-	}
-	req_json(r, 200, export_json(x));
-	server_export_set(r->srv, x);
-	x = NULL;
-out:
-	free(x);
-	json_decref(b);
-}
-
-static void h_export_get(struct req *r)
-{
-	struct export_result *x = server_export_lock(r->srv);
-
-	if (x == NULL)
-		req_error(r, 404, "not_found", "Er is nog niet geëxporteerd.");
-	else
-		req_json(r, 200, export_json(x));
-	server_export_unlock(r->srv);
-}
-
-/* Copies bytes as the raw answer, to be saved under name. */
-static void download(struct req *r, const char *name, const void *bytes, size_t len,
-                     const char *type)
-{
-	if ((r->raw = malloc(len ? len : 1)) == NULL) {
-		internal(r);
-		return;
-	}
-	memcpy(r->raw, bytes, len);
-	r->raw_len = len;
-	r->content_type = type;
-	snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"%.150s\"", name);
-	r->status = 200;
-}
-
-static const char *type_of(const char *name)
-{
-	size_t n = strlen(name);
-
-	if (n > 4 && strcmp(name + n - 4, ".xml") == 0)
-		return "application/xml";
-	if (n > 4 && strcmp(name + n - 4, ".pdf") == 0)
-		return "application/pdf";
-	if (n > 4 && strcmp(name + n - 4, ".csv") == 0)
-		return "text/csv; charset=utf-8";
-	if (n > 4 && strcmp(name + n - 4, ".pem") == 0)
-		return "application/x-pem-file";
-	return "application/octet-stream";
-}
-
-static void h_export_file(struct req *r)
-{
-	struct export_result *x = server_export_lock(r->srv);
-	char sig[300];
-	size_t i;
-
-	if (x != NULL && strcmp(r->fname, "signing-key.pub.pem") == 0) {
-		download(r, r->fname, x->public_pem, strlen(x->public_pem), type_of(r->fname));
-		goto out;
-	}
-	for (i = 0; x != NULL && i < x->nfiles; i++) {
-		snprintf(sig, sizeof sig, "%s.sig", x->files[i].name);
-		if (strcmp(r->fname, x->files[i].name) == 0) {
-			download(r, r->fname, x->files[i].bytes, x->files[i].len, type_of(r->fname));
-			goto out;
-		}
-		if (strcmp(r->fname, sig) == 0) {
-			download(r, r->fname, x->files[i].sig, sizeof x->files[i].sig, type_of(r->fname));
-			goto out;
-		}
-	}
-	req_error(r, 404, "not_found", "Dit bestand is er niet (exporteer eerst).");
-out:
-	server_export_unlock(r->srv);
-}
-
-static void h_export_zip(struct req *r)
-{
-	struct export_result *x = server_export_lock(r->srv);
-	struct zip_entry e[2 * EXPORT_FILES_MAX + 1];
-	char sigs[EXPORT_FILES_MAX][300], name[200], *zip = NULL;
-	unsigned y, mo, d, h, mi, se;
-	size_t n = 0, i, len;
-
-	if (x == NULL) {
-		req_error(r, 404, "not_found", "Er is nog niet geëxporteerd.");
-		goto out;
-	}
-	for (i = 0; i < x->nfiles; i++) {
-		snprintf(sigs[i], sizeof sigs[i], "%s.sig", x->files[i].name);
-		e[n++] = (struct zip_entry){x->files[i].name, x->files[i].bytes, x->files[i].len};
-		e[n++] = (struct zip_entry){sigs[i], x->files[i].sig, sizeof x->files[i].sig};
-	}
-	e[n++] = (struct zip_entry){"signing-key.pub.pem", x->public_pem, strlen(x->public_pem)};
-	/* The archive carries the export's own moment, so it is the same every time. */
-	y = (unsigned)strtoul(x->created, NULL, 10);
-	mo = (unsigned)strtoul(x->created + 5, NULL, 10);
-	d = (unsigned)strtoul(x->created + 8, NULL, 10);
-	h = (unsigned)strtoul(x->created + 11, NULL, 10);
-	mi = (unsigned)strtoul(x->created + 14, NULL, 10);
-	se = (unsigned)strtoul(x->created + 17, NULL, 10);
-	if (y < 1980)
-		y = 1980;
-	if (zip_write(e, n, ((y - 1980) << 9) | (mo << 5) | d, (h << 11) | (mi << 5) | (se / 2), &zip,
-	              &len) != 0) {
-		internal(r);
-		goto out;
-	}
-	snprintf(name, sizeof name, "%.100s", x->files[0].name);
-	if (strstr(name, ".eml.xml") != NULL)
-		*strstr(name, ".eml.xml") = '\0';
-	snprintf(name + strlen(name), sizeof name - strlen(name), ".zip");
-	r->raw = zip;
-	r->raw_len = len;
-	r->content_type = "application/zip";
-	snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"%.150s\"", name);
-	r->status = 200;
-out:
-	server_export_unlock(r->srv);
 }
 
 /* ---- hours and costs (administrator) ---- */
@@ -1092,6 +836,11 @@ static json_t *line_json(const struct costs_line *l, costs_cents amount)
 		json_object_set_new(o, "to", json_string(t));
 		json_object_set_new(o, "activity", json_string(costs_activity_name(l->activity)));
 		json_object_set_new(o, "activity_label", json_string(costs_activity_label(l->activity)));
+		/* a line past midnight: its end is on the next day ("21:00-03:00 (+1 dag)") */
+		json_object_set_new(o, "next_day", json_boolean(costs_line_next_day(l)));
+		json_object_set_new(o, "minutes", json_integer(costs_line_minutes(l)));
+		costs_format_span_nl(l->from_min, l->to_min, t, sizeof t);
+		json_object_set_new(o, "span", json_string(t));
 	}
 	json_object_set_new(o, "km", l->km >= 0 ? json_integer(l->km) : json_null());
 	json_object_set_new(o, "count", l->kind == COSTS_LAPTOPS ? json_integer(l->count) : json_null());
@@ -1153,6 +902,20 @@ static void h_costs(struct req *r)
 		              "vat_cents", (json_int_t)led.summary.vat, "vat", money_json(led.summary.vat),
 		              "total_cents", (json_int_t)led.summary.total, "total",
 		              money_json(led.summary.total));
+		if (o != NULL) {
+			json_t *st = json_object_get(o, "settings");
+
+			json_object_set_new(st, "provider_kvk", json_string(led.settings.provider_kvk));
+			json_object_set_new(st, "provider_vat", json_string(led.settings.provider_vat));
+			json_object_set_new(st, "provider_iban", json_string(led.settings.provider_iban));
+		}
+		if (o != NULL) {
+			json_t *st = json_object_get(o, "settings");
+
+			json_object_set_new(st, "provider_kvk", json_string(led.settings.provider_kvk));
+			json_object_set_new(st, "provider_vat", json_string(led.settings.provider_vat));
+			json_object_set_new(st, "provider_iban", json_string(led.settings.provider_iban));
+		}
 	}
 	ledger_free(&led);
 	req_json(r, 200, o ? o : json_object());
@@ -1188,17 +951,19 @@ static void h_costs_settings(struct req *r)
 {
 	struct store *s = server_store(r->srv);
 	struct store_cost_settings st;
-	const char *v[8];
-	static const char *const keys[8] = {"hourly", "laptop_day", "per_km", "vat", "provider_name",
-	                                    "provider_address", "invoice_number", "invoice_date"};
+	const char *v[11];
+	char msg[320];
+	static const char *const keys[11] = {"hourly", "laptop_day", "per_km", "vat",
+	                                     "provider_name", "provider_address", "invoice_number",
+	                                     "invoice_date", "provider_kvk", "provider_vat",
+	                                     "provider_iban"};
 	json_t *b = req_body_json(r);
 	costs_cents c;
-	char msg[200];
 	int i, rc;
 
 	if (b == NULL)
 		return;
-	for (i = 0; i < 8; i++)
+	for (i = 0; i < 11; i++)
 		if (str_member(r, b, keys[i], &v[i]) != 0)
 			goto out;
 	if (store_costs_settings_get(s, &st) != STORE_OK) {
@@ -1231,6 +996,14 @@ static void h_costs_settings(struct req *r)
 	}
 	if (v[7] != NULL && v[7][0] != '\0' && costs_parse_date(v[7]) != COSTS_OK) {
 		req_error(r, 422, "refused", "De factuurdatum is geen datum (JJJJ-MM-DD).");
+		goto out;
+	}
+	if (ledger_provider_ids(&st, v[8], v[9], v[10], 1, msg, sizeof msg) != LEDGER_OK) {
+		req_error(r, 422, "refused", msg);
+		goto out;
+	}
+	if (ledger_provider_ids(&st, v[8], v[9], v[10], 1, msg, sizeof msg) != LEDGER_OK) {
+		req_error(r, 422, "refused", msg);
 		goto out;
 	}
 	if (v[4] != NULL)
@@ -1334,7 +1107,7 @@ static void h_invoice(struct req *r)
 		internal(r);
 		return;
 	}
-	download(r, pdf ? inv.pdf_name : inv.csv_name, pdf ? inv.pdf : inv.csv,
+	req_download(r, pdf ? inv.pdf_name : inv.csv_name, pdf ? inv.pdf : inv.csv,
 	         pdf ? inv.pdf_len : inv.csv_len, pdf ? "application/pdf" : "text/csv; charset=utf-8");
 	ledger_invoice_free(&inv);
 }
@@ -1391,6 +1164,7 @@ static const struct route routes[] = {
 	{"GET", "/api/me", R_ALL, SESSION_ANY, h_me},
 	{"POST", "/api/account/password", R_ALL, SESSION_ANY, h_password},
 	{"GET", "/api/election", R_ALL, SESSION, h_election},
+	{"GET", "/api/vocabulary", R_ALL, SESSION, api_vocabulary},
 	{"GET", "/api/stations", R_TYPIST | R_COORD, SESSION, h_stations},
 	{"GET", "/api/stations/{n}", R_COORD, SESSION, h_station_detail},
 	{"POST", "/api/stations/{n}/entries/{n}/claim", R_TYPIST, SESSION, h_claim},
@@ -1402,14 +1176,21 @@ static const struct route routes[] = {
 	{"POST", "/api/stations/{n}/reset", R_COORD, SESSION, h_reset},
 	{"GET", "/api/totals", R_COORD, SESSION, h_totals},
 	{"GET", "/api/totals/chart.svg", R_COORD, SESSION, h_chart},
-	{"POST", "/api/export", R_COORD, SESSION, h_export},
-	{"GET", "/api/export", R_COORD, SESSION, h_export_get},
-	{"GET", "/api/export/zip", R_COORD, SESSION, h_export_zip},
-	{"GET", "/api/export/files/{f}", R_COORD, SESSION, h_export_file},
-	{"GET", "/api/accounts", R_ADMIN, SESSION, h_accounts},
-	{"POST", "/api/accounts", R_ADMIN, SESSION, h_account_add},
-	{"POST", "/api/accounts/import", R_ADMIN, SESSION, h_accounts_import},
+	{"POST", "/api/export", R_COORD, SESSION, api_export_make},
+	{"GET", "/api/export", R_COORD, SESSION, api_export_last},
+	{"GET", "/api/export/zip", R_COORD, SESSION, api_export_zip},
+	{"GET", "/api/export/files/{f}", R_COORD, SESSION, api_export_file},
+	{"GET", "/api/exports", R_COORD, SESSION, api_exports},
+	{"POST", "/api/count/reopen", R_COORD, SESSION, api_count_reopen},
+	{"GET", "/api/stations/{n}/entries/{n}/status", R_TYPIST, SESSION, api_entry_status},
+	{"GET", "/api/accounts", R_ADMIN, SESSION, api_accounts},
+	{"POST", "/api/accounts", R_ADMIN, SESSION, api_account_add},
+	{"POST", "/api/accounts/import", R_ADMIN, SESSION, api_accounts_import},
+	{"POST", "/api/accounts/{n}/password-reset", R_ADMIN, SESSION, api_account_password_reset},
+	{"POST", "/api/accounts/{n}/disable", R_ADMIN, SESSION, api_account_disable},
+	{"POST", "/api/accounts/{n}/enable", R_ADMIN, SESSION, api_account_enable},
 	{"GET", "/api/sessions", R_ADMIN, SESSION, h_sessions},
+	{"GET", "/api/server-info", R_ADMIN | R_COORD, SESSION, api_server_info},
 	{"GET", "/api/backup", R_ADMIN, SESSION, h_backup},
 	{"GET", "/api/costs", R_ADMIN, SESSION, h_costs},
 	{"PUT", "/api/costs/settings", R_ADMIN, SESSION, h_costs_settings},
@@ -1418,6 +1199,14 @@ static const struct route routes[] = {
 	{"DELETE", "/api/costs/lines/{n}", R_ADMIN, SESSION, h_costs_remove},
 	{"GET", "/api/costs/invoice.pdf", R_ADMIN, SESSION, h_invoice},
 	{"GET", "/api/costs/invoice.csv", R_ADMIN, SESSION, h_invoice},
+	{"GET", "/api/audit", R_COORD | R_ADMIN, SESSION, api_audit},
+	{"GET", "/api/audit/actions", R_COORD | R_ADMIN, SESSION, api_audit_actions},
+	{"GET", "/api/committee-session", R_COORD | R_ADMIN, SESSION, api_committee_get},
+	{"PUT", "/api/committee-session", R_COORD, SESSION, api_committee_put},
+	{"GET", "/api/projector-links", R_COORD, SESSION, api_projector_links},
+	{"POST", "/api/projector-links", R_COORD, SESSION, api_projector_link_create},
+	{"POST", "/api/projector-links/{n}/revoke", R_COORD, SESSION, api_projector_link_revoke},
+	{"GET", "/api/projector", R_ALL, NO_SESSION, api_projector},   /* X-Projector-Token */
 };
 
 /* Matches url against pattern; fills params and fname. 1 on a match. */

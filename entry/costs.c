@@ -144,6 +144,50 @@ int ledger_line_parse(const struct ledger_text *t, struct costs_line *l, int dut
 	return LEDGER_OK;
 }
 
+/* Whether s is NULL or nothing but spaces. */
+static int blank(const char *s)
+{
+	if (s == NULL)
+		return 1;
+	while (*s == ' ')
+		s++;
+	return *s == '\0';
+}
+
+int ledger_provider_ids(struct store_cost_settings *st, const char *kvk, const char *vat,
+                        const char *iban, int dutch, char *why, size_t whysize)
+{
+	char k[COSTS_KVK_SIZE] = "", v[COSTS_VAT_ID_SIZE] = "", b[COSTS_IBAN_SIZE] = "";
+	int rc;
+
+	why[0] = '\0';
+	if (!blank(kvk) && costs_kvk_parse(kvk, k) != COSTS_OK)
+		return refuse(why, whysize, dutch, "--kvk '%.40s': a KvK number is 8 digits",
+		              "KvK-nummer '%.40s': een KvK-nummer heeft 8 cijfers.", kvk);
+	if (!blank(vat) && costs_vat_id_parse(vat, v) != COSTS_OK)
+		return refuse(why, whysize, dutch, "--vat-number '%.40s': a Dutch VAT number is NL, "
+		              "9 digits, B and 2 digits (NL123456789B01)", "Btw-nummer '%.40s': een "
+		              "Nederlands btw-nummer is NL, 9 cijfers, B en 2 cijfers (NL123456789B01).",
+		              vat);
+	if (!blank(iban) && (rc = costs_iban_parse(iban, b)) != COSTS_OK) {
+		if (rc == COSTS_ERR_CHECKSUM)
+			return refuse(why, whysize, dutch, "--iban '%.50s': the check digits do not "
+			              "match (a typing error?)", "IBAN '%.50s': het controlegetal klopt "
+			              "niet (een tikfout?).", iban);
+		return refuse(why, whysize, dutch, "--iban '%.50s': not an IBAN (two letters, two "
+		              "check digits, the account number; NL: 18 characters)", "IBAN '%.50s': "
+		              "geen IBAN (twee letters, twee controlecijfers en het rekeningnummer; NL: "
+		              "18 tekens).", iban);
+	}
+	if (kvk != NULL)
+		snprintf(st->provider_kvk, sizeof st->provider_kvk, "%s", k);
+	if (vat != NULL)
+		snprintf(st->provider_vat, sizeof st->provider_vat, "%s", v);
+	if (iban != NULL)
+		snprintf(st->provider_iban, sizeof st->provider_iban, "%s", b);
+	return LEDGER_OK;
+}
+
 static void rates_of(const struct store_cost_settings *st, struct costs_rates *r)
 {
 	r->hourly = st->hourly;
@@ -279,6 +323,7 @@ int ledger_invoice_build(struct store *s, const struct store_actor *who, struct 
 	struct ledger led;
 	struct invoice_input in;
 	char code[16] = "", mname[TALLY_TEXT_MAX] = "", number[80], date[11], address[256];
+	char iban[COSTS_IBAN_TEXT];
 	char detail[256];
 	const char *addr[8];
 	int rc = LEDGER_FAILED, err;
@@ -319,6 +364,11 @@ int ledger_invoice_build(struct store *s, const struct store_actor *who, struct 
 	                   "(leverancier: teller costs provider --name)";
 	in.provider_address = addr;
 	in.nprovider_address = split_lines(address, addr, 8);
+	/* stored normalised; the IBAN printed in groups of four */
+	costs_iban_format(led.settings.provider_iban, iban, sizeof iban);
+	in.provider_kvk = led.settings.provider_kvk;
+	in.provider_vat_id = led.settings.provider_vat;
+	in.provider_iban = iban;
 	in.municipality_code = code[0] ? code : "0000";
 	in.municipality_name = mname;
 	in.election_name = e.name[0] ? e.name : "(geen verkiezing ingelezen)";

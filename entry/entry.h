@@ -92,6 +92,15 @@ int accounts_create(struct store *s, struct account_new *rows, size_t n,
                     const struct store_actor *who);
 /* Wipes the passwords and frees; NULL is a no-op. */
 void accounts_free(struct account_new *rows, size_t n);
+/*
+ * Gives account id a new one-time password (store_account_reset_password:
+ * must_change = 1, its sessions end, audited): the one in password when it is
+ * not empty (the caller checked its length), otherwise a generated one written
+ * into password (size >= PW_GENERATED_LEN). Returns a store error;
+ * STORE_ERR_NOMEM when no password could be made or hashed.
+ */
+int accounts_reset_password(struct store *s, long id, char *password, size_t size,
+                            const struct store_actor *who);
 
 /* ---- Export of the count ---- */
 
@@ -110,6 +119,7 @@ struct export_result {
 	int draft;                   /* not every station is definitive */
 	size_t nstations, ndefinitive;
 	char created[32];            /* kr:CreationDateTime */
+	long id;                     /* its row in the export history (store_exports_list) */
 	char key_fingerprint[80];
 	char *public_pem;            /* the signing key, PEM (malloc'd) */
 	size_t nfiles;
@@ -164,6 +174,24 @@ int ledger_line_parse(const struct ledger_text *t, struct costs_line *l, int dut
 int ledger_put(struct store *s, struct costs_line *l, const struct store_actor *who, int dutch,
                char *why, size_t whysize);
 
+/*
+ * Sets the supplier's KvK number, VAT number and IBAN in st from text (NULL:
+ * left as it is; "" or spaces: cleared), each checked and normalised by
+ * costs/. LEDGER_OK, or LEDGER_REFUSED with why naming the field (Dutch when
+ * dutch, else the command line's option) and st unchanged.
+ */
+int ledger_provider_ids(struct store_cost_settings *st, const char *kvk, const char *vat,
+                        const char *iban, int dutch, char *why, size_t whysize);
+
+/*
+ * Sets the supplier's KvK number, VAT number and IBAN in st from text (NULL:
+ * left as it is; "" or spaces: cleared), each checked and normalised by
+ * costs/. LEDGER_OK, or LEDGER_REFUSED with why naming the field (Dutch when
+ * dutch, else the command line's option) and st unchanged.
+ */
+int ledger_provider_ids(struct store_cost_settings *st, const char *kvk, const char *vat,
+                        const char *iban, int dutch, char *why, size_t whysize);
+
 /* The whole ledger: settings, rates, lines with their amounts, and the sums. */
 struct ledger {
 	struct store_cost_settings settings;
@@ -190,6 +218,78 @@ int ledger_invoice_build(struct store *s, const struct store_actor *who, struct 
 int ledger_invoice_write_dir(const struct ledger_invoice *inv, const char *dir, char *why,
                              size_t whysize);
 void ledger_invoice_free(struct ledger_invoice *inv);
+
+/* ---- The LAN: this machine's addresses and TLS certificates (lan.c) ---- */
+
+#define LAN_NAMES_MAX        64   /* TLS_NAMES_MAX */
+#define LAN_NAME_LEN         256
+#define LAN_URL_LEN          80
+#define LAN_FINGERPRINT_LEN  96   /* TLS_FINGERPRINT_LEN */
+
+/* The names and addresses a laptop may use for this machine. */
+struct lan_names {
+	size_t n;
+	char name[LAN_NAMES_MAX][LAN_NAME_LEN];
+};
+
+/*
+ * What the server certificate names: localhost, 127.0.0.1, ::1, the host
+ * name (and NAME.local), listen_addr unless it is 0.0.0.0 or NULL, and every
+ * IPv4 and IPv6 address of the interfaces (not IPv6 link-local fe80::/10),
+ * the LAN's first. Invalid names are left out. Cannot fail.
+ */
+void lan_names(const char *listen_addr, struct lan_names *out);
+/*
+ * The addresses a laptop opens, "https://192.168.1.10:8443/" (http without
+ * tls), into urls: listen_addr alone when it is one address, else every IPv4
+ * address of this machine but loopback; "127.0.0.1" when there is none.
+ * Returns how many (at most max).
+ */
+size_t lan_urls(const char *listen_addr, unsigned port, int tls, char urls[][LAN_URL_LEN],
+                size_t max);
+
+/*
+ * Makes sure the database holds the local CA (made here when it holds none,
+ * *created 1; audited as who) and writes its certificate's SHA-256
+ * fingerprint ("AB:CD:...") into fp. 0, or -1 with why.
+ */
+int lan_tls_ca(struct store *s, const struct store_actor *who, char fp[LAN_FINGERPRINT_LEN],
+               int *created, char *why, size_t whysize);
+
+/* What lan_tls_prepare did. */
+struct lan_tls {
+	int ca_created;              /* the database had no CA: one was made */
+	int cert_issued;             /* the server certificate was made anew */
+	char ca_fingerprint[LAN_FINGERPRINT_LEN];
+	struct lan_names names;      /* what the server certificate names */
+};
+/*
+ * Makes the database ready for HTTPS on this machine: the CA (lan_tls_ca),
+ * and a server certificate signed by it for lan_names(listen_addr), made
+ * anew when the stored one names other addresses, is not the CA's, does not
+ * match its key or ends within 30 days. Audited as who. 0, or -1 with why.
+ */
+int lan_tls_prepare(struct store *s, const char *listen_addr, const struct store_actor *who,
+                    struct lan_tls *out, char *why, size_t whysize);
+
+/* ---- The committee's session on the PV (api_committee.c) ---- */
+
+/*
+ * Checks a session's details before they are stored: the place and each
+ * member 1 to 200 printable characters (no control characters, line breaks or
+ * direction overrides), the date a real day YYYY-MM-DD, the times HH:MM, at
+ * most 30 members. An empty place, date or time is "not known yet". 0, or -1
+ * with the reason in why (Dutch when dutch, else English).
+ */
+int committee_session_check(const struct store_committee_session *cs, int dutch, char *why,
+                            size_t whysize);
+struct pv_session;
+/*
+ * The count's session as the PV prints it: *out malloc'd (free() it), NULL when
+ * none was ever stored (the PV then has lines to fill in). 0, or -1 when the
+ * store fails.
+ */
+int committee_pv_session(struct store *s, struct pv_session **out);
 
 /* ---- The LAN server ---- */
 

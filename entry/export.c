@@ -58,6 +58,31 @@ static int add_file(struct export_result *r, const char *prefix, const char *nam
 	return 0;
 }
 
+/* Keeps the export in the history (with its audit records); a final one finishes the count. */
+static int record(struct store *s, const struct store_actor *who, struct export_result *r)
+{
+	struct store_export *x = calloc(1, sizeof *x);
+	size_t i;
+	int rc;
+
+	if (x == NULL)
+		return STORE_ERR_NOMEM;
+	x->draft = r->draft;
+	snprintf(x->created, sizeof x->created, "%s", r->created);
+	x->stations_definitive = (long)r->ndefinitive;
+	x->stations_total = (long)r->nstations;
+	for (i = 0; i < r->nfiles && i < STORE_EXPORT_FILES_MAX; i++) {
+		snprintf(x->files[i].name, sizeof x->files[i].name, "%s", r->files[i].name);
+		snprintf(x->files[i].hash_code, sizeof x->files[i].hash_code, "%s", r->files[i].hash_code);
+		x->files[i].size = (long)r->files[i].len;
+	}
+	x->nfiles = i;
+	rc = store_export_record(s, who, x);
+	r->id = x->id;
+	free(x);
+	return rc;
+}
+
 enum export_status export_build(struct store *s, int draft, const struct store_actor *who,
                                 struct export_result *r, char *why, size_t whysize)
 {
@@ -69,7 +94,7 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 	struct tally_form **defs = NULL, *total = NULL;
 	int *numbers = NULL;
 	char *priv = NULL, *bytes = NULL, muni[16] = "", muni_name[TALLY_TEXT_MAX] = "";
-	char name[256], detail[512], contest[TALLY_ID_MAX] = "geen", contest_name[TALLY_TEXT_MAX] = "";
+	char name[256], contest[TALLY_ID_MAX] = "geen", contest_name[TALLY_TEXT_MAX] = "";
 	char electorate[24] = "", csvname[300], *dot;
 	size_t nl = 0, ns = 0, nd = 0, i, j, len;
 	struct eml_510b in;
@@ -107,14 +132,10 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 	store_meta_get(s, "contest_id", contest, sizeof contest);
 	store_meta_get(s, "contest_name", contest_name, sizeof contest_name);
 	store_meta_get(s, "electorate", electorate, sizeof electorate);
-	/* The final documents carry the moment the count was first exported: same bytes again. */
-	if (r->draft || store_meta_get(s, "count_exported_at", r->created, sizeof r->created) != STORE_OK) {
+	/* The final documents carry the moment the count was first exported: same bytes again
+	 * (store_export_record keeps it, until the coordinator reopens the count). */
+	if (r->draft || store_meta_get(s, "count_exported_at", r->created, sizeof r->created) != STORE_OK)
 		now_local(r->created);
-		if (!r->draft && store_meta_set(s, "count_exported_at", r->created) != STORE_OK) {
-			snprintf(why, whysize, "cannot write the database");
-			goto out;
-		}
-	}
 
 	/* The stations in order, each with its definitive form or none (draft). */
 	stations = calloc(ns, sizeof *stations);
@@ -173,7 +194,9 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 	/* The proces-verbaal, with the 510b's hash code and the key on every page. */
 	{
 		struct pv_input pv;
+		struct pv_session *session = NULL;
 		char pvname[300], when[32];
+		int pv_rc;
 
 		memset(&pv, 0, sizeof pv);
 		snprintf(when, sizeof when, "%.19s", r->created);
@@ -182,8 +205,15 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 		pv.key_fingerprint = r->key_fingerprint;
 		pv.created = when;
 		pv.draft = r->draft;
+		if (committee_pv_session(s, &session) != 0) {
+			snprintf(why, whysize, "cannot read the committee's session");
+			goto out;
+		}
+		pv.session = session;
 		t0 = mono();
-		if (pv_write(&pv, &bytes, &len) != 0) {
+		pv_rc = pv_write(&pv, &bytes, &len);
+		free(session);
+		if (pv_rc != 0) {
 			snprintf(why, whysize, "cannot write the proces-verbaal");
 			goto out;
 		}
@@ -216,13 +246,9 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 	bytes = NULL;
 	r->files[r->nfiles - 1].seconds = mono() - t0;
 
-	for (i = 0; i < r->nfiles; i++) {
-		snprintf(detail, sizeof detail, "%s sha256 %s%s", r->files[i].name, r->files[i].hash_code,
-		         r->draft ? " (draft)" : "");
-		if (store_audit(s, who, r->draft ? "export_draft" : "export", detail) != STORE_OK) {
-			snprintf(why, whysize, "cannot write the audit log");
-			goto out;
-		}
+	if (record(s, who, r) != STORE_OK) {
+		snprintf(why, whysize, "cannot write the export history: %s", store_last_error(s));
+		goto out;
 	}
 	st = EXPORT_OK;
 out:

@@ -55,6 +55,15 @@ json_t *req_body_json(struct req *r);
 void api_dispatch(struct req *r);
 struct store *server_store(struct server *srv);
 int server_tls(struct server *srv);
+/* The local CA's certificate (PEM; NULL when the database holds none) and
+ * where the server listens (the address as given, its port in *port). */
+const char *server_ca_pem(struct server *srv);
+const char *server_listen(struct server *srv, unsigned *port);
+
+/* This server (api_server.c): GET /ca.crt and /ca.pem without a session (1
+ * when r asked for one of them), and GET /api/server-info. */
+int serve_ca(struct req *r);
+void api_server_info(struct req *r);
 /*
  * The last export made on this server (kept in memory for downloads). set
  * takes ownership of r (NULL clears); lock/unlock guard the pointer that
@@ -64,7 +73,27 @@ void server_export_set(struct server *srv, struct export_result *r);
 struct export_result *server_export_lock(struct server *srv);
 void server_export_unlock(struct server *srv);
 
-/* Login throttling (session.c). */
+/* The export and the finished count (api_export.c). */
+void api_export_make(struct req *r);
+void api_export_last(struct req *r);
+void api_exports(struct req *r);
+void api_export_file(struct req *r);
+void api_export_zip(struct req *r);
+void api_count_reopen(struct req *r);
+void api_entry_status(struct req *r);
+/* Copies bytes as the raw answer, to be saved under name (a download). */
+void req_download(struct req *r, const char *name, const void *bytes, size_t len,
+                  const char *type);
+
+/* The administrator's accounts (api_accounts.c). */
+void api_accounts(struct req *r);
+void api_account_add(struct req *r);
+void api_accounts_import(struct req *r);
+void api_account_password_reset(struct req *r);
+void api_account_disable(struct req *r);
+void api_account_enable(struct req *r);
+
+/* Login throttling (session.c); keys are compared without regard to case, as names are. */
 int throttle_check(const char *kind, const char *key, long now, unsigned *retry_after);
 void throttle_fail(const char *kind, const char *key, long now);
 void throttle_clear(const char *kind, const char *key);
@@ -79,5 +108,23 @@ json_t *json_from_paths(const struct tally_paths *p);
 
 /* The list totals as an SVG bar chart (svg.c); malloc'd, caller frees. */
 char *svg_list_totals(const struct tally_list *lists, const struct tally_form *sum, size_t *len);
+
+/* The coordinator's audit log, session details and projector (api_audit.c, api_committee.c,
+ * api_projector.c). */
+void api_audit(struct req *r);
+void api_audit_actions(struct req *r);
+void api_committee_get(struct req *r);
+void api_committee_put(struct req *r);
+void api_projector_links(struct req *r);
+void api_projector_link_create(struct req *r);
+void api_projector_link_revoke(struct req *r);
+void api_projector(struct req *r);
+/* A whole number 1 .. max in plain digits (a query parameter); -1 for anything else. */
+long api_positive(const char *text, long max);
+/* A JSON string of s; bytes that are not UTF-8 (a text cut short) shown as '?'. */
+json_t *api_text(const char *s);
+
+/* GET /api/vocabulary: statuses, the form's fields, actions per status (api_vocabulary.c). */
+void api_vocabulary(struct req *r);
 
 #endif

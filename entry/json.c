@@ -135,8 +135,9 @@ struct tally_form *json_to_form(const json_t *root, int has_voter_cards, char *w
 		snprintf(why, whysize, "the count form is not a JSON object");
 		return NULL;
 	}
-	static const char *const top[] = {"voters", "votes", "differences", "lists"};
-	if (only_keys(root, "", top, 4, "progress", why, whysize) != 0)
+	/* progress and revision travel with a save; the handler reads them itself. */
+	static const char *const top[] = {"voters", "votes", "differences", "lists", "revision"};
+	if (only_keys(root, "", top, 5, "progress", why, whysize) != 0)
 		return NULL;
 	voters = section(root, "voters", why, whysize, &bad);
 	votes = section(root, "votes", why, whysize, &bad);

@@ -5,6 +5,7 @@
  * connections, memory and idle time set explicitly.
  */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,9 @@ struct server {
 	int tls;
 	int quiet;
 	char *key_pem, *cert_pem;
+	char *ca_pem;                 /* the local CA's certificate, or NULL */
+	char listen_addr[64];
+	unsigned short port;
 	pthread_mutex_t export_lock;
 	struct export_result *last_export;
 };
@@ -59,6 +63,17 @@ struct store *server_store(struct server *srv)
 int server_tls(struct server *srv)
 {
 	return srv->tls;
+}
+
+const char *server_ca_pem(struct server *srv)
+{
+	return srv->ca_pem;
+}
+
+const char *server_listen(struct server *srv, unsigned *port)
+{
+	*port = srv->port;
+	return srv->listen_addr;
 }
 
 static const char csp[] = "default-src 'self'; img-src 'self' data:; style-src 'self'; "
@@ -117,6 +132,22 @@ static void client_address(struct MHD_Connection *c, char *out, size_t size)
 		          (socklen_t)size);
 }
 
+/*
+ * The embedded path of a JavaScript module, "/name.js" -> "web/name.js", in out;
+ * 0 when url is not one (the name is [a-z-]+, so no path can leave web/).
+ */
+static int module_path(const char *url, char *out, size_t size)
+{
+	size_t n = strlen(url), i;
+
+	if (n < 5 || url[0] != '/' || strcmp(url + n - 3, ".js") != 0)
+		return 0;
+	for (i = 1; i < n - 3; i++)
+		if ((url[i] < 'a' || url[i] > 'z') && url[i] != '-')
+			return 0;
+	return snprintf(out, size, "web%s", url) < (int)size;
+}
+
 /* Serves a page or asset compiled into the binary. */
 static int serve_static(struct req *r)
 {
@@ -125,20 +156,22 @@ static int serve_static(struct req *r)
 	} files[] = {
 		{"/", "web/index.html", "text/html; charset=utf-8"},
 		{"/index.html", "web/index.html", "text/html; charset=utf-8"},
-		{"/app.js", "web/app.js", "text/javascript; charset=utf-8"},
 		{"/style.css", "web/style.css", "text/css; charset=utf-8"},
+		{NULL, NULL, "text/javascript; charset=utf-8"}, /* every web/[a-z-]+.js module */
 	};
 	const struct embedded_file *f;
+	char module[64];
 	size_t i;
 
 	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
-		if (strcmp(r->url, files[i].url) != 0)
+		if (files[i].url != NULL ? strcmp(r->url, files[i].url) != 0
+		                         : !module_path(r->url, module, sizeof module))
 			continue;
 		if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0) {
 			req_error(r, 405, "method_not_allowed", "Deze methode is hier niet toegestaan.");
 			return 1;
 		}
-		if ((f = embedded_find(files[i].file)) == NULL)
+		if ((f = embedded_find(files[i].file != NULL ? files[i].file : module)) == NULL)
 			return 0;
 		if ((r->raw = malloc(f->size + 1)) == NULL) {
 			req_error(r, 500, "internal", "Geen geheugen.");
@@ -252,11 +285,46 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		req_error(r, 413, "too_large", "Het verzoek is te groot.");
 	else if (strncmp(url, "/api/", 5) == 0)
 		api_dispatch(r);
-	else if (!serve_static(r))
+	else if (!serve_ca(r) && !serve_static(r))
 		req_error(r, 404, "not_found", "Deze pagina bestaat niet.");
 	if (r->status == 0)
 		req_error(r, 500, "internal", "Er ging iets mis op de server.");
 	return respond(r);
+}
+
+/*
+ * The path as the request log prints it: at most LOG_URL_MAX characters,
+ * printable ASCII only (anything else, a newline included, as %XX, so that no
+ * request can forge or break a log line), and every run of 32 or more hex
+ * digits as "<token>", so that no token in a path (a link to share, say) ends
+ * up in the journal.
+ */
+#define LOG_URL_MAX 200
+static void log_url(const char *url, char *out, size_t size)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t o = 0, run;
+	unsigned char c;
+
+	while (*url != '\0' && o + 8 < size && o < LOG_URL_MAX) {
+		for (run = 0; isxdigit((unsigned char)url[run]); run++)
+			;
+		if (run >= 32) {
+			memcpy(out + o, "<token>", 7);
+			o += 7;
+			url += run;
+			continue;
+		}
+		c = (unsigned char)*url++;
+		if (c > 0x20 && c < 0x7f && c != '%') {
+			out[o++] = (char)c;
+		} else {
+			out[o++] = '%';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		}
+	}
+	out[o] = '\0';
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -265,6 +333,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct server *srv = cls;
 	struct req *r = *con_cls;
 	struct timespec end;
+	char path[LOG_URL_MAX + 16], method[32];
 	double ms;
 
 	(void)conn;
@@ -276,7 +345,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		ms = (double)(end.tv_sec - r->start.tv_sec) * 1e3 +
 		     (double)(end.tv_nsec - r->start.tv_nsec) / 1e6;
 		/* One line per request: never the body, the query or the cookie. */
-		fprintf(stderr, "%s %s %s %u %.1fms %s\n", r->address, r->method, r->url, r->status, ms,
+		log_url(r->url, path, sizeof path);
+		log_url(r->method, method, sizeof method);
+		fprintf(stderr, "%s %s %s %u %.1fms %s\n", r->address, method, path, r->status, ms,
 		        r->have_session ? r->sess.account.name : "-");
 	}
 	if (r->json != NULL)
@@ -308,12 +379,16 @@ int server_start(struct store *s, const struct server_config *cfg, struct server
 	pthread_mutex_init(&srv->export_lock, NULL);
 	srv->tls = cfg->tls;
 	srv->quiet = cfg->quiet;
+	srv->port = cfg->port;
+	snprintf(srv->listen_addr, sizeof srv->listen_addr, "%s", cfg->listen_addr);
+	if (store_secret_get(s, "tls_ca_cert", &srv->ca_pem, &len) != STORE_OK)
+		srv->ca_pem = NULL;   /* an older database; /ca.crt answers 404 */
 	memset(&sin, 0, sizeof sin);
 	sin.sin_family = AF_INET;
 	sin.sin_port = htons(cfg->port);
 	if (inet_pton(AF_INET, cfg->listen_addr, &sin.sin_addr) != 1) {
 		snprintf(why, whysize, "'%s' is not an IPv4 address", cfg->listen_addr);
-		free(srv);
+		server_stop(srv);
 		return -1;
 	}
 	if (cfg->tls) {
@@ -354,6 +429,7 @@ void server_stop(struct server *srv)
 		MHD_stop_daemon(srv->d);
 	crypto_free_secret(srv->key_pem);
 	free(srv->cert_pem);
+	free(srv->ca_pem);
 	server_export_set(srv, NULL);
 	pthread_mutex_destroy(&srv->export_lock);
 	free(srv);

@@ -9,17 +9,28 @@
 #include <stddef.h>
 #include "export/eml.h"
 
+/* The committee's session as the PV states it; an empty (or NULL) text is not known yet and
+ * printed as a line to fill in by hand. */
+struct pv_session {
+	const char *place;
+	const char *date;                   /* "2026-03-18" */
+	const char *start_time, *end_time;  /* "21:00" */
+	const char *const *members;         /* "J. de Vries, voorzitter", ... */
+	size_t nmembers;
+};
+
 struct pv_input {
 	const struct eml_510b *count;  /* stations with forms[i] == NULL are not definitive yet */
 	const char *hash_code;         /* the 510b's SHA-256 as 16 groups of 4 hex digits */
 	const char *key_fingerprint;   /* the Ed25519 signing key's fingerprint, grouped likewise */
 	const char *created;           /* "2022-03-17T01:32:49": printed, and the PDF's date */
 	int draft;                     /* 1: "CONCEPT" across every page */
+	const struct pv_session *session; /* NULL: every detail of the session to fill in by hand */
 };
 
 /*
  * Writes the proces-verbaal as PDF into memory: the election and municipality,
- * a table of every station's figures A-J, the totals per list and candidate
+ * the committee's session (in->session), a table of every station's figures A-J, the totals per list and candidate
  * (names from count->lists), signature lines for the committee, and on every
  * page a footer with the 510b's hash code, the key's fingerprint and
  * "pagina n van m". Returns 0 with *bytes (malloc'd) and *len, or -1.

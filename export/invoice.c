@@ -2,7 +2,7 @@
  * The invoice (invoice.h) as PDF and CSV. Nothing here computes money of its
  * own: each line's amount is costs_line_amount's and every sum is the
  * summary's, which is checked against costs_summarise of the same lines
- * first. The PDF is laid out twice, as the proces-verbaal is (pv.c): once on
+ * first. The CSV is invoice_csv.c's. The PDF is laid out twice, as the proces-verbaal is (pv.c): once on
  * a dry PDF that only measures, to count the pages for "pagina n van m",
  * then for real.
  */
@@ -14,6 +14,7 @@
 #include "costs/costs.h"
 #include "export/buf.h"
 #include "export/invoice.h"
+#include "export/invoice_int.h"
 #include "export/pdf.h"
 
 static const char *const errs[] = {
@@ -36,16 +37,9 @@ const char *invoice_strerror(int err)
 /* What both documents share: the checked input, lines in order        */
 /* ------------------------------------------------------------------ */
 
-/* A line in the order of the documents, with its amount. */
-struct ref {
-	const struct costs_line *l;
-	size_t index;             /* in in->lines: the last tie-breaker */
-	costs_cents amount;
-};
-
 static int ref_cmp(const void *a, const void *b)
 {
-	const struct ref *x = a, *y = b;
+	const struct invoice_ref *x = a, *y = b;
 	int c;
 
 	if (x->l->kind != y->l->kind)
@@ -83,15 +77,10 @@ static int lines_ok(const char *const *v, size_t n)
 	return 1;
 }
 
-/*
- * Checks the input and orders its lines: by category, then date, person and
- * time, then as given. Returns INVOICE_OK with *out (malloc'd, the caller
- * frees; NULL when there are no lines), or an error.
- */
-static int prepare(const struct invoice_input *in, struct ref **out)
+int invoice_prepare(const struct invoice_input *in, struct invoice_ref **out)
 {
 	struct costs_summary mine;
-	struct ref *r = NULL;
+	struct invoice_ref *r = NULL;
 	size_t i;
 	int k, rc;
 
@@ -181,8 +170,7 @@ static void nl_count(long v, char *out, size_t size)
 		out[k < size ? k : size - 1] = '\0';
 }
 
-/* Basis points as "21", "9,5", "6,25" (without the percent sign). */
-static void nl_percent(int bp, char *out, size_t size)
+void invoice_nl_percent(int bp, char *out, size_t size)
 {
 	if (bp % 100 == 0)
 		snprintf(out, size, "%d", bp / 100);
@@ -226,7 +214,7 @@ static const char *eur(costs_cents c, char *buf, size_t size)
 #define F_TOTAL     "DejaVu Sans Bold 10.5px"
 
 #define NDASH       "\xe2\x80\x93"
-#define TIMES       "\xc3\x97"
+#define TIMES       INVOICE_TIMES
 #define MIDDOT      "\xc2\xb7"
 
 #define MAXCOL 8
@@ -247,7 +235,7 @@ struct table {
 struct inv {
 	struct pdf *pdf;
 	const struct invoice_input *in;
-	const struct ref *refs;
+	const struct invoice_ref *refs;
 	size_t nrefs;
 	int page, npages;         /* npages 0 while counting */
 	double y, top;
@@ -582,9 +570,10 @@ static void hours_table(struct inv *v, size_t from, size_t to)
 		nl_date_short(l->date, date, sizeof date);
 		costs_format_time(l->from_min, from_s, sizeof from_s);
 		costs_format_time(l->to_min, to_s, sizeof to_s);
-		snprintf(time, sizeof time, "%s" NDASH "%s", from_s, to_s);
+		snprintf(time, sizeof time, "%s" NDASH "%s%s", from_s, to_s,
+		         costs_line_next_day(l) ? " (+1 dag)" : "");
 		capital(costs_activity_label(l->activity), act, sizeof act);
-		costs_format_duration(l->to_min - l->from_min, dur, sizeof dur);
+		costs_format_duration(costs_line_minutes(l), dur, sizeof dur);
 		cells[0] = date;
 		cells[1] = l->person;
 		cells[2] = time;
@@ -789,7 +778,7 @@ static void totals(struct inv *v)
 	pdf_text(v->pdf, bx + PAD, v->y, bw - aw, F_TEXTB, PDF_LEFT, "Totaal excl. btw");
 	pdf_text(v->pdf, X0 + W - aw, v->y, aw - PAD, F_TEXTB, PDF_RIGHT, eur(s->net, amt, sizeof amt));
 	v->y += lh;
-	nl_percent(in->rates.vat_basis_points, pct, sizeof pct);
+	invoice_nl_percent(in->rates.vat_basis_points, pct, sizeof pct);
 	snprintf(label, sizeof label, "Btw %s %%", pct);
 	pdf_text(v->pdf, bx + PAD, v->y, bw - aw, F_TEXT, PDF_LEFT, label);
 	pdf_text(v->pdf, X0 + W - aw, v->y, aw - PAD, F_TEXT, PDF_RIGHT, eur(s->vat, amt, sizeof amt));
@@ -846,13 +835,13 @@ static void layout(struct inv *v)
 int invoice_write_pdf(const struct invoice_input *in, char **bytes, size_t *len)
 {
 	struct inv v;
-	struct ref *refs = NULL;
+	struct invoice_ref *refs = NULL;
 	char created[32];
 	int rc, pages;
 
 	*bytes = NULL;
 	*len = 0;
-	if ((rc = prepare(in, &refs)) != INVOICE_OK)
+	if ((rc = invoice_prepare(in, &refs)) != INVOICE_OK)
 		return rc;
 	memset(&v, 0, sizeof v);
 	v.in = in;
@@ -889,211 +878,4 @@ int invoice_write_pdf(const struct invoice_input *in, char **bytes, size_t *len)
 out:
 	free(refs);
 	return rc;
-}
-
-/* ------------------------------------------------------------------ */
-/* The CSV                                                             */
-/* ------------------------------------------------------------------ */
-
-#define NCELLS 8
-
-
-
-
-/*
- * One cell: quoted (quotes doubled) when it holds ';', '"' or a line break,
- * or starts or ends with a space; text (not our own numbers) that Excel
- * would run as a formula gets a leading apostrophe.
- */
-static void cell(struct ebuf *b, const char *s, int text)
-{
-	int quote = 0, guard;
-	size_t n = strlen(s), i;
-
-	guard = text && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@');
-	for (i = 0; i < n; i++)
-		if (s[i] == ';' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
-			quote = 1;
-	if (n > 0 && (s[0] == ' ' || s[n - 1] == ' '))
-		quote = 1;
-	if (quote)
-		ebuf_puts(b, "\"");
-	if (guard)
-		ebuf_puts(b, "'");
-	for (i = 0; i < n; i++) {
-		if (s[i] == '"')
-			ebuf_puts(b, "\"");
-		ebuf_put(b, s + i, 1);
-	}
-	if (quote)
-		ebuf_puts(b, "\"");
-}
-
-/* A row of up to NCELLS cells (NULL: empty), padded to NCELLS; texts[i]: user text. */
-static void row(struct ebuf *b, const char *const *cells, const int *texts)
-{
-	size_t i;
-
-	for (i = 0; i < NCELLS; i++) {
-		if (i > 0)
-			ebuf_puts(b, ";");
-		if (cells[i] != NULL)
-			cell(b, cells[i], texts != NULL && texts[i]);
-	}
-	ebuf_puts(b, "\r\n");
-}
-
-/* "label;value" padded; the value is text given by the user. */
-static void pair(struct ebuf *b, const char *label, const char *value)
-{
-	const char *cells[NCELLS] = {label, value};
-	const int texts[NCELLS] = {0, 1};
-
-	if (value != NULL && value[0] != '\0')
-		row(b, cells, texts);
-}
-
-/* Cents as "429,38". */
-static const char *csv_money(costs_cents c, char *out, size_t size)
-{
-	char *p;
-
-	costs_format_money(c, out, size);
-	if ((p = strchr(out, '.')) != NULL)
-		*p = ',';
-	return out;
-}
-
-/* The amount-only row: first cell label, last cell the amount; rate in the Tarief column. */
-static void sum_row(struct ebuf *b, const char *label, const char *rate, costs_cents c)
-{
-	char amt[COSTS_MONEY_TEXT];
-	const char *cells[NCELLS] = {label, NULL, NULL, NULL, NULL, NULL, rate,
-	                             csv_money(c, amt, sizeof amt)};
-
-	row(b, cells, NULL);
-}
-
-static void csv_line(struct ebuf *b, const struct invoice_input *in, const struct ref *r)
-{
-	const struct costs_line *l = r->l;
-	char what[COSTS_TEXT_MAX + 128], qty[32], rate[COSTS_MONEY_TEXT], amt[COSTS_MONEY_TEXT],
-	     f[8], t[8];
-	const char *cells[NCELLS] = {costs_kind_label(l->kind), l->date, NULL, what, qty, NULL,
-	                             rate, csv_money(r->amount, amt, sizeof amt)};
-	const int texts[NCELLS] = {0, 0, 1, 1, 0, 0, 0, 0};
-
-	what[0] = qty[0] = rate[0] = '\0';
-	switch (l->kind) {
-	case COSTS_HOURS:
-		costs_format_time(l->from_min, f, sizeof f);
-		costs_format_time(l->to_min, t, sizeof t);
-		snprintf(what, sizeof what, "%s-%s %s", f, t, costs_activity_label(l->activity));
-		costs_format_duration(l->to_min - l->from_min, qty, sizeof qty);
-		cells[2] = l->person;
-		cells[5] = "uur";
-		csv_money(in->rates.hourly, rate, sizeof rate);
-		break;
-	case COSTS_TRAVEL:
-		snprintf(what, sizeof what, "%s", l->description);
-		cells[2] = l->person;
-		if (l->km >= 0) {
-			snprintf(qty, sizeof qty, "%ld", l->km);
-			cells[5] = "km";
-			csv_money(in->rates.per_km, rate, sizeof rate);
-		}
-		break;
-	case COSTS_LAPTOPS:
-		snprintf(what, sizeof what, "%s%s%ld laptops " TIMES " %ld dagen", l->description,
-		         l->description[0] != '\0' ? ": " : "", l->count, l->days);
-		snprintf(qty, sizeof qty, "%ld", l->count * l->days); /* <= 10000 × 366 */
-		cells[5] = "laptopdag";
-		csv_money(in->rates.laptop_day, rate, sizeof rate);
-		break;
-	default:
-		snprintf(what, sizeof what, "%s", l->description);
-		break;
-	}
-	row(b, cells, texts);
-}
-
-int invoice_write_csv(const struct invoice_input *in, char **bytes, size_t *len)
-{
-	static const char *const head[NCELLS] = {
-		"Categorie", "Datum", "Medewerker", "Omschrijving", "Aantal", "Eenheid", "Tarief",
-		"Bedrag",
-	};
-	const char *cells[NCELLS] = {0};
-	struct ebuf b = {0};
-	struct ref *refs = NULL;
-	char addr[2048], money[COSTS_MONEY_TEXT], num[16], pct[24], label[64];
-	size_t i, j, n;
-	int rc;
-
-	*bytes = NULL;
-	*len = 0;
-	if ((rc = prepare(in, &refs)) != INVOICE_OK)
-		return rc;
-	ebuf_puts(&b, "\xef\xbb\xbf");
-	cells[0] = "Factuur";
-	row(&b, cells, NULL);
-	pair(&b, "Leverancier", in->provider_name);
-	addr[0] = '\0';
-	for (i = 0; i < in->nprovider_address; i++) {
-		n = strlen(addr);
-		snprintf(addr + n, sizeof addr - n, "%s%s", i > 0 ? ", " : "", in->provider_address[i]);
-	}
-	pair(&b, "Adres leverancier", addr);
-	pair(&b, "KvK-nummer", in->provider_kvk);
-	pair(&b, "Btw-identificatienummer", in->provider_vat_id);
-	pair(&b, "IBAN", in->provider_iban);
-	pair(&b, "Gemeente", in->municipality_name);
-	pair(&b, "Gemeentecode", in->municipality_code);
-	pair(&b, "Verkiezing", in->election_name);
-	pair(&b, "Verkiezingscode", in->election_id);
-	pair(&b, "Factuurnummer", in->number);
-	pair(&b, "Factuurdatum", in->date);
-	{
-		const char *c[NCELLS] = {"Uurtarief", csv_money(in->rates.hourly, money, sizeof money)};
-
-		row(&b, c, NULL);
-		c[0] = "Dagprijs laptop";
-		c[1] = csv_money(in->rates.laptop_day, money, sizeof money);
-		row(&b, c, NULL);
-		c[0] = "Kilometertarief";
-		c[1] = csv_money(in->rates.per_km, money, sizeof money);
-		row(&b, c, NULL);
-		nl_percent(in->rates.vat_basis_points, num, sizeof num);
-		snprintf(pct, sizeof pct, "%s%%", num);
-		c[0] = "Btw-tarief";
-		c[1] = pct;
-		row(&b, c, NULL);
-	}
-	cells[0] = NULL;
-	row(&b, cells, NULL);
-	row(&b, head, NULL);
-	for (i = 0; i < in->nlines; i = j) {
-		enum costs_kind k = refs[i].l->kind;
-		char lower[32];
-
-		for (j = i; j < in->nlines && refs[j].l->kind == k; j++)
-			csv_line(&b, in, &refs[j]);
-		snprintf(lower, sizeof lower, "%s", costs_kind_label(k));
-		if (lower[0] >= 'A' && lower[0] <= 'Z')
-			lower[0] = (char)(lower[0] - 'A' + 'a');
-		snprintf(label, sizeof label, "Subtotaal %s", lower);
-		sum_row(&b, label, NULL, in->summary->by_kind[k]);
-	}
-	row(&b, cells, NULL);
-	sum_row(&b, "Totaal excl. btw", NULL, in->summary->net);
-	sum_row(&b, "Btw", pct, in->summary->vat);
-	sum_row(&b, "Totaal", NULL, in->summary->total);
-	free(refs);
-	if (b.failed) {
-		free(b.p);
-		return INVOICE_ERR_NOMEM;
-	}
-	*bytes = b.p;
-	*len = b.len;
-	return INVOICE_OK;
 }

@@ -13,7 +13,8 @@ int store_costs_settings_get(struct store *s, struct store_cost_settings *o)
 	memset(o, 0, sizeof *o);
 	pthread_mutex_lock(&s->lock);
 	if (store_prepare(s, "SELECT hourly, laptop_day, per_km, vat_bp, rates_set, provider_name, "
-	                     "provider_address, invoice_number, invoice_date FROM costs_settings "
+	                     "provider_address, invoice_number, invoice_date, provider_kvk, provider_vat, "
+	                     "provider_iban FROM costs_settings "
 	                     "WHERE id = 1", &st) != STORE_OK) {
 		pthread_mutex_unlock(&s->lock);
 		return STORE_ERR_IO;
@@ -28,6 +29,9 @@ int store_costs_settings_get(struct store *s, struct store_cost_settings *o)
 		store_col_copy(st, 6, o->provider_address, sizeof o->provider_address);
 		store_col_copy(st, 7, o->invoice_number, sizeof o->invoice_number);
 		store_col_copy(st, 8, o->invoice_date, sizeof o->invoice_date);
+		store_col_copy(st, 9, o->provider_kvk, sizeof o->provider_kvk);
+		store_col_copy(st, 10, o->provider_vat, sizeof o->provider_vat);
+		store_col_copy(st, 11, o->provider_iban, sizeof o->provider_iban);
 	}
 	sqlite3_finalize(st);
 	pthread_mutex_unlock(&s->lock);
@@ -46,13 +50,17 @@ int store_costs_settings_set(struct store *s, const struct store_cost_settings *
 		goto out;
 	if ((rc = store_prepare(s, "INSERT INTO costs_settings (id, hourly, laptop_day, per_km, vat_bp, "
 	                           "rates_set, provider_name, provider_address, invoice_number, "
-	                           "invoice_date) VALUES (1,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE "
+	                           "invoice_date, provider_kvk, provider_vat, provider_iban) "
+	                           "VALUES (1,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE "
 	                           "SET hourly = excluded.hourly, laptop_day = excluded.laptop_day, "
 	                           "per_km = excluded.per_km, vat_bp = excluded.vat_bp, "
 	                           "rates_set = excluded.rates_set, provider_name = excluded.provider_name, "
 	                           "provider_address = excluded.provider_address, "
 	                           "invoice_number = excluded.invoice_number, "
-	                           "invoice_date = excluded.invoice_date", &st)) != STORE_OK)
+	                           "invoice_date = excluded.invoice_date, "
+	                           "provider_kvk = excluded.provider_kvk, "
+	                           "provider_vat = excluded.provider_vat, "
+	                           "provider_iban = excluded.provider_iban", &st)) != STORE_OK)
 		goto done;
 	sqlite3_bind_int64(st, 1, in->hourly);
 	sqlite3_bind_int64(st, 2, in->laptop_day);
@@ -63,12 +71,16 @@ int store_costs_settings_set(struct store *s, const struct store_cost_settings *
 	sqlite3_bind_text(st, 7, in->provider_address, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, in->invoice_number, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, in->invoice_date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, in->provider_kvk, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, in->provider_vat, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 12, in->provider_iban, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_STATE;
 	sqlite3_finalize(st);
 	if (rc == STORE_OK) {
 		snprintf(detail, sizeof detail, "hourly %lld laptop_day %lld per_km %lld vat_bp %d "
-		         "provider '%.60s' invoice '%.40s' %s", in->hourly, in->laptop_day, in->per_km,
-		         in->vat_bp, in->provider_name, in->invoice_number, in->invoice_date);
+		         "provider '%.60s' invoice '%.40s' %s kvk '%s' vat '%s' iban '%s'", in->hourly,
+		         in->laptop_day, in->per_km, in->vat_bp, in->provider_name, in->invoice_number,
+		         in->invoice_date, in->provider_kvk, in->provider_vat, in->provider_iban);
 		rc = store_audit_locked(s, who, "costs_settings", detail);
 	}
 done:

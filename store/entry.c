@@ -1,5 +1,5 @@
 /*
- * The store's part of double data entry, accounts and sessions.
+ * The store's part of double data entry (accounts and sessions: accounts.c).
  *
  * A count form is stored as text: its values in the paper's order
  * (tally_form_field), separated by spaces, "-" for an empty field. The shape
@@ -202,7 +202,7 @@ static int paths_parse(const char *t, struct tally_paths *out)
 	"s.second_user, s.first_has_errors, s.second_has_errors, s.correcting, " \
 	"coalesce(a1.name, ''), coalesce(a2.name, ''), " \
 	"(SELECT count(*) FROM entry e WHERE e.station_number = s.number AND e.finalised = 1 " \
-	"AND e.has_warnings = 1) "
+	"AND e.has_warnings = 1), s.changed_by, s.changed_action, s.changed_at "
 #define STATION_FROM "FROM station s LEFT JOIN account a1 ON a1.id = s.first_user " \
 	"LEFT JOIN account a2 ON a2.id = s.second_user "
 
@@ -228,6 +228,9 @@ static void station_row(sqlite3_stmt *st, void *elem)
 	store_col_copy(st, 10, f->first_name, sizeof f->first_name);
 	store_col_copy(st, 11, f->second_name, sizeof f->second_name);
 	f->has_warnings = sqlite3_column_int(st, 12) > 0;
+	store_col_copy(st, 13, f->changed_by, sizeof f->changed_by);
+	store_col_copy(st, 14, f->changed_action, sizeof f->changed_action);
+	store_col_copy(st, 15, f->changed_at, sizeof f->changed_at);
 }
 
 int store_stations_full(struct store *s, struct store_station_full **out, size_t *n)
@@ -293,8 +296,8 @@ static int entry_get_locked(struct store *s, int station, int entry_no, int with
 
 	memset(out, 0, sizeof *out);
 	if (store_prepare(s, "SELECT e.account_id, a.name, e.form, e.progress, e.finalised, "
-	                     "e.has_errors, e.has_warnings, e.warnings_confirmed, e.cleared FROM entry e "
-	                     "JOIN account a ON a.id = e.account_id "
+	                     "e.has_errors, e.has_warnings, e.warnings_confirmed, e.cleared, e.revision "
+	                     "FROM entry e JOIN account a ON a.id = e.account_id "
 	                     "WHERE e.station_number = ? AND e.entry_no = ?", &st) != STORE_OK)
 		return STORE_ERR_IO;
 	sqlite3_bind_int(st, 1, station);
@@ -310,6 +313,7 @@ static int entry_get_locked(struct store *s, int station, int entry_no, int with
 		out->has_errors = sqlite3_column_int(st, 5);
 		out->has_warnings = sqlite3_column_int(st, 6);
 		out->warnings_confirmed = sqlite3_column_int(st, 7);
+		out->revision = sqlite3_column_int64(st, 9);
 		rc = (out->form != NULL || !with_form) &&
 		     paths_parse((const char *)sqlite3_column_text(st, 8), &out->cleared) == 0 ?
 		     STORE_OK : STORE_ERR_IO;
@@ -330,27 +334,77 @@ int store_entry_get(struct store *s, int station, int entry_no, struct store_ent
 	return rc;
 }
 
-/* Writes (inserts or replaces) an entry row. */
-static int entry_put(struct store *s, int station, int entry_no, long account,
-                     const struct tally_form *form, const char *progress, int finalised,
-                     int has_errors, int has_warnings, int confirmed, const char *cleared)
+/*
+ * The next entry revision: one counter for every entry, so a revision is never
+ * given twice, not even to an entry made again after a reset.
+ */
+static int next_revision(struct store *s, long *rev)
 {
 	sqlite3_stmt *st;
-	char at[32], *text = form_text(form);
+	int rc = STORE_ERR_IO;
+
+	if (store_exec_fixed(s, "INSERT INTO meta (key, value) VALUES ('entry_revision', '1') "
+	                        "ON CONFLICT (key) DO UPDATE SET value = "
+	                        "CAST(CAST(value AS INTEGER) + 1 AS TEXT)") != STORE_OK ||
+	    store_prepare(s, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'entry_revision'",
+	                  &st) != STORE_OK)
+		return STORE_ERR_IO;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*rev = sqlite3_column_int64(st, 0);
+		rc = STORE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_entry_revision(struct store *s, int station, int entry_no, long *rev)
+{
+	sqlite3_stmt *st;
+	int rc = STORE_ERR_NOT_FOUND;
+
+	pthread_mutex_lock(&s->lock);
+	if (store_prepare(s, "SELECT revision FROM entry WHERE station_number = ? AND entry_no = ?",
+	                  &st) != STORE_OK) {
+		pthread_mutex_unlock(&s->lock);
+		return STORE_ERR_IO;
+	}
+	sqlite3_bind_int(st, 1, station);
+	sqlite3_bind_int(st, 2, entry_no);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*rev = sqlite3_column_int64(st, 0);
+		rc = STORE_OK;
+	}
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+/* Writes (inserts or replaces) an entry row with a new revision (*rev, when not NULL). */
+static int entry_put_rev(struct store *s, int station, int entry_no, long account,
+                         const struct tally_form *form, const char *progress, int finalised,
+                         int has_errors, int has_warnings, int confirmed, const char *cleared,
+                         long *rev)
+{
+	sqlite3_stmt *st;
+	char at[32], *text;
+	long revision = 0;
 	int rc;
 
-	if (text == NULL)
+	if (next_revision(s, &revision) != STORE_OK)
+		return STORE_ERR_IO;
+	if ((text = form_text(form)) == NULL)
 		return STORE_ERR_NOMEM;
 	store_now(at);
 	if (store_prepare(s, "INSERT INTO entry (station_number, entry_no, account_id, form, progress, "
 	                     "finalised, has_errors, has_warnings, warnings_confirmed, cleared, "
-	                     "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+	                     "updated_at, revision) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
 	                     "ON CONFLICT (station_number, entry_no) DO UPDATE SET "
 	                     "account_id = excluded.account_id, form = excluded.form, "
 	                     "progress = excluded.progress, finalised = excluded.finalised, "
 	                     "has_errors = excluded.has_errors, has_warnings = excluded.has_warnings, "
 	                     "warnings_confirmed = excluded.warnings_confirmed, "
-	                     "cleared = excluded.cleared, updated_at = excluded.updated_at",
+	                     "cleared = excluded.cleared, updated_at = excluded.updated_at, "
+	                     "revision = excluded.revision",
 	                  &st) != STORE_OK) {
 		free(text);
 		return STORE_ERR_IO;
@@ -366,10 +420,21 @@ static int entry_put(struct store *s, int station, int entry_no, long account,
 	sqlite3_bind_int(st, 9, confirmed ? 1 : 0);
 	sqlite3_bind_text(st, 10, cleared ? cleared : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 11, at, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 12, revision);
 	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
 	sqlite3_finalize(st);
 	free(text);
+	if (rc == STORE_OK && rev != NULL)
+		*rev = revision;
 	return rc;
+}
+
+static int entry_put(struct store *s, int station, int entry_no, long account,
+                     const struct tally_form *form, const char *progress, int finalised,
+                     int has_errors, int has_warnings, int confirmed, const char *cleared)
+{
+	return entry_put_rev(s, station, entry_no, account, form, progress, finalised, has_errors,
+	                     has_warnings, confirmed, cleared, NULL);
 }
 
 static int entry_delete(struct store *s, int station, int entry_no)
@@ -461,7 +526,8 @@ static int apply_data(struct store *s, int station, const struct store_action *a
 	    before->status != after->status) {
 		if ((empty = form_new_locked(s)) == NULL)
 			return STORE_ERR_STATE;
-		rc = entry_put(s, station, no, a->ev.actor, empty, "", 0, 0, 0, 0, "");
+		rc = entry_put_rev(s, station, no, a->ev.actor, empty, "", 0, 0, 0, 0, "",
+		                   a->revision_out);
 		tally_form_free(empty);
 		return rc;
 	}
@@ -470,14 +536,20 @@ static int apply_data(struct store *s, int station, const struct store_action *a
 
 		if ((rc = entry_get_locked(s, station, no, a->form == NULL, &cur)) != STORE_OK)
 			return rc == STORE_ERR_NOT_FOUND ? STORE_ERR_STATE : rc;
+		/* A copy that started from another revision would overwrite newer work. */
+		if (a->revision > 0 && a->revision != cur.revision) {
+			store_entry_clear(&cur);
+			return STORE_ERR_STALE;
+		}
 		if ((cleared = paths_text(&cur.cleared)) == NULL) {
 			store_entry_clear(&cur);
 			return STORE_ERR_NOMEM;
 		}
-		rc = entry_put(s, station, no, a->ev.actor, a->form ? a->form : cur.form,
-		               a->progress ? a->progress : cur.progress, finalising,
-		               finalising ? a->ev.has_errors : 0, finalising ? a->has_warnings : 0,
-		               finalising ? a->warnings_confirmed : 0, finalising ? "" : cleared);
+		rc = entry_put_rev(s, station, no, a->ev.actor, a->form ? a->form : cur.form,
+		                   a->progress ? a->progress : cur.progress, finalising,
+		                   finalising ? a->ev.has_errors : 0, finalising ? a->has_warnings : 0,
+		                   finalising ? a->warnings_confirmed : 0, finalising ? "" : cleared,
+		                   a->revision_out);
 		free(cleared);
 		cleared = NULL;
 		store_entry_clear(&cur);
@@ -527,11 +599,53 @@ out:
 	return rc;
 }
 
+static int state_changed(const struct tally_station_state *a, const struct tally_station_state *b)
+{
+	return a->status != b->status || a->first_user != b->first_user ||
+	       a->second_user != b->second_user || a->first_has_errors != b->first_has_errors ||
+	       a->second_has_errors != b->second_has_errors || a->correcting != b->correcting;
+}
+
+/* Whether the count's final export stands (set by the export, cleared by reopening). */
+static int count_finished_locked(struct store *s)
+{
+	sqlite3_stmt *st;
+	int yes = 0;
+
+	if (store_prepare(s, "SELECT 1 FROM meta WHERE key = 'count_exported_at'", &st) != STORE_OK)
+		return 1; /* when in doubt, closed */
+	yes = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return yes;
+}
+
+/* Records who changed the station's state last, and how (told to a typist whose entry went). */
+static int changed_put(struct store *s, int station, const struct store_actor *who,
+                       const char *action)
+{
+	sqlite3_stmt *st;
+	char at[32];
+	int rc;
+
+	store_now(at);
+	if (store_prepare(s, "UPDATE station SET changed_by = ?, changed_action = ?, changed_at = ? "
+	                     "WHERE number = ?", &st) != STORE_OK)
+		return STORE_ERR_IO;
+	sqlite3_bind_text(st, 1, who && who->name ? who->name : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, action ? action : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, station);
+	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int store_apply(struct store *s, int station, const struct store_action *a,
                 const struct store_actor *who, enum tally_verdict *verdict,
                 struct tally_station_state *after)
 {
 	struct store_station_full cur;
+	struct tally_event ev;
 	char detail[256];
 	int rc;
 
@@ -541,7 +655,9 @@ int store_apply(struct store *s, int station, const struct store_action *a,
 		goto out;
 	if ((rc = station_full_locked(s, station, &cur)) != STORE_OK)
 		goto done;
-	*verdict = tally_transition(&cur.state, &a->ev, after);
+	ev = a->ev;
+	ev.count_finished = count_finished_locked(s);
+	*verdict = tally_transition(&cur.state, &ev, after);
 	if (*verdict != TALLY_OK) {
 		rc = STORE_ERR_STATE; /* rolls back; reported as STORE_OK below */
 		goto done;
@@ -549,6 +665,9 @@ int store_apply(struct store *s, int station, const struct store_action *a,
 	if ((rc = apply_data(s, station, a, &cur.state, after)) != STORE_OK)
 		goto done;
 	if ((rc = state_put(s, station, after)) != STORE_OK)
+		goto done;
+	if (state_changed(&cur.state, after) &&
+	    (rc = changed_put(s, station, who, tally_event_name(a->ev.kind))) != STORE_OK)
 		goto done;
 	/* A definitive station that is no longer: the count is open again, and the next final
 	 * export is a new one with a moment of its own. */
@@ -565,6 +684,8 @@ done:
 	rc = store_finish(s, rc);
 	if (*verdict != TALLY_OK && rc == STORE_ERR_STATE)
 		rc = STORE_OK;
+	else if (rc == STORE_ERR_STALE)
+		*verdict = TALLY_OK;
 out:
 	pthread_mutex_unlock(&s->lock);
 	return rc;
@@ -646,292 +767,5 @@ int store_identical_definitive(struct store *s, int station, const struct tally_
 	}
 	pthread_mutex_unlock(&s->lock);
 	free(text);
-	return rc;
-}
-
-/* ---- accounts ---- */
-
-#define ACCOUNT_COLS "id, name, role, pw_hash, must_change, created_at, coalesce(last_login, '') "
-
-static void account_row(sqlite3_stmt *st, void *elem)
-{
-	struct store_account *a = elem;
-
-	memset(a, 0, sizeof *a);
-	a->id = sqlite3_column_int64(st, 0);
-	store_col_copy(st, 1, a->name, sizeof a->name);
-	store_col_copy(st, 2, a->role, sizeof a->role);
-	store_col_copy(st, 3, a->pw_hash, sizeof a->pw_hash);
-	a->must_change = sqlite3_column_int(st, 4);
-	store_col_copy(st, 5, a->created_at, sizeof a->created_at);
-	store_col_copy(st, 6, a->last_login, sizeof a->last_login);
-}
-
-static int account_find(struct store *s, const char *sql, const char *name, long id,
-                        struct store_account *a)
-{
-	sqlite3_stmt *st;
-	int rc = STORE_ERR_NOT_FOUND;
-
-	pthread_mutex_lock(&s->lock);
-	if (store_prepare(s, sql, &st) != STORE_OK) {
-		pthread_mutex_unlock(&s->lock);
-		return STORE_ERR_IO;
-	}
-	if (name != NULL)
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		account_row(st, a);
-		rc = STORE_OK;
-	}
-	sqlite3_finalize(st);
-	pthread_mutex_unlock(&s->lock);
-	return rc;
-}
-
-int store_account_by_name(struct store *s, const char *name, struct store_account *a)
-{
-	return account_find(s, "SELECT " ACCOUNT_COLS "FROM account WHERE name = ?", name, 0, a);
-}
-
-int store_account_by_id(struct store *s, long id, struct store_account *a)
-{
-	return account_find(s, "SELECT " ACCOUNT_COLS "FROM account WHERE id = ?", NULL, id, a);
-}
-
-/* An account for a list: everything but the password hash. */
-static void account_row_public(sqlite3_stmt *st, void *elem)
-{
-	struct store_account *a = elem;
-
-	account_row(st, a);
-	a->pw_hash[0] = '\0';
-}
-
-int store_accounts_list(struct store *s, struct store_account **out, size_t *n)
-{
-	sqlite3_stmt *st;
-	int rc = STORE_ERR_IO;
-
-	*out = NULL;
-	*n = 0;
-	pthread_mutex_lock(&s->lock);
-	if (store_prepare(s, "SELECT " ACCOUNT_COLS "FROM account ORDER BY name", &st) == STORE_OK)
-		rc = store_collect(st, sizeof **out, account_row_public, (void **)out, n);
-	pthread_mutex_unlock(&s->lock);
-	return rc;
-}
-
-int store_accounts_add_many(struct store *s, const char *const *names, const char *const *roles,
-                            const char *const *hashes, size_t n, const struct store_actor *who)
-{
-	char at[32];
-	size_t i;
-	int rc;
-
-	store_now(at);
-	pthread_mutex_lock(&s->lock);
-	if ((rc = store_begin(s)) == STORE_OK) {
-		for (i = 0; i < n && rc == STORE_OK; i++)
-			rc = store_account_insert_locked(s, names[i], roles[i], hashes[i], 1, at, who, NULL);
-		rc = store_finish(s, rc);
-	}
-	pthread_mutex_unlock(&s->lock);
-	return rc;
-}
-
-int store_account_set_password(struct store *s, long id, const char *pw_hash, int must_change,
-                               const struct store_actor *who)
-{
-	sqlite3_stmt *st;
-	char detail[64];
-	int rc;
-
-	pthread_mutex_lock(&s->lock);
-	if ((rc = store_begin(s)) != STORE_OK)
-		goto out;
-	if ((rc = store_prepare(s, "UPDATE account SET pw_hash = ?, must_change = ? WHERE id = ?",
-	                        &st)) != STORE_OK)
-		goto done;
-	sqlite3_bind_text(st, 1, pw_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, must_change ? 1 : 0);
-	sqlite3_bind_int64(st, 3, id);
-	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
-	sqlite3_finalize(st);
-	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
-		rc = STORE_ERR_NOT_FOUND;
-	if (rc == STORE_OK) {
-		snprintf(detail, sizeof detail, "account id %ld", id);
-		rc = store_audit_locked(s, who, "password_change", detail);
-	}
-done:
-	rc = store_finish(s, rc);
-out:
-	pthread_mutex_unlock(&s->lock);
-	return rc;
-}
-
-/* ---- sessions ---- */
-
-int store_session_create(struct store *s, const char *token_hash, long account_id,
-                         const char *address, const char *user_agent, long now,
-                         const struct store_actor *who)
-{
-	sqlite3_stmt *st;
-	char at[32];
-	int rc;
-
-	store_now(at);
-	pthread_mutex_lock(&s->lock);
-	if ((rc = store_begin(s)) != STORE_OK)
-		goto out;
-	if ((rc = store_prepare(s, "INSERT INTO session (token_hash, account_id, address, user_agent, "
-	                           "started, last_seen) VALUES (?,?,?,?,?,?)", &st)) != STORE_OK)
-		goto done;
-	sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, account_id);
-	sqlite3_bind_text(st, 3, address, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, user_agent, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, at, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 6, now);
-	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
-	sqlite3_finalize(st);
-	if (rc == STORE_OK) {
-		const char *v[] = {at, NULL};
-		char id[24];
-
-		snprintf(id, sizeof id, "%ld", account_id);
-		v[1] = id;
-		rc = store_run_text(s, "UPDATE account SET last_login = ? WHERE id = ?", 2, v);
-	}
-	if (rc == STORE_OK)
-		rc = store_audit_locked(s, who, "login", "");
-done:
-	rc = store_finish(s, rc);
-out:
-	pthread_mutex_unlock(&s->lock);
-	return rc;
-}
-
-#define SESSION_COLS "s.account_id, s.address, s.user_agent, s.started, s.last_seen, " \
-	"a.id, a.name, a.role, a.pw_hash, a.must_change, a.created_at, coalesce(a.last_login, '') "
-
-static void session_row(sqlite3_stmt *st, void *elem)
-{
-	struct store_session *o = elem;
-
-	memset(o, 0, sizeof *o);
-	o->account_id = sqlite3_column_int64(st, 0);
-	store_col_copy(st, 1, o->address, sizeof o->address);
-	store_col_copy(st, 2, o->user_agent, sizeof o->user_agent);
-	store_col_copy(st, 3, o->started, sizeof o->started);
-	o->last_seen = sqlite3_column_int64(st, 4);
-	o->account.id = sqlite3_column_int64(st, 5);
-	store_col_copy(st, 6, o->account.name, sizeof o->account.name);
-	store_col_copy(st, 7, o->account.role, sizeof o->account.role);
-	store_col_copy(st, 8, o->account.pw_hash, sizeof o->account.pw_hash);
-	o->account.must_change = sqlite3_column_int(st, 9);
-	store_col_copy(st, 10, o->account.created_at, sizeof o->account.created_at);
-	store_col_copy(st, 11, o->account.last_login, sizeof o->account.last_login);
-}
-
-static int session_exec(struct store *s, const char *sql, const char *hash, long num)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (store_prepare(s, sql, &st) != STORE_OK)
-		return STORE_ERR_IO;
-	sqlite3_bind_int64(st, 1, num);
-	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
-	sqlite3_finalize(st);
-	return rc;
-}
-
-int store_session_get(struct store *s, const char *token_hash, long now, long max_idle,
-                      struct store_session *out)
-{
-	sqlite3_stmt *st;
-	int rc = STORE_ERR_NOT_FOUND;
-
-	pthread_mutex_lock(&s->lock);
-	if (store_prepare(s, "SELECT " SESSION_COLS "FROM session s JOIN account a ON "
-	                     "a.id = s.account_id WHERE s.token_hash = ?", &st) != STORE_OK) {
-		pthread_mutex_unlock(&s->lock);
-		return STORE_ERR_IO;
-	}
-	sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		session_row(st, out);
-		rc = STORE_OK;
-	}
-	sqlite3_finalize(st);
-	if (rc == STORE_OK && now - out->last_seen > max_idle) {
-		/* Expired: gone for good. */
-		session_exec(s, "DELETE FROM session WHERE ?1 = ?1 AND token_hash = ?2", token_hash, 0);
-		rc = STORE_ERR_NOT_FOUND;
-	} else if (rc == STORE_OK && now - out->last_seen >= 60) {
-		/* Touch at most once a minute: a write (and fsync) per request is not needed. */
-		session_exec(s, "UPDATE session SET last_seen = ?1 WHERE token_hash = ?2", token_hash, now);
-		out->last_seen = now;
-	}
-	pthread_mutex_unlock(&s->lock);
-	return rc;
-}
-
-int store_session_delete(struct store *s, const char *token_hash, const struct store_actor *who)
-{
-	int rc;
-
-	pthread_mutex_lock(&s->lock);
-	if ((rc = store_begin(s)) == STORE_OK) {
-		rc = session_exec(s, "DELETE FROM session WHERE ?1 = ?1 AND token_hash = ?2", token_hash, 0);
-		if (rc == STORE_OK && who != NULL)
-			rc = store_audit_locked(s, who, "logout", "");
-		rc = store_finish(s, rc);
-	}
-	pthread_mutex_unlock(&s->lock);
-	return rc;
-}
-
-int store_sessions_end_account(struct store *s, long account_id, const char *keep_hash)
-{
-	int rc;
-
-	pthread_mutex_lock(&s->lock);
-	rc = session_exec(s, "DELETE FROM session WHERE account_id = ?1 AND token_hash <> ?2",
-	                  keep_hash ? keep_hash : "", account_id);
-	pthread_mutex_unlock(&s->lock);
-	return rc;
-}
-
-/* A session for a list: without the account's password hash. */
-static void session_row_public(sqlite3_stmt *st, void *elem)
-{
-	struct store_session *o = elem;
-
-	session_row(st, o);
-	o->account.pw_hash[0] = '\0';
-}
-
-int store_sessions_list(struct store *s, long now, long max_idle, struct store_session **out,
-                        size_t *n)
-{
-	sqlite3_stmt *st;
-	int rc = STORE_ERR_IO;
-
-	*out = NULL;
-	*n = 0;
-	pthread_mutex_lock(&s->lock);
-	if (store_prepare(s, "SELECT " SESSION_COLS "FROM session s JOIN account a ON "
-	                     "a.id = s.account_id WHERE s.last_seen >= ? ORDER BY s.last_seen DESC",
-	                  &st) == STORE_OK) {
-		sqlite3_bind_int64(st, 1, now - max_idle);
-		rc = store_collect(st, sizeof **out, session_row_public, (void **)out, n);
-	}
-	pthread_mutex_unlock(&s->lock);
 	return rc;
 }

@@ -30,6 +30,7 @@ static const char *const errors[] = {
 	[5] = "the database was made by a newer version of Teller",
 	[6] = "out of memory",
 	[7] = "not a Teller database",
+	[8] = "written from an old copy: newer work is stored",
 };
 
 const char *store_strerror(int err)
@@ -888,56 +889,6 @@ out:
 	return STORE_OK;
 }
 
-int store_account_insert_locked(struct store *s, const char *name, const char *role,
-                                const char *pw_hash, int must_change, const char *at,
-                                const struct store_actor *who, long *id)
-{
-	sqlite3_stmt *st;
-	char detail[160];
-	int rc;
-
-	if ((rc = store_prepare(s, "INSERT INTO account (name, role, pw_hash, must_change, created_at) "
-	                           "VALUES (?,?,?,?,?)", &st)) != STORE_OK)
-		return rc;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, role, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, pw_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, must_change ? 1 : 0);
-	sqlite3_bind_text(st, 5, at, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	rc = rc == SQLITE_DONE ? STORE_OK : rc == SQLITE_CONSTRAINT ? STORE_ERR_EXISTS : STORE_ERR_IO;
-	sqlite3_finalize(st);
-	if (rc != STORE_OK)
-		return rc;
-	if (id != NULL)
-		*id = (long)sqlite3_last_insert_rowid(s->db);
-	snprintf(detail, sizeof detail, "account %.60s role %s", name, role);
-	return store_audit_locked(s, who, "account_add", detail);
-}
-
-int store_account_add(struct store *s, const char *name, const char *role,
-                      const char *pw_hash, int must_change, const struct store_actor *who,
-                      long *id)
-{
-	char at[32];
-	int rc;
-
-	store_now(at);
-	pthread_mutex_lock(&s->lock);
-	if ((rc = store_begin(s)) == STORE_OK)
-		rc = store_finish(s, store_account_insert_locked(s, name, role, pw_hash, must_change, at,
-		                                                 who, id));
-	pthread_mutex_unlock(&s->lock);
-	return rc;
-}
-
-long store_account_count(struct store *s, const char *role)
-{
-	if (role == NULL)
-		return count_query(s, "SELECT count(*) FROM account", NULL);
-	return count_query(s, "SELECT count(*) FROM account WHERE role = ?", role);
-}
-
 /* Appends text to a growing buffer; -1 on allocation failure. */
 static int buf_add(char **buf, size_t *len, size_t *cap, const char *text, size_t n)
 {
@@ -971,7 +922,7 @@ int store_dump(struct store *s, char **out)
 		"SELECT 'candidate', * FROM candidate ORDER BY list_number, position",
 		"SELECT 'import', id, kind, file_name, sha256, hash_checked, length(bytes), imported_by "
 		"FROM import ORDER BY id",
-		"SELECT 'account', id, name, role, must_change FROM account ORDER BY id",
+		"SELECT 'account', id, name, role, must_change, disabled FROM account ORDER BY id",
 		"SELECT 'costs_settings', * FROM costs_settings",
 		"SELECT 'costs_line', id, kind, person, date, from_min, to_min, activity, km, count, days, "
 		"amount, description FROM costs_line ORDER BY id",

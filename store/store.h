@@ -19,7 +19,8 @@ enum store_err {
 	STORE_ERR_VERSION = -5,     /* database made by a newer Teller */
 	STORE_ERR_NOMEM = -6,
 	STORE_ERR_NOT_TELLER = -7,  /* the file is not a Teller database */
-	STORE_ERR__MIN = -8
+	STORE_ERR_STALE = -8,       /* written from an old copy: newer work is stored */
+	STORE_ERR__MIN = -9
 };
 const char *store_strerror(int err);
 
@@ -123,7 +124,8 @@ int store_stations_get(struct store *s, struct store_station **out, size_t *n);
 /* All lists with candidates; free with tally_lists_free. */
 int store_lists_get(struct store *s, struct tally_list **out, size_t *n);
 
-/* Adds an account; STORE_ERR_EXISTS when the name is taken. *id may be NULL. */
+/* Adds an account; STORE_ERR_EXISTS when the name is taken (in any case: "Jansen" when
+ * "jansen" exists). *id may be NULL. */
 int store_account_add(struct store *s, const char *name, const char *role,
                       const char *pw_hash, int must_change, const struct store_actor *who,
                       long *id);
@@ -141,11 +143,15 @@ struct store_account {
 	char role[16];
 	char pw_hash[STORE_HASH_MAX];
 	int must_change;
+	int disabled;              /* 1: cannot log in; its work and audit records stay */
 	char created_at[32];
 	char last_login[32];       /* empty when never */
 };
 
-/* Finds an account by name or id; STORE_ERR_NOT_FOUND when there is none. */
+/*
+ * Finds an account by name (compared without regard to case: "Jansen" finds
+ * "jansen") or id; STORE_ERR_NOT_FOUND when there is none.
+ */
 int store_account_by_name(struct store *s, const char *name, struct store_account *a);
 int store_account_by_id(struct store *s, long id, struct store_account *a);
 /* All accounts by name; *out malloc'd, caller frees (pw_hash left empty). */
@@ -155,6 +161,24 @@ int store_accounts_add_many(struct store *s, const char *const *names, const cha
                             const char *const *hashes, size_t n, const struct store_actor *who);
 /* Sets an account's password hash and must_change flag; audited. */
 int store_account_set_password(struct store *s, long id, const char *pw_hash, int must_change,
+                               const struct store_actor *who);
+/*
+ * The administrator's reset: a new password hash that must be changed at the
+ * next login (must_change = 1), and every session of the account ends, in one
+ * transaction with its audit record ("password_reset"). STORE_ERR_NOT_FOUND
+ * for an unknown id (nothing written).
+ */
+int store_account_reset_password(struct store *s, long id, const char *pw_hash,
+                                 const struct store_actor *who);
+/*
+ * Disables (disabled 1: it cannot log in and its sessions end at once) or
+ * enables (0) an account, in one transaction with its audit record
+ * ("account_disable", "account_enable"); the account, its work and its audit
+ * records stay. STORE_ERR_NOT_FOUND for an unknown id, STORE_ERR_STATE when it
+ * would disable the last enabled administrator; nothing is written then. An
+ * account already in that state: STORE_OK, nothing written.
+ */
+int store_account_set_disabled(struct store *s, long id, int disabled,
                                const struct store_actor *who);
 
 /* ---- Sessions (only the token's hash is stored) ---- */
@@ -172,8 +196,9 @@ struct store_session {
 int store_session_create(struct store *s, const char *token_hash, long account_id,
                          const char *address, const char *user_agent, long now,
                          const struct store_actor *who);
-/* Finds a live session: STORE_ERR_NOT_FOUND when none or idle longer than max_idle
- * seconds (then it is deleted). Updates last_seen when older than a minute. */
+/* Finds a live session: STORE_ERR_NOT_FOUND when none, when its account is disabled, or
+ * idle longer than max_idle seconds (then it is deleted). Updates last_seen when older
+ * than a minute. */
 int store_session_get(struct store *s, const char *token_hash, long now, long max_idle,
                       struct store_session *out);
 /* Ends a session (logout); audited when who is not NULL. */
@@ -192,6 +217,8 @@ struct store_station_full {
 	struct tally_station_state state;
 	char first_name[STORE_NAME_MAX], second_name[STORE_NAME_MAX];
 	int has_warnings;          /* a finalised entry had warnings */
+	/* who last changed the station's state, with which event (tally_event_name), when */
+	char changed_by[STORE_NAME_MAX], changed_action[48], changed_at[32];
 };
 /* All stations with their state, in number order; *out malloc'd. */
 int store_stations_full(struct store *s, struct store_station_full **out, size_t *n);
@@ -206,10 +233,13 @@ struct store_entry {
 	char progress[64];
 	int finalised, has_errors, has_warnings, warnings_confirmed;
 	struct tally_paths cleared;
+	long revision;             /* changes with every write; unique across entries */
 };
 void store_entry_clear(struct store_entry *e);
 /* Reads entry 1 or 2 of a station; STORE_ERR_NOT_FOUND when it does not exist. */
 int store_entry_get(struct store *s, int station, int entry_no, struct store_entry *out);
+/* Only the revision of an entry (cheap); STORE_ERR_NOT_FOUND when it does not exist. */
+int store_entry_revision(struct store *s, int station, int entry_no, long *rev);
 
 /*
  * A new count form shaped for this election (every field empty); NULL when
@@ -229,13 +259,19 @@ struct store_action {
 	                                 * finalise: the saved one is kept) */
 	const char *progress;           /* for save: where the typist is */
 	int has_warnings, warnings_confirmed; /* for finalise */
+	long revision;                  /* for save: the revision the typist's copy started
+	                                 * from; another one stored is STORE_ERR_STALE (0: any) */
+	long *revision_out;             /* when not NULL: the entry's revision after a write */
 };
 /*
  * Applies one action in one transaction: reads the station's state, asks
  * tally_transition, and when it is OK writes the new state, the entries'
  * data (TALLY_DATA_*) and an audit record, then commits. Returns STORE_OK
  * with *verdict TALLY_OK and *after the new state; STORE_OK with a refusing
- * *verdict when tally refused (nothing changed); or a store error.
+ * *verdict when tally refused (nothing changed); STORE_ERR_STALE when a save
+ * names another revision than the stored one (nothing changed); or a store
+ * error. While a final export stands (store_count_finished), tally refuses
+ * every change (TALLY_V_COUNT_FINISHED).
  */
 int store_apply(struct store *s, int station, const struct store_action *a,
                 const struct store_actor *who, enum tally_verdict *verdict,
@@ -251,6 +287,44 @@ void store_forms_free(struct tally_form **forms, int *numbers, size_t n);
 int store_identical_definitive(struct store *s, int station, const struct tally_form *form,
                                int *numbers, size_t max, size_t *n);
 
+/* ---- The export history and the finished count (store/export.c) ---- */
+
+#define STORE_EXPORT_FILES_MAX 8
+struct store_export_file {
+	char name[256];
+	char hash_code[80];        /* SHA-256 as 16 groups of 4 */
+	long size;
+};
+struct store_export {
+	long id;
+	int draft;
+	char created[32];          /* the documents' own moment */
+	char made_at[32], made_by[STORE_NAME_MAX];
+	long stations_definitive, stations_total;
+	int withdrawn;             /* a final export withdrawn by reopening the count */
+	char withdrawn_at[32], withdrawn_by[STORE_NAME_MAX], withdrawn_reason[512];
+	size_t nfiles;
+	struct store_export_file files[STORE_EXPORT_FILES_MAX];
+};
+/*
+ * Records an export (x: draft, created, the stations and files filled in) with
+ * one audit record per file, in one transaction; sets x->id, made_at and
+ * made_by. A final export finishes the count (store_count_finished).
+ */
+int store_export_record(struct store *s, const struct store_actor *who, struct store_export *x);
+/* Every export, newest first; *out malloc'd (the caller frees), NULL when none. */
+int store_exports_list(struct store *s, struct store_export **out, size_t *n);
+/* 1 while a final export stands (every station closed), 0 when not, -1 on failure. */
+int store_count_finished(struct store *s);
+/*
+ * The coordinator reopens a finished count: the standing final export(s) are
+ * marked withdrawn with the reason, and stations can change again; audited in
+ * the same transaction. *withdrawn: how many. STORE_ERR_STATE when the count
+ * is not finished (nothing changed).
+ */
+int store_count_reopen(struct store *s, const struct store_actor *who, const char *reason,
+                       long *withdrawn);
+
 /* ---- Hours and costs (the rules are costs/'s; here only rows) ---- */
 
 struct store_cost_settings {
@@ -261,6 +335,9 @@ struct store_cost_settings {
 	char provider_address[256];
 	char invoice_number[64];
 	char invoice_date[11];
+	char provider_kvk[16];                 /* normalised by costs/: "12345678" */
+	char provider_vat[24];                 /* "NL123456789B01" */
+	char provider_iban[40];                /* without spaces */
 };
 
 struct store_cost_line {
@@ -305,5 +382,89 @@ int store_backup(struct store *s, const char *path);
  * for support. *out malloc'd, caller frees.
  */
 int store_dump(struct store *s, char **out);
+
+/* ---- The audit log read back, a page at a time (store/audit_query.c) ---- */
+
+#define STORE_AUDIT_PAGE_MAX 1000
+
+/* The station a record is about: N of a detail that starts "station N" (store_apply's), 0 when
+ * none. */
+int store_audit_station(const char *detail);
+
+struct store_audit_filter {
+	int station;              /* 0: any; else exactly this station (store_audit_station) */
+	const char *actor;        /* NULL: anyone; else this account (case-insensitive) */
+	const char *action;       /* NULL: any; else exactly this action */
+	long before_id;           /* 0: from the newest; else only records with a smaller id */
+	size_t limit;             /* 1 .. STORE_AUDIT_PAGE_MAX */
+};
+struct store_audit_record {
+	struct store_audit_row row;
+	int station;              /* store_audit_station of its detail */
+};
+/*
+ * The records that pass f, newest first, at most f->limit: *out malloc'd (the
+ * caller frees; NULL when none) and *n. *next_before_id is the before_id of
+ * the next page, 0 when this is the last. STORE_ERR_STATE for a bad limit.
+ */
+int store_audit_query(struct store *s, const struct store_audit_filter *f,
+                      struct store_audit_record **out, size_t *n, long *next_before_id);
+struct store_audit_action {
+	char name[48];
+};
+/* Every action name in the log, sorted; *out malloc'd (the caller frees). */
+int store_audit_actions(struct store *s, struct store_audit_action **out, size_t *n);
+/*
+ * The check of store_audit_verify (the same answer, the same *bad_id), walked
+ * in batches with the lock let go between them, so that a long log does not
+ * hold up the typists' saves while the coordinator's page checks it.
+ */
+int store_audit_verify_paced(struct store *s, long *bad_id);
+
+/* ---- The committee's session for the PV (store/committee.c) ---- */
+
+#define STORE_COMMITTEE_MEMBERS_MAX 30
+#define STORE_COMMITTEE_TEXT_MAX    800   /* bytes of a place or a member: 200 characters */
+
+/* Empty text: not known (yet); the PV leaves a line to fill in by hand. */
+struct store_committee_session {
+	int number;                           /* 1: the count's session */
+	char place[STORE_COMMITTEE_TEXT_MAX + 1];
+	char date[11];                        /* YYYY-MM-DD */
+	char start_time[6], end_time[6];      /* HH:MM */
+	size_t nmembers;
+	char members[STORE_COMMITTEE_MEMBERS_MAX][STORE_COMMITTEE_TEXT_MAX + 1];
+	char updated_at[32];                  /* "" when never stored */
+};
+/* Session number's details; STORE_ERR_NOT_FOUND (and *out empty, number set) when never stored. */
+int store_committee_session_get(struct store *s, int number, struct store_committee_session *out);
+/*
+ * Stores (replaces) the session's details with their audit record in one
+ * transaction. The caller has checked the values (committee_session_check);
+ * STORE_ERR_STATE for an empty member, a line break in one, or too many.
+ */
+int store_committee_session_put(struct store *s, const struct store_committee_session *in,
+                                const struct store_actor *who);
+
+/* ---- Projector links: progress without a session (store/projector.c) ---- */
+
+#define STORE_PROJECTOR_LINKS_MAX 20      /* links not revoked at one time */
+
+struct store_projector_link {
+	long id;
+	char created_by[STORE_NAME_MAX];
+	char created_at[32];
+	char revoked_at[32];                  /* "" while it works */
+};
+/* Adds a link by its token's SHA-256 (64 hex digits), audited; STORE_ERR_STATE when
+ * STORE_PROJECTOR_LINKS_MAX links work already. */
+int store_projector_link_add(struct store *s, const char *token_hash,
+                             const struct store_actor *who, long *id);
+/* Every link, newest first; *out malloc'd (the caller frees). */
+int store_projector_links_list(struct store *s, struct store_projector_link **out, size_t *n);
+/* Revokes a link, audited: STORE_ERR_NOT_FOUND, or STORE_ERR_STATE when revoked before. */
+int store_projector_link_revoke(struct store *s, long id, const struct store_actor *who);
+/* The working link of a token's hash; STORE_ERR_NOT_FOUND when unknown or revoked. */
+int store_projector_link_find(struct store *s, const char *token_hash, long *id);
 
 #endif

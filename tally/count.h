@@ -92,6 +92,12 @@ struct tally_form *tally_form_copy(const struct tally_form *form);
  */
 int tally_form_equal(const struct tally_form *a, const struct tally_form *b);
 
+/*
+ * Sets every candidate's field left empty to 0 (domain.md §3: an empty candidate
+ * counts as 0), as a finalised entry is stored; totals stay as they are.
+ */
+void tally_form_fill_candidates(struct tally_form *form);
+
 /* Returns 1 when every field of the form is TALLY_EMPTY (an untouched draft), else 0. */
 int tally_form_is_empty_all(const struct tally_form *form);
 
@@ -321,6 +327,8 @@ struct tally_event {
 	enum tally_role role;       /* the acting account's role */
 	int has_errors;             /* finalise: the entry holds errors (F) */
 	int identical;              /* finalise of entry 2: equal to entry 1 */
+	int count_finished;         /* the count's final export stands: every station is
+	                             * closed until the coordinator reopens the count */
 };
 
 /*
@@ -348,6 +356,7 @@ enum tally_verdict {
 	TALLY_V_ALREADY_CLAIMED,          /* 409: another typist claimed it first */
 	TALLY_V_WRONG_STATE,              /* 409: not in this status */
 	TALLY_V_HAS_ERRORS,               /* 409: an entry with errors cannot serve here */
+	TALLY_V_COUNT_FINISHED,           /* 409: the count is finished (final export made) */
 	TALLY_VERDICT__MAX
 };
 
@@ -357,8 +366,9 @@ enum tally_verdict {
  * state, calls this, and writes *next (with the TALLY_DATA_* effects of
  * tally_event_data) in one transaction. next may be cur.
  * Checks, in order: role (only typists enter; only the coordinator does the
- * coordinator's events; the administrator does none), then status, then
- * whose entry it is.
+ * coordinator's events; the administrator does none), then whether the count
+ * is finished (ev->count_finished: any event that would change a station is
+ * refused, TALLY_V_COUNT_FINISHED), then status, then whose entry it is.
  */
 enum tally_verdict tally_transition(const struct tally_station_state *cur,
     const struct tally_event *ev, struct tally_station_state *next);

@@ -497,3 +497,14 @@ tally_form_clear_paths(struct tally_form *f, const struct tally_paths *p)
 	}
 	return 0;
 }
+
+void
+tally_form_fill_candidates(struct tally_form *form)
+{
+	size_t i, k;
+
+	for (i = 0; i < form->nlists; i++)
+		for (k = 0; k < form->lists[i].ncandidates; k++)
+			if (form->lists[i].candidates[k] == TALLY_EMPTY)
+				form->lists[i].candidates[k] = 0;
+}

@@ -6,10 +6,12 @@
  * spare: no rule can overflow. Percentages are compared as integers
  * (100·F >= 3·H), never in floating point.
  *
- * A field left empty is an error (F.001), not a zero. A rule whose outcome
- * depends on an empty field is not checked; a rule that holds whatever the
+ * A total left empty is an error (F.001), not a zero. A rule whose outcome
+ * depends on an empty total is not checked; a rule that holds whatever the
  * empty fields turn out to be is (counts are never negative, so a known
- * E.x > 0 shows that the sum of E.1 ... E.n is > 0).
+ * E.x > 0 shows that the sum of E.1 ... E.n is > 0). A candidate's field
+ * left empty counts as 0 (domain.md §3: typists skip the paper's empty
+ * boxes); a skipped candidate who did get votes shows in F.402.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -157,7 +159,7 @@ check_empty(struct builder *b, const struct tally_form *f)
 
 	for (i = 0; i < n; i++) {
 		tally_form_field(f, i, path, sizeof(path), &v);
-		if (!EMPTY(*v))
+		if (!EMPTY(*v) || strstr(path, ".candidates[") != NULL)
 			continue;
 		if (fd == NULL && (fd = finding(b, "F.001",
 		    "Dit veld is leeg. Vul 0 in als er niets te tellen is.")) == NULL)
@@ -313,19 +315,17 @@ check_list(struct builder *b, const struct tally_form *f, size_t li)
 	long ex = f->list_totals[li];
 	struct tally_finding *fd;
 	long long sum = 0;
-	int any_empty = 0, any_positive = 0;
+	int any_positive = 0;
 	size_t k;
 
 	if (EMPTY(l->total))
 		return;
 	for (k = 0; k < l->ncandidates; k++) {
 		if (EMPTY(l->candidates[k]))
-			any_empty = 1;
-		else {
-			sum += l->candidates[k];
-			if (l->candidates[k] > 0)
-				any_positive = 1;
-		}
+			continue; /* counts as 0 */
+		sum += l->candidates[k];
+		if (l->candidates[k] > 0)
+			any_positive = 1;
 	}
 
 	/* F.401: (candidate votes > 0 or E.x > 0) and total = 0 */
@@ -336,7 +336,7 @@ check_list(struct builder *b, const struct tally_form *f, size_t li)
 		return; /* not F.402, F.403 */
 	}
 	/* F.402: total != sum of its candidate votes */
-	if (!any_empty && sum != l->total) {
+	if (sum != l->total) {
 		fd = finding(b, "F.402", "Lijst %d: het totaal van de lijst is niet gelijk "
 		    "aan de stemmen op de kandidaten bij elkaar.", l->number);
 		list_fields(b, fd, f, li, 0, 1);

@@ -96,6 +96,9 @@ static const struct verdict_text verdicts[TALLY_VERDICT__MAX] = {
 	    "Dit kan niet in de huidige status van dit stembureau.", 409 },
 	[TALLY_V_HAS_ERRORS] = { "has_errors",
 	    "Deze invoer bevat fouten en kan daarom hier niet gebruikt worden.", 409 },
+	[TALLY_V_COUNT_FINISHED] = { "count_finished",
+	    "De telling is afgerond: de definitieve uitslag is gemaakt. Wie iets wil "
+	    "veranderen, heropent eerst de invoerfase (coördinator, met een reden).", 409 },
 };
 
 static int
@@ -359,6 +362,11 @@ tally_transition(const struct tally_station_state *cur, const struct tally_event
 	}
 	if ((unsigned)ev->role >= TALLY_ROLE__MAX) {
 		v = TALLY_V_WRONG_ROLE;
+		goto out;
+	}
+	if (ev->count_finished && (is_typist_event(ev->kind) ? ev->role == TALLY_ROLE_TYPIST :
+	                           ev->role == TALLY_ROLE_COORDINATOR)) {
+		v = TALLY_V_COUNT_FINISHED;
 		goto out;
 	}
 	if (is_typist_event(ev->kind))

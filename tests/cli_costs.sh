@@ -67,7 +67,7 @@ grep -q "hours *486.63" "$tmp/out" && ok || bad "hours subtotal 486.63: $(cat "$
 refuse "negative amount" "negative" "$teller" costs add --db "$db" item --category other --amount -5 --description x
 refuse "three decimals" "decimals" "$teller" costs add --db "$db" item --category other --amount 1.234 --description x
 refuse "unknown category" "category" "$teller" costs add --db "$db" item --category catering --amount 5 --description x
-refuse "end before start" "after the start" "$teller" costs add --db "$db" hours --person "Jan Jansen" --date 2022-03-17 --from 14:00 --to 13:00 --activity standby
+refuse "end equal to start" "differ from the start" "$teller" costs add --db "$db" hours --person "Jan Jansen" --date 2022-03-17 --from 14:00 --to 14:00 --activity standby
 refuse "overlap" "overlap" "$teller" costs add --db "$db" hours --person "Jan Jansen" --date 2022-03-15 --from 16:00 --to 18:00 --activity standby
 refuse "negative km" "km" "$teller" costs add --db "$db" travel --person "Jan Jansen" --date 2022-03-16 --km -3
 refuse "bad date" "date" "$teller" costs add --db "$db" hours --person "Jan Jansen" --date 2022-02-30 --from 10:00 --to 11:00 --activity standby
@@ -112,6 +112,67 @@ expect 0 "audit" "$teller" audit --db "$db"
 grep -q '	costs_edit	' "$tmp/out" && ok || bad "no costs_edit record"
 grep -q '	costs_remove	' "$tmp/out" && ok || bad "no costs_remove record"
 expect 0 "audit verify" "$teller" audit --db "$db" --verify
+
+# Hours past midnight (issue 8): one line, dated the day it starts; checked
+# for overlaps against the start day and the next day.
+db=$tmp/night.db
+expect 0 "init night" "$teller" init --db "$db" --municipality 0668 --name "West Maas en Waal"
+expect 0 "night rates" "$teller" costs rate --db "$db" --hourly 57.25 --laptop-day 12.50 --km 0.23
+# 6 h x 57.25 = 343.50
+expect 0 "standby past midnight" "$teller" costs add --db "$db" hours --person P --date 2026-03-18 --from 21:00 --to 03:00 --activity standby
+grep -q "343.50" "$tmp/out" && ok || bad "21:00-03:00 should be 6 hours, 343.50: $(cat "$tmp/out")"
+grep -q "21:00-03:00 (+1 day)" "$tmp/out" && ok || bad "the line should say it ends the next day: $(cat "$tmp/out")"
+refuse "overlap on the next day" "overlap" "$teller" costs add --db "$db" hours --person P --date 2026-03-19 --from 02:00 --to 04:00 --activity clearing
+refuse "overlap on the start day" "overlap" "$teller" costs add --db "$db" hours --person P --date 2026-03-18 --from 20:00 --to 21:30 --activity setup
+refuse "a night overlapping the night" "overlap" "$teller" costs add --db "$db" hours --person P --date 2026-03-17 --from 22:00 --to 21:30 --activity setup
+refuse "from equal to to" "differ from the start" "$teller" costs add --db "$db" hours --person P --date 2026-03-19 --from 21:00 --to 21:00 --activity standby
+refuse "from 24:00" "time" "$teller" costs add --db "$db" hours --person P --date 2026-03-19 --from 24:00 --to 03:00 --activity standby
+# 03:00-05:00 the next day touches the night: 2 h x 57.25 = 114.50
+expect 0 "touching on the next day" "$teller" costs add --db "$db" hours --person P --date 2026-03-19 --from 03:00 --to 05:00 --activity clearing
+expect 0 "the evening before" "$teller" costs add --db "$db" hours --person P --date 2026-03-18 --from 09:00 --to 21:00 --activity setup
+expect 0 "another person the same night" "$teller" costs add --db "$db" hours --person Q --date 2026-03-19 --from 02:00 --to 04:00 --activity clearing
+expect 0 "night list" "$teller" costs list --db "$db"
+grep -q "21:00-03:00 (+1 day)" "$tmp/out" && ok || bad "the list should show the night as one line: $(cat "$tmp/out")"
+# P: 6 + 2 + 12 = 20 h; Q: 2 h; 22 h x 57.25 = 1259.50
+grep -qE "^  P +20:00 h +1145.00" "$tmp/out" && ok || bad "P should have 20:00 h, 1145.00: $(cat "$tmp/out")"
+grep -q "^Total *1259.50" "$tmp/out" && ok || bad "the night's total should be 1259.50: $(tail -3 "$tmp/out")"
+id=$(grep -E "^[0-9]+ +hours +P 21:00-03:00" "$tmp/out" | cut -d' ' -f1)
+refuse "edit the night into the morning" "overlap" "$teller" costs edit --db "$db" --id "$id" hours --person P --date 2026-03-18 --from 21:00 --to 03:30 --activity standby
+expect 0 "edit the night, shorter" "$teller" costs edit --db "$db" --id "$id" hours --person P --date 2026-03-18 --from 22:00 --to 02:00 --activity standby
+
+# The supplier's KvK number, VAT number and IBAN: checked, normalised, on the invoice.
+refuse "kvk of 7 digits" "--kvk" "$teller" costs provider --db "$db" --kvk 1234567
+refuse "kvk with a letter" "--kvk" "$teller" costs provider --db "$db" --kvk 1234567a
+refuse "vat without B" "--vat-number" "$teller" costs provider --db "$db" --vat-number NL123456789001
+refuse "vat not Dutch" "--vat-number" "$teller" costs provider --db "$db" --vat-number BE0123456789
+refuse "iban with a flipped digit" "--iban" "$teller" costs provider --db "$db" --iban NL91ABNA0417164301
+refuse "iban too short" "--iban" "$teller" costs provider --db "$db" --iban NL91ABNA041716430
+refuse "a good name, a bad iban" "check digits" "$teller" costs provider --db "$db" --name "Changed BV" --iban "NL91 ABNA 0417 1643 01"
+expect 0 "provider ids" "$teller" costs provider --db "$db" --name "ICT Partner BV" --address "Stationsweg 1, 6600 AA Wijchen" --kvk "1234 5678" --vat-number "nl 1234.56.789.b01" --iban "nl91 abna 0417 1643 00"
+grep -q "KvK 12345678; VAT number NL123456789B01; IBAN NL91 ABNA 0417 1643 00" "$tmp/out" && ok || bad "provider should print the normalised particulars: $(cat "$tmp/out")"
+expect 0 "night invoice" "$teller" invoice --db "$db" --out "$tmp/night"
+pdf=$(ls "$tmp"/night/*.pdf 2>/dev/null | head -1)
+csv=$(ls "$tmp"/night/*.csv 2>/dev/null | head -1)
+if [ -n "$pdf" ] && command -v pdftotext > /dev/null; then
+	pdftotext -layout "$pdf" - > "$tmp/night.txt"
+	for want in "KvK 12345678" "Btw-id NL123456789B01" "IBAN NL91 ABNA 0417 1643 00" "(+1 dag)" "22:00"; do
+		grep -qF "$want" "$tmp/night.txt" && ok || bad "the PDF should show '$want'"
+	done
+else
+	bad "no invoice PDF (or no pdftotext)"
+fi
+if [ -n "$csv" ]; then
+	tr -d '\r' < "$csv" > "$tmp/night.csv"
+	grep -q "^KvK-nummer;12345678;" "$tmp/night.csv" && ok || bad "the CSV should hold the KvK number"
+	grep -q "^Btw-identificatienummer;NL123456789B01;" "$tmp/night.csv" && ok || bad "the CSV should hold the VAT number"
+	grep -q "^IBAN;NL91 ABNA 0417 1643 00;" "$tmp/night.csv" && ok || bad "the CSV should hold the IBAN"
+	grep -q "22:00-02:00 (+1 dag) stand-by tijdens de telling;4:00;" "$tmp/night.csv" && ok || bad "the CSV should show the night: $(grep stand-by "$tmp/night.csv")"
+else
+	bad "no invoice CSV"
+fi
+# "" clears a particular.
+expect 0 "clear the kvk" "$teller" costs provider --db "$db" --kvk ""
+grep -q "KvK (none); VAT number NL123456789B01" "$tmp/out" && ok || bad "--kvk '' should clear only the KvK number: $(cat "$tmp/out")"
 
 echo "cli_costs: $pass passed, $fail failed"
 [ "$fail" = 0 ]

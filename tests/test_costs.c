@@ -41,7 +41,7 @@ static const char *errname(int rc)
 	static const char *const names[] = {
 		"COSTS_OK", "COSTS_ERR_NEGATIVE", "COSTS_ERR_DECIMALS", "COSTS_ERR_FORMAT",
 		"COSTS_ERR_END_BEFORE_START", "COSTS_ERR_OVERLAP", "COSTS_ERR_CATEGORY",
-		"COSTS_ERR_RANGE", "COSTS_ERR_MISSING", "COSTS_ERR_NOMEM",
+		"COSTS_ERR_RANGE", "COSTS_ERR_MISSING", "COSTS_ERR_NOMEM", "COSTS_ERR_CHECKSUM",
 	};
 	return rc <= 0 && rc > COSTS_ERR__MIN ? names[-rc] : "?";
 }
@@ -536,8 +536,16 @@ static void test_line_check(void **state)
 		 COSTS_ERR_MISSING},
 		{"hours, bad date", HOURS("Jan", "2022-02-30", HM(9, 0), HM(17, 0), COSTS_ACT_SETUP),
 		 COSTS_ERR_FORMAT},
-		{"hours, end before start", HOURS("Jan", "2022-03-16", HM(17, 0), HM(9, 0),
-		                                  COSTS_ACT_SETUP), COSTS_ERR_END_BEFORE_START},
+		{"hours, end before start: to the next morning", HOURS("Jan", "2022-03-16", HM(17, 0),
+		                                  HM(9, 0), COSTS_ACT_SETUP), COSTS_OK},
+		{"hours past midnight", HOURS("Jan", "2026-03-18", HM(21, 0), HM(3, 0),
+		                              COSTS_ACT_STANDBY), COSTS_OK},
+		{"hours to 00:00", HOURS("Jan", "2026-03-18", HM(21, 0), 0, COSTS_ACT_STANDBY),
+		 COSTS_OK},
+		{"hours, the longest past midnight", HOURS("Jan", "2026-03-18", HM(0, 1), 0,
+		                                           COSTS_ACT_STANDBY), COSTS_OK},
+		{"hours from 24:00 past midnight", HOURS("Jan", "2026-03-18", HM(24, 0), HM(3, 0),
+		                                         COSTS_ACT_STANDBY), COSTS_ERR_FORMAT},
 		{"hours, end equal to start", HOURS("Jan", "2022-03-16", HM(9, 0), HM(9, 0),
 		                                    COSTS_ACT_SETUP), COSTS_ERR_END_BEFORE_START},
 		{"hours from 24:00", HOURS("Jan", "2022-03-16", HM(24, 0), HM(24, 0), COSTS_ACT_SETUP),
@@ -546,8 +554,10 @@ static void test_line_check(void **state)
 		 COSTS_ERR_NEGATIVE},
 		{"hours, negative end", HOURS("Jan", "2022-03-16", HM(9, 0), -1, COSTS_ACT_SETUP),
 		 COSTS_ERR_NEGATIVE},
-		{"hours past midnight", HOURS("Jan", "2022-03-16", HM(22, 0), HM(24, 0) + 1,
-		                              COSTS_ACT_SETUP), COSTS_ERR_RANGE},
+		{"hours, end after 24:00", HOURS("Jan", "2022-03-16", HM(22, 0), HM(24, 0) + 1,
+		                                 COSTS_ACT_SETUP), COSTS_ERR_RANGE},
+		{"hours, start after 24:00", HOURS("Jan", "2022-03-16", HM(24, 0) + 1, HM(3, 0),
+		                                   COSTS_ACT_SETUP), COSTS_ERR_RANGE},
 		{"hours, unknown activity", HOURS("Jan", "2022-03-16", HM(9, 0), HM(17, 0),
 		                                  COSTS_ACT__MAX), COSTS_ERR_CATEGORY},
 		{"hours, person with a newline", HOURS("Jan\nPiet", "2022-03-16", HM(9, 0), HM(17, 0),
@@ -707,6 +717,244 @@ static void test_overlap_in_one_array(void **state)
 	assert_int_equal(costs_line_check_overlap(&lines[0], NULL, 0, &with), COSTS_OK);
 }
 
+/*
+ * Hours past midnight are one line, dated the day they start: 21:00-03:00 on
+ * the 18th is compared with the lines of the 17th, the 18th and the 19th.
+ */
+static void test_overlap_past_midnight(void **state)
+{
+	static const struct {
+		const char *name;
+		const char *date;        /* of the other line */
+		int from, to;
+		int rc;
+	} cases[] = {
+		{"the next day, inside the night", "2026-03-19", HM(2, 0), HM(4, 0), COSTS_ERR_OVERLAP},
+		{"the next day, touching its end", "2026-03-19", HM(3, 0), HM(5, 0), COSTS_OK},
+		{"the next day, from midnight", "2026-03-19", 0, HM(0, 30), COSTS_ERR_OVERLAP},
+		{"the next day, later", "2026-03-19", HM(9, 0), HM(17, 0), COSTS_OK},
+		{"the next night too", "2026-03-19", HM(21, 0), HM(3, 0), COSTS_OK},
+		{"the same day, before", "2026-03-18", HM(9, 0), HM(21, 0), COSTS_OK},
+		{"the same day, into it", "2026-03-18", HM(20, 0), HM(21, 30), COSTS_ERR_OVERLAP},
+		{"the same day, to 24:00", "2026-03-18", HM(23, 0), HM(24, 0), COSTS_ERR_OVERLAP},
+		{"the same day, the same night", "2026-03-18", HM(22, 0), HM(1, 0), COSTS_ERR_OVERLAP},
+		{"the day before, to midnight", "2026-03-17", HM(21, 0), HM(24, 0), COSTS_OK},
+		{"the day before, past midnight", "2026-03-17", HM(21, 0), HM(3, 0), COSTS_OK},
+		{"the day before, a whole night", "2026-03-17", HM(22, 0), HM(21, 30),
+		 COSTS_ERR_OVERLAP},
+		{"two days later", "2026-03-20", HM(0, 0), HM(2, 0), COSTS_OK},
+	};
+	static const struct costs_line night = HOURS("Jan", "2026-03-18", HM(21, 0), HM(3, 0),
+	                                             COSTS_ACT_STANDBY);
+	size_t i, with;
+
+	(void)state;
+	for (i = 0; i < N_OF(cases); i++) {
+		struct costs_line o[2] = {
+			HOURS("Piet", "2026-03-19", HM(2, 0), HM(4, 0), COSTS_ACT_STANDBY),
+			HOURS("Jan", "", 0, 0, COSTS_ACT_STANDBY),
+		};
+
+		snprintf(o[1].date, sizeof o[1].date, "%s", cases[i].date);
+		o[1].from_min = cases[i].from;
+		o[1].to_min = cases[i].to;
+		with = 99;
+		EXPECT_RC(cases[i].name, costs_line_check_overlap(&night, o, 2, &with), cases[i].rc);
+		assert_int_equal(with, cases[i].rc == COSTS_OK ? 99 : 1);
+		/* and the other way round */
+		EXPECT_RC(cases[i].name, costs_line_check_overlap(&o[1], &night, 1, NULL), cases[i].rc);
+	}
+}
+
+/* A month's and a year's last night. */
+static void test_overlap_past_midnight_month_end(void **state)
+{
+	struct costs_line l[] = {
+		HOURS("Jan", "2026-03-31", HM(22, 0), HM(2, 0), COSTS_ACT_STANDBY),
+		HOURS("Jan", "2026-04-01", HM(1, 0), HM(3, 0), COSTS_ACT_STANDBY),
+		HOURS("Jan", "2025-12-31", HM(22, 0), HM(2, 0), COSTS_ACT_STANDBY),
+		HOURS("Jan", "2026-01-01", HM(1, 0), HM(3, 0), COSTS_ACT_STANDBY),
+		HOURS("Jan", "2024-02-28", HM(22, 0), HM(2, 0), COSTS_ACT_STANDBY),
+		HOURS("Jan", "2024-03-01", HM(1, 0), HM(3, 0), COSTS_ACT_STANDBY),  /* 29 Feb between */
+	};
+
+	(void)state;
+	assert_int_equal(costs_line_check_overlap(&l[0], &l[1], 1, NULL), COSTS_ERR_OVERLAP);
+	assert_int_equal(costs_line_check_overlap(&l[2], &l[3], 1, NULL), COSTS_ERR_OVERLAP);
+	assert_int_equal(costs_line_check_overlap(&l[4], &l[5], 1, NULL), COSTS_OK);
+}
+
+static void test_hours_past_midnight(void **state)
+{
+	static const struct {
+		int from, to;
+		long minutes;
+		int next_day;
+		costs_cents cents;
+		const char *span, *span_nl;
+	} cases[] = {
+		/* 6 h x 57.25 = 343.50 */
+		{HM(21, 0), HM(3, 0), 360, 1, 34350, "21:00-03:00 (+1 day)", "21:00-03:00 (+1 dag)"},
+		/* 3 h x 57.25 = 171.75, to midnight either way */
+		{HM(21, 0), HM(24, 0), 180, 0, 17175, "21:00-24:00", "21:00-24:00"},
+		{HM(21, 0), 0, 180, 1, 17175, "21:00-00:00 (+1 day)", "21:00-00:00 (+1 dag)"},
+		/* 23:59 x 57.25 = 1373.0458.. -> 1373.05 */
+		{HM(0, 1), 0, 1439, 1, 137305, "00:01-00:00 (+1 day)", "00:01-00:00 (+1 dag)"},
+		{HM(9, 0), HM(17, 0), 480, 0, 45800, "09:00-17:00", "09:00-17:00"},
+	};
+	char buf[COSTS_SPAN_TEXT];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N_OF(cases); i++) {
+		struct costs_line l = HOURS("Jan", "2026-03-18", cases[i].from, cases[i].to,
+		                            COSTS_ACT_STANDBY);
+		struct costs_summary s;
+
+		assert_int_equal(costs_line_minutes(&l), cases[i].minutes);
+		assert_int_equal(costs_line_next_day(&l), cases[i].next_day);
+		assert_int_equal(costs_line_amount(&l, &RATES), cases[i].cents);
+		assert_int_equal(costs_summarise(&l, 1, &RATES, &s), COSTS_OK);
+		assert_int_equal(s.minutes, cases[i].minutes);
+		assert_int_equal(s.persons[0].minutes, cases[i].minutes);
+		costs_summary_free(&s);
+		costs_format_span(cases[i].from, cases[i].to, buf, sizeof buf);
+		assert_string_equal(buf, cases[i].span);
+		costs_format_span_nl(cases[i].from, cases[i].to, buf, sizeof buf);
+		assert_string_equal(buf, cases[i].span_nl);
+	}
+	{
+		struct costs_line same = HOURS("Jan", "2026-03-18", HM(21, 0), HM(21, 0),
+		                               COSTS_ACT_STANDBY);
+		struct costs_line travel = TRAVEL_KM("Jan", "2026-03-18", 10);
+
+		assert_int_equal(costs_line_minutes(&same), 0);
+		assert_int_equal(costs_line_next_day(&same), 0);
+		assert_int_equal(costs_line_minutes(&travel), 0);
+		assert_int_equal(costs_line_next_day(&travel), 0);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* The supplier's particulars                                          */
+/* ------------------------------------------------------------------ */
+
+static void test_kvk_parse(void **state)
+{
+	static const struct {
+		const char *in;
+		int rc;
+		const char *out;
+	} cases[] = {
+		{"12345678", COSTS_OK, "12345678"},
+		{"1234 5678", COSTS_OK, "12345678"},
+		{" 12.34.56.78 ", COSTS_OK, "12345678"},
+		{"00000001", COSTS_OK, "00000001"},
+		{"1234567", COSTS_ERR_FORMAT, NULL},
+		{"123456789", COSTS_ERR_FORMAT, NULL},
+		{"1234567a", COSTS_ERR_FORMAT, NULL},
+		{"-1234567", COSTS_ERR_FORMAT, NULL},
+		{"12345678\n", COSTS_ERR_FORMAT, NULL},
+		{"", COSTS_ERR_MISSING, NULL},
+		{"   ", COSTS_ERR_MISSING, NULL},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N_OF(cases); i++) {
+		char out[COSTS_KVK_SIZE] = "x";
+
+		EXPECT_RC(cases[i].in, costs_kvk_parse(cases[i].in, out), cases[i].rc);
+		assert_string_equal(out, cases[i].out != NULL ? cases[i].out : "x");
+	}
+	EXPECT_RC("NULL", costs_kvk_parse(NULL, (char[COSTS_KVK_SIZE]){0}), COSTS_ERR_MISSING);
+}
+
+static void test_vat_id_parse(void **state)
+{
+	static const struct {
+		const char *in;
+		int rc;
+		const char *out;
+	} cases[] = {
+		{"NL123456789B01", COSTS_OK, "NL123456789B01"},
+		{"nl123456789b01", COSTS_OK, "NL123456789B01"},
+		{"NL 1234.56.789.B01", COSTS_OK, "NL123456789B01"},
+		{" NL001234567B01 ", COSTS_OK, "NL001234567B01"},
+		{"123456789B01", COSTS_ERR_FORMAT, NULL},      /* without NL */
+		{"BE0123456789", COSTS_ERR_FORMAT, NULL},      /* not Dutch */
+		{"NL12345678B01", COSTS_ERR_FORMAT, NULL},     /* 8 digits */
+		{"NL1234567890B01", COSTS_ERR_FORMAT, NULL},   /* 10 digits */
+		{"NL123456789B1", COSTS_ERR_FORMAT, NULL},
+		{"NL123456789B012", COSTS_ERR_FORMAT, NULL},
+		{"NL123456789X01", COSTS_ERR_FORMAT, NULL},
+		{"NL123456789", COSTS_ERR_FORMAT, NULL},
+		{"NL12345678OB01", COSTS_ERR_FORMAT, NULL},    /* a letter O for a zero */
+		{"", COSTS_ERR_MISSING, NULL},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N_OF(cases); i++) {
+		char out[COSTS_VAT_ID_SIZE] = "x";
+
+		EXPECT_RC(cases[i].in, costs_vat_id_parse(cases[i].in, out), cases[i].rc);
+		assert_string_equal(out, cases[i].out != NULL ? cases[i].out : "x");
+	}
+}
+
+static void test_iban_parse(void **state)
+{
+	static const struct {
+		const char *in;
+		int rc;
+		const char *out, *grouped;
+	} cases[] = {
+		/* the standard's and the banks' published examples */
+		{"NL91ABNA0417164300", COSTS_OK, "NL91ABNA0417164300", "NL91 ABNA 0417 1643 00"},
+		{"NL91 ABNA 0417 1643 00", COSTS_OK, "NL91ABNA0417164300", "NL91 ABNA 0417 1643 00"},
+		{"nl91abna0417164300", COSTS_OK, "NL91ABNA0417164300", "NL91 ABNA 0417 1643 00"},
+		{"NL20INGB0001234567", COSTS_OK, "NL20INGB0001234567", "NL20 INGB 0001 2345 67"},
+		{"BE68539007547034", COSTS_OK, "BE68539007547034", "BE68 5390 0754 7034"},
+		{"DE89370400440532013000", COSTS_OK, "DE89370400440532013000",
+		 "DE89 3704 0044 0532 0130 00"},
+		{"GB82WEST12345698765432", COSTS_OK, "GB82WEST12345698765432",
+		 "GB82 WEST 1234 5698 7654 32"},
+		{"MT84MALT011000012345MTLCAST001S", COSTS_OK, "MT84MALT011000012345MTLCAST001S",
+		 "MT84 MALT 0110 0001 2345 MTLC AST0 01S"},
+		/* one digit flipped, two digits swapped: the check finds both */
+		{"NL91ABNA0417164301", COSTS_ERR_CHECKSUM, NULL, NULL},
+		{"NL91ABNA0417163400", COSTS_ERR_CHECKSUM, NULL, NULL},
+		{"NL92ABNA0417164300", COSTS_ERR_CHECKSUM, NULL, NULL},
+		{"BE68539007547035", COSTS_ERR_CHECKSUM, NULL, NULL},
+		/* not the shape of an IBAN */
+		{"NL91ABNA041716430", COSTS_ERR_FORMAT, NULL, NULL},      /* NL is 18 long */
+		{"NL91ABNA04171643000", COSTS_ERR_FORMAT, NULL, NULL},
+		{"NL9IABNA0417164300", COSTS_ERR_FORMAT, NULL, NULL},     /* check digits not digits */
+		{"9191ABNA0417164300", COSTS_ERR_FORMAT, NULL, NULL},     /* no country */
+		{"NL91-ABNA-0417-1643-00", COSTS_ERR_FORMAT, NULL, NULL},
+		{"NL91ABNA04171643\xc3\xa9", COSTS_ERR_FORMAT, NULL, NULL},
+		{"XX91ABNA", COSTS_ERR_FORMAT, NULL, NULL},               /* too short anywhere */
+		{"XX0012345678901234567890123456789012", COSTS_ERR_FORMAT, NULL, NULL}, /* 36 */
+		{"", COSTS_ERR_MISSING, NULL, NULL},
+		{"    ", COSTS_ERR_MISSING, NULL, NULL},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N_OF(cases); i++) {
+		char out[COSTS_IBAN_SIZE] = "x", g[COSTS_IBAN_TEXT];
+
+		EXPECT_RC(cases[i].in, costs_iban_parse(cases[i].in, out), cases[i].rc);
+		assert_string_equal(out, cases[i].out != NULL ? cases[i].out : "x");
+		if (cases[i].grouped != NULL) {
+			costs_iban_format(out, g, sizeof g);
+			assert_string_equal(g, cases[i].grouped);
+		}
+	}
+	EXPECT_RC("NULL", costs_iban_parse(NULL, (char[COSTS_IBAN_SIZE]){0}), COSTS_ERR_MISSING);
+}
+
 /* ------------------------------------------------------------------ */
 /* Amounts                                                             */
 /* ------------------------------------------------------------------ */
@@ -800,7 +1048,7 @@ static void test_other_rates(void **state)
 
 static void test_amount_refuses_bad_lines_and_rates(void **state)
 {
-	struct costs_line bad = HOURS("Jan", "2022-03-14", HM(16, 30), HM(9, 0), COSTS_ACT_OTHER);
+	struct costs_line bad = HOURS("Jan", "2022-03-14", HM(9, 0), HM(9, 0), COSTS_ACT_OTHER);
 	struct costs_line ok = HOURS("Jan", "2022-03-14", HM(9, 0), HM(16, 30), COSTS_ACT_OTHER);
 	struct costs_rates neg = {-5725, 0, 0, 0};
 	costs_cents out = 77;
@@ -985,7 +1233,7 @@ static void test_summary_refuses_a_bad_line(void **state)
 	costs_summary_free(&s);
 
 	memcpy(lines, ledger, sizeof lines);
-	lines[2].to_min = HM(6, 0);   /* ends before it starts */
+	lines[2].to_min = lines[2].from_min;   /* ends as it starts */
 	assert_int_equal(costs_summarise(lines, N_OF(lines), &RATES, &s),
 	                 COSTS_ERR_END_BEFORE_START);
 	assert_int_equal(s.bad_line, 2);
@@ -1108,6 +1356,12 @@ int main(void)
 		cmocka_unit_test(test_line_check_unterminated_text),
 		cmocka_unit_test(test_overlap),
 		cmocka_unit_test(test_overlap_in_one_array),
+		cmocka_unit_test(test_overlap_past_midnight),
+		cmocka_unit_test(test_overlap_past_midnight_month_end),
+		cmocka_unit_test(test_hours_past_midnight),
+		cmocka_unit_test(test_kvk_parse),
+		cmocka_unit_test(test_vat_id_parse),
+		cmocka_unit_test(test_iban_parse),
 		cmocka_unit_test(test_line_amount),
 		cmocka_unit_test(test_rounding_is_per_line),
 		cmocka_unit_test(test_other_rates),

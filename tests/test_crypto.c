@@ -1,7 +1,8 @@
 /*
  * The crypto room, as a specification: SHA-256 and the hash code
  * (domain.md §6), scrypt passwords, session tokens, Ed25519 .sig files
- * (api.md), the TLS certificate, the audit chain.
+ * (api.md), the TLS certificates (the local CA and the server certificates
+ * it signs), the audit chain.
  *
  * Most tests are rows of a table; every row runs as its own named test.
  * Run from the repository root (reads tests/data/).
@@ -1265,6 +1266,328 @@ test_tls_bad_common_name(void **state)
 	assert_null(cert);
 }
 
+/* ------------------------------------------- the local CA and its server certificates */
+
+static char *ca_key, *ca_cert, *leaf_key, *leaf_cert;
+
+/* What a server certificate on a LAN names: addresses of both kinds, names. */
+static const char *const lan_names[] = {
+	"localhost", "127.0.0.1", "::1", "teller-laptop", "teller-laptop.local",
+	"192.168.1.10", "10.0.0.5", "fd00::2",
+};
+
+static int
+ca_setup(void **state)
+{
+	(void)state;
+	if (tls_make_ca("Teller West Maas en Waal lokale CA", &ca_key, &ca_cert) != 0 ||
+	    tls_issue_cert(ca_key, ca_cert, lan_names, NELEM(lan_names), &leaf_key,
+	    &leaf_cert) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+ca_teardown(void **state)
+{
+	(void)state;
+	crypto_free_secret(ca_key);
+	crypto_free_secret(leaf_key);
+	free(ca_cert);
+	free(leaf_cert);
+	return 0;
+}
+
+/*
+ * Verifies cert against the CA as a browser would: a chain to the CA as the
+ * only trust anchor, for TLS server use, strict X.509, and (when given) for
+ * the address ip or the host name host. Answers X509_V_OK or the error.
+ */
+static int
+verify_chain(const char *ca_pem, const char *cert_pem, const char *ip, const char *host)
+{
+	X509_STORE *st = X509_STORE_new();
+	X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+	X509 *ca = read_cert(ca_pem), *x = read_cert(cert_pem);
+	X509_VERIFY_PARAM *vp;
+	int err;
+
+	assert_non_null(st);
+	assert_non_null(ctx);
+	assert_non_null(ca);
+	assert_non_null(x);
+	assert_int_equal(X509_STORE_add_cert(st, ca), 1);
+	assert_int_equal(X509_STORE_CTX_init(ctx, st, x, NULL), 1);
+	vp = X509_STORE_CTX_get0_param(ctx);
+	X509_VERIFY_PARAM_set_flags(vp, X509_V_FLAG_X509_STRICT);
+	assert_int_equal(X509_VERIFY_PARAM_set_purpose(vp, X509_PURPOSE_SSL_SERVER), 1);
+	if (ip != NULL)
+		assert_int_equal(X509_VERIFY_PARAM_set1_ip_asc(vp, ip), 1);
+	if (host != NULL)
+		assert_int_equal(X509_VERIFY_PARAM_set1_host(vp, host, 0), 1);
+	err = X509_verify_cert(ctx) == 1 ? X509_V_OK : X509_STORE_CTX_get_error(ctx);
+	X509_STORE_CTX_free(ctx);
+	X509_STORE_free(st);
+	X509_free(ca);
+	X509_free(x);
+	return err;
+}
+
+static void
+test_tls_ca_is_a_ca(void **state)
+{
+	X509 *x = read_cert(ca_cert);
+	EVP_PKEY *k = read_key(ca_key);
+	BASIC_CONSTRAINTS *bc;
+	char cn[128];
+	int crit = 0, day = 0, sec = 0;
+
+	(void)state;
+	assert_non_null(x);
+	assert_int_equal(X509_check_private_key(x, k), 1);
+	assert_int_equal(EVP_PKEY_get_id(k), EVP_PKEY_EC);
+	assert_int_equal(X509_NAME_get_text_by_NID(X509_get_subject_name(x), NID_commonName,
+	    cn, sizeof cn), 34);
+	assert_string_equal(cn, "Teller West Maas en Waal lokale CA");
+	/* Self-signed root: its own key verifies it. */
+	assert_int_equal(X509_NAME_cmp(X509_get_subject_name(x), X509_get_issuer_name(x)), 0);
+	assert_int_equal(X509_verify(x, X509_get0_pubkey(x)), 1);
+	bc = X509_get_ext_d2i(x, NID_basic_constraints, &crit, NULL);
+	assert_non_null(bc);
+	assert_true(bc->ca);
+	assert_int_equal(crit, 1);
+	assert_non_null(bc->pathlen);
+	assert_int_equal(ASN1_INTEGER_get(bc->pathlen), 0);
+	BASIC_CONSTRAINTS_free(bc);
+	assert_int_equal(X509_check_ca(x), 1);
+	assert_int_equal(X509_get_key_usage(x), KU_KEY_CERT_SIGN | KU_CRL_SIGN);
+	assert_non_null(X509_get0_subject_key_id(x));
+	/* Long-lived: ten years, so the laptops install it once. */
+	assert_int_equal(ASN1_TIME_diff(&day, &sec, X509_get0_notBefore(x),
+	    X509_get0_notAfter(x)), 1);
+	assert_in_range(day, 10 * 365 + 2, 10 * 365 + 3);
+	EVP_PKEY_free(k);
+	X509_free(x);
+}
+
+static void
+test_tls_leaf_verifies_against_ca(void **state)
+{
+	X509 *x = read_cert(leaf_cert);
+	EVP_PKEY *k = read_key(leaf_key);
+	int day = 0, sec = 0;
+
+	(void)state;
+	assert_int_equal(verify_chain(ca_cert, leaf_cert, NULL, NULL), X509_V_OK);
+	assert_int_equal(X509_check_private_key(x, k), 1);
+	assert_int_equal(X509_check_ca(x), 0);
+	assert_int_equal(X509_get_key_usage(x), KU_DIGITAL_SIGNATURE);
+	assert_int_equal(X509_get_extended_key_usage(x), XKU_SSL_SERVER);
+	assert_non_null(X509_get0_authority_key_id(x));
+	assert_int_equal(ASN1_TIME_diff(&day, &sec, X509_get0_notBefore(x),
+	    X509_get0_notAfter(x)), 1);
+	assert_int_equal(day, 397);
+	EVP_PKEY_free(k);
+	X509_free(x);
+}
+
+struct san_case {
+	const char *name;
+	const char *ip, *host;    /* one of the two */
+	int ok;                   /* 1: the certificate names it */
+};
+
+static const struct san_case san_cases[] = {
+	{ "tls ca: names LAN address 192.168.1.10", "192.168.1.10", NULL, 1 },
+	{ "tls ca: names LAN address 10.0.0.5", "10.0.0.5", NULL, 1 },
+	{ "tls ca: names 127.0.0.1", "127.0.0.1", NULL, 1 },
+	{ "tls ca: names IPv6 fd00::2", "fd00::2", NULL, 1 },
+	{ "tls ca: names IPv6 ::1", "::1", NULL, 1 },
+	{ "tls ca: names localhost", NULL, "localhost", 1 },
+	{ "tls ca: names the host name", NULL, "teller-laptop", 1 },
+	{ "tls ca: names the host name in any case", NULL, "Teller-Laptop", 1 },
+	{ "tls ca: names NAME.local", NULL, "teller-laptop.local", 1 },
+	{ "tls ca: not another address", "192.168.1.11", NULL, 0 },
+	{ "tls ca: not another IPv6 address", "fd00::3", NULL, 0 },
+	{ "tls ca: not another name", NULL, "example.org", 0 },
+};
+
+static void
+test_tls_leaf_names(void **state)
+{
+	const struct san_case *c = *state;
+	X509 *x = read_cert(leaf_cert);
+	int err = verify_chain(ca_cert, leaf_cert, c->ip, c->host);
+
+	if (c->ip != NULL)
+		assert_int_equal(X509_check_ip_asc(x, c->ip, 0), c->ok);
+	else
+		assert_int_equal(X509_check_host(x, c->host, 0, 0, NULL), c->ok);
+	if (c->ok)
+		assert_int_equal(err, X509_V_OK);
+	else
+		assert_int_equal(err, c->ip ? X509_V_ERR_IP_ADDRESS_MISMATCH :
+		    X509_V_ERR_HOSTNAME_MISMATCH);
+	X509_free(x);
+}
+
+static void
+test_tls_leaf_current_for_same_names(void **state)
+{
+	/* The same set in another order, a name in other case, one twice. */
+	static const char *const again[] = {
+		"fd00::2", "10.0.0.5", "192.168.1.10", "TELLER-LAPTOP", "teller-laptop.local",
+		"::1", "127.0.0.1", "localhost", "10.0.0.5",
+	};
+
+	(void)state;
+	assert_int_equal(tls_cert_current(ca_cert, leaf_cert, leaf_key, lan_names,
+	    NELEM(lan_names)), CRYPTO_OK);
+	assert_int_equal(tls_cert_current(ca_cert, leaf_cert, leaf_key, again, NELEM(again)),
+	    CRYPTO_OK);
+}
+
+static void
+test_tls_leaf_anew_for_new_addresses(void **state)
+{
+	/* DHCP gave the laptop another address. */
+	static const char *const moved[] = {
+		"localhost", "127.0.0.1", "::1", "teller-laptop", "teller-laptop.local",
+		"192.168.1.23", "fd00::2",
+	};
+	char *k2 = NULL, *c2 = NULL;
+
+	(void)state;
+	assert_int_equal(tls_cert_current(ca_cert, leaf_cert, leaf_key, moved, NELEM(moved)),
+	    CRYPTO_ERR_MISMATCH);
+	/* One address fewer is also a change (the old one must not be trusted on). */
+	assert_int_equal(tls_cert_current(ca_cert, leaf_cert, leaf_key, lan_names,
+	    NELEM(lan_names) - 1), CRYPTO_ERR_MISMATCH);
+	assert_int_equal(tls_issue_cert(ca_key, ca_cert, moved, NELEM(moved), &k2, &c2), 0);
+	assert_int_equal(verify_chain(ca_cert, c2, "192.168.1.23", NULL), X509_V_OK);
+	assert_int_equal(verify_chain(ca_cert, c2, "192.168.1.10", NULL),
+	    X509_V_ERR_IP_ADDRESS_MISMATCH);
+	assert_int_equal(tls_cert_current(ca_cert, c2, k2, moved, NELEM(moved)), CRYPTO_OK);
+	/* A new key each time: the old key does not belong to the new certificate. */
+	assert_int_equal(tls_cert_current(ca_cert, c2, leaf_key, moved, NELEM(moved)),
+	    CRYPTO_ERR_MISMATCH);
+	crypto_free_secret(k2);
+	free(c2);
+}
+
+static void
+test_tls_leaf_of_another_ca_is_replaced(void **state)
+{
+	char *k2, *c2, *ek, *ec;
+
+	(void)state;
+	assert_int_equal(tls_make_ca("Teller andere CA", &k2, &c2), 0);
+	assert_int_not_equal(verify_chain(c2, leaf_cert, NULL, NULL), X509_V_OK);
+	assert_int_equal(tls_cert_current(c2, leaf_cert, leaf_key, lan_names, NELEM(lan_names)),
+	    CRYPTO_ERR_MISMATCH);
+	/* The self-signed certificate of a database from before the CA. */
+	assert_int_equal(tls_make_cert("teller", &ek, &ec), 0);
+	assert_int_equal(tls_cert_current(ca_cert, ec, ek, lan_names, NELEM(lan_names)),
+	    CRYPTO_ERR_MISMATCH);
+	/* None stored yet, or unreadable. */
+	assert_int_equal(tls_cert_current(ca_cert, NULL, NULL, lan_names, NELEM(lan_names)),
+	    CRYPTO_ERR_MISMATCH);
+	assert_int_equal(tls_cert_current(ca_cert, "garbage", leaf_key, lan_names,
+	    NELEM(lan_names)), CRYPTO_ERR_MISMATCH);
+	assert_int_equal(tls_cert_current("garbage", leaf_cert, leaf_key, lan_names,
+	    NELEM(lan_names)), CRYPTO_ERR_KEY);
+	/* A CA key that is not the CA certificate's signs nothing. */
+	assert_int_equal(tls_issue_cert(k2, ca_cert, lan_names, NELEM(lan_names), &ek, &ec),
+	    CRYPTO_ERR_KEY);
+	assert_null(ek);
+	assert_null(ec);
+	/* Nor does a server certificate pretending to be a CA. */
+	assert_int_equal(tls_issue_cert(leaf_key, leaf_cert, lan_names, NELEM(lan_names), &ek,
+	    &ec), CRYPTO_ERR_KEY);
+	crypto_free_secret(k2);
+	free(c2);
+}
+
+static const struct cn_case bad_name_cases[] = {
+	{ "tls ca: empty name", "" },
+	{ "tls ca: name with a space", "teller laptop" },
+	{ "tls ca: name with a comma (openssl.cnf syntax)", "a,IP:1.2.3.4" },
+	{ "tls ca: empty label", "teller..local" },
+	{ "tls ca: label starting with '-'", "-teller" },
+	{ "tls ca: label ending with '-'", "teller-.local" },
+	{ "tls ca: IPv6 with a zone", "fe80::1%eth0" },
+	{ "tls ca: label of 64 bytes",
+	  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" },
+	{ "tls ca: not ASCII", "st\xc3\xa9" },
+};
+
+static void
+test_tls_issue_bad_name(void **state)
+{
+	static char marker[] = "unchanged";
+	const struct cn_case *c = *state;
+	const char *names[] = { "localhost", c->cn };
+	char *key = marker, *cert = marker;
+
+	assert_false(tls_name_valid(c->cn));
+	assert_int_equal(tls_issue_cert(ca_key, ca_cert, names, 2, &key, &cert), CRYPTO_ERR_ARG);
+	assert_null(key);
+	assert_null(cert);
+}
+
+static void
+test_tls_issue_misuse(void **state)
+{
+	const char *many[TLS_NAMES_MAX + 1];
+	char *key, *cert;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NELEM(many); i++)
+		many[i] = "localhost";
+	assert_int_equal(tls_issue_cert(ca_key, ca_cert, many, NELEM(many), &key, &cert),
+	    CRYPTO_ERR_ARG);
+	assert_int_equal(tls_issue_cert(ca_key, ca_cert, many, 0, &key, &cert), CRYPTO_ERR_ARG);
+	assert_int_equal(tls_issue_cert(NULL, ca_cert, many, 1, &key, &cert), CRYPTO_ERR_ARG);
+	assert_int_equal(tls_issue_cert(ca_key, ca_cert, many, 1, NULL, &cert), CRYPTO_ERR_ARG);
+	assert_int_equal(tls_make_ca("", &key, &cert), CRYPTO_ERR_ARG);
+	assert_true(tls_name_valid("192.168.1.10"));
+	assert_true(tls_name_valid("fd00::2"));
+	assert_true(tls_name_valid("teller-laptop.local"));
+	assert_false(tls_name_valid(NULL));
+}
+
+static void
+test_tls_ca_der(void **state)
+{
+	unsigned char *der = NULL, *keep, md[32];
+	const unsigned char *p;
+	char fp[TLS_FINGERPRINT_LEN], hex[3];
+	size_t len = 0, i;
+	X509 *x;
+
+	(void)state;
+	assert_int_equal(tls_cert_der(ca_cert, &der, &len), 0);
+	p = der;
+	x = d2i_X509(NULL, &p, (long)len);
+	assert_non_null(x);
+	assert_int_equal(p - der, (long)len);
+	assert_int_equal(X509_check_ca(x), 1);
+	keep = der;
+	/* The fingerprint printed at init and serve is that of these bytes. */
+	assert_int_equal(hash_sha256(der, len, md), 0);
+	assert_int_equal(tls_cert_fingerprint(ca_cert, fp, sizeof fp), 0);
+	for (i = 0; i < 32; i++) {
+		snprintf(hex, sizeof hex, "%02X", md[i]);
+		assert_memory_equal(fp + 3 * i, hex, 2);
+	}
+	/* Never a key. */
+	assert_int_equal(tls_cert_der(ca_key, &der, &len), CRYPTO_ERR_KEY);
+	assert_null(der);
+	X509_free(x);
+	free(keep);
+}
+
 /* ----------------------------------------------------------------- tokens */
 
 static void
@@ -1558,7 +1881,8 @@ main(void)
 {
 	static struct group hash = { .name = "hash" },
 	    pw = { .name = "passwords" }, keys = { .name = "ed25519 and tls" },
-	    tok = { .name = "tokens" }, audit = { .name = "audit chain" };
+	    ca = { .name = "tls ca" }, tok = { .name = "tokens" },
+	    audit = { .name = "audit chain" };
 	int failed = 0;
 
 	if (hash_code_parse(TEST_HEX, test_digest) != 0)
@@ -1611,6 +1935,16 @@ main(void)
 	ADD(&keys, test_tls_fingerprint_misuse);
 	ADD_ROWS(&keys, test_tls_bad_common_name, bad_cn_cases);
 
+	ADD(&ca, test_tls_ca_is_a_ca);
+	ADD(&ca, test_tls_leaf_verifies_against_ca);
+	ADD_ROWS(&ca, test_tls_leaf_names, san_cases);
+	ADD(&ca, test_tls_leaf_current_for_same_names);
+	ADD(&ca, test_tls_leaf_anew_for_new_addresses);
+	ADD(&ca, test_tls_leaf_of_another_ca_is_replaced);
+	ADD_ROWS(&ca, test_tls_issue_bad_name, bad_name_cases);
+	ADD(&ca, test_tls_issue_misuse);
+	ADD(&ca, test_tls_ca_der);
+
 	ADD(&tok, test_token_format);
 	ADD(&tok, test_token_hash);
 	ADD_ROWS(&tok, test_token_check, token_cases);
@@ -1624,6 +1958,7 @@ main(void)
 	failed += _cmocka_run_group_tests(pw.name, pw.t, pw.n, pw_setup, NULL);
 	failed += _cmocka_run_group_tests(keys.name, keys.t, keys.n,
 	    keys_setup, keys_teardown);
+	failed += _cmocka_run_group_tests(ca.name, ca.t, ca.n, ca_setup, ca_teardown);
 	failed += _cmocka_run_group_tests(tok.name, tok.t, tok.n, NULL, NULL);
 	failed += _cmocka_run_group_tests(audit.name, audit.t, audit.n,
 	    audit_setup, NULL);

@@ -461,6 +461,124 @@ static void test_csv_total_is_the_summary_total(void **state)
 	costs_summary_free(&s);
 }
 
+/*
+ * The supplier's particulars (issue 8): under its name and address on the
+ * first page, in every page's footer, the IBAN again with the request to
+ * pay, and each in a header row of the CSV. The IBAN is given as the ledger
+ * gives it: checked by costs_iban_parse, in groups of four.
+ */
+static void test_supplier_particulars(void **state)
+{
+	static struct csv_row rows[128];
+	const struct csv_row *r = NULL;
+	struct invoice_input in;
+	struct costs_summary s;
+	char kvk[COSTS_KVK_SIZE], vat[COSTS_VAT_ID_SIZE], iban[COSTS_IBAN_SIZE];
+	char grouped[COSTS_IBAN_TEXT], *pdf, *csv, *text, *line;
+	const char *name, *kvk_at;
+	size_t len, n;
+
+	(void)state;
+	assert_int_equal(costs_kvk_parse("8765 4321", kvk), COSTS_OK);
+	assert_int_equal(costs_vat_id_parse("nl987654321b02", vat), COSTS_OK);
+	assert_int_equal(costs_iban_parse("nl20 ingb 0001 2345 67", iban), COSTS_OK);
+	costs_iban_format(iban, grouped, sizeof grouped);
+	input(&in, &s, ledger, N_OF(ledger), 2100);
+	in.provider_kvk = kvk;
+	in.provider_vat_id = vat;
+	in.provider_iban = grouped;
+	write_pdf(&in, &pdf, &len);
+	text = pdftotext(save(pdf, len, "leverancier.pdf"));
+	expect_text(text, "KvK 87654321");
+	expect_text(text, "Btw-id NL987654321B02");
+	expect_text(text, "IBAN NL20 INGB 0001 2345 67");
+	/* on the first page, after the name and the address */
+	name = strstr(text, "Maas & Waal ICT B.V.");
+	kvk_at = strstr(text, "KvK 87654321");
+	assert_non_null(name);
+	assert_true(strstr(text, "6651 BK Druten") < kvk_at);
+	assert_true(name < kvk_at);
+	assert_true(kvk_at < strstr(text, "Factuurnummer"));
+	line = line_with(text, "ten name van");
+	expect_text(line, "NL20 INGB 0001 2345 67");
+	free(line);
+	free(text);
+	free(pdf);
+
+	write_csv(&in, &csv, &len);
+	n = csv_parse(csv, len, rows, N_OF(rows));
+	assert_int_equal(rows_named(rows, n, "KvK-nummer", &r), 1);
+	assert_string_equal(r->cell[1], "87654321");
+	assert_int_equal(rows_named(rows, n, "Btw-identificatienummer", &r), 1);
+	assert_string_equal(r->cell[1], "NL987654321B02");
+	assert_int_equal(rows_named(rows, n, "IBAN", &r), 1);
+	assert_string_equal(r->cell[1], "NL20 INGB 0001 2345 67");
+	free(csv);
+
+	/* without them: no empty rows, no bare labels */
+	in.provider_kvk = in.provider_vat_id = in.provider_iban = "";
+	write_csv(&in, &csv, &len);
+	n = csv_parse(csv, len, rows, N_OF(rows));
+	assert_int_equal(rows_named(rows, n, "KvK-nummer", &r), 0);
+	assert_int_equal(rows_named(rows, n, "IBAN", &r), 0);
+	free(csv);
+	write_pdf(&in, &pdf, &len);
+	text = pdftotext(save(pdf, len, "zonder.pdf"));
+	assert_null(strstr(text, "KvK"));
+	assert_null(strstr(text, "IBAN"));
+	free(text);
+	free(pdf);
+	costs_summary_free(&s);
+}
+
+/* Hours past midnight: one line, its end marked as the next day, its hours right. */
+static void test_hours_past_midnight(void **state)
+{
+	static struct csv_row rows[64];
+	static const struct costs_line night[] = {
+		HOURS("Piet Bakker", "2026-03-18", HM(21, 0), HM(3, 0), COSTS_ACT_STANDBY),
+		HOURS("Piet Bakker", "2026-03-19", HM(3, 0), HM(5, 0), COSTS_ACT_CLEARING),
+	};
+	const struct csv_row *r = NULL;
+	struct invoice_input in;
+	struct costs_summary s;
+	char *pdf, *csv, *text, *line;
+	size_t len, n, i;
+
+	(void)state;
+	input(&in, &s, night, N_OF(night), 0);
+	/* 6 h x 57.25 = 343.50; 2 h = 114.50 */
+	assert_int_equal(s.by_kind[COSTS_HOURS], 45800);
+	write_pdf(&in, &pdf, &len);
+	text = pdftotext(save(pdf, len, "nacht.pdf"));
+	line = line_with(text, EUR "343,50");
+	expect_text(line, "18-03-2026");
+	expect_text(line, "21:00");
+	expect_text(line, "6:00");
+	free(line);
+	expect_text(text, "(+1 dag)");
+	line = line_with(text, "Subtotaal uren");
+	expect_text(line, "8:00");
+	expect_text(line, EUR "458,00");
+	free(line);
+	free(text);
+	free(pdf);
+
+	write_csv(&in, &csv, &len);
+	n = csv_parse(csv, len, rows, N_OF(rows));
+	assert_int_equal(rows_named(rows, n, "Uren", &r), 2);
+	for (i = 0; i < n && strcmp(rows[i].cell[0], "Uren") != 0; i++)
+		;
+	assert_true(i < n);
+	assert_string_equal(rows[i].cell[1], "2026-03-18");
+	assert_string_equal(rows[i].cell[3], "21:00-03:00 (+1 dag) stand-by tijdens de telling");
+	assert_string_equal(rows[i].cell[4], "6:00");
+	assert_string_equal(rows[i].cell[7], "343,50");
+	assert_string_equal(rows[i + 1].cell[3], "03:00-05:00 opruimen");
+	free(csv);
+	costs_summary_free(&s);
+}
+
 static void test_same_bytes_twice(void **state)
 {
 	struct invoice_input in;
@@ -814,6 +932,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pdf_holds_every_amount),
 		cmocka_unit_test(test_csv_total_is_the_summary_total),
+		cmocka_unit_test(test_supplier_particulars),
+		cmocka_unit_test(test_hours_past_midnight),
 		cmocka_unit_test(test_same_bytes_twice),
 		cmocka_unit_test(test_line_order_does_not_matter),
 		cmocka_unit_test(test_pdf_date_is_the_invoice_date),

@@ -254,7 +254,7 @@ static void count_free(struct count *c)
 /* The PV of c; the caller frees *bytes. */
 static void write_pv(const struct count *c, int draft, char **bytes, size_t *len)
 {
-	struct pv_input in = {&c->in, HASH, KEY, CREATED, draft};
+	struct pv_input in = {&c->in, HASH, KEY, CREATED, draft, NULL};
 
 	assert_int_equal(pv_write(&in, bytes, len), 0);
 	assert_non_null(*bytes);
@@ -521,7 +521,7 @@ static void test_pv_voter_cards_only_where_the_election_has_them(void **state)
 static void test_pv_refuses_incomplete_input(void **state)
 {
 	struct count *c = synthetic(TALLY_CAT_GR, 1, 2, 1);
-	struct pv_input in = {&c->in, HASH, KEY, CREATED, 0};
+	struct pv_input in = {&c->in, HASH, KEY, CREATED, 0, NULL};
 	char *bytes = (char *)&in;
 	size_t len = 7;
 
@@ -595,6 +595,80 @@ static void test_pv_large_municipality(void **state)
 	count_free(c);
 }
 
+/* The committee's session, as the coordinator entered it, in the opening part. */
+static void test_pv_states_the_session(void **state)
+{
+	static const char *const members[] = {"J. de Vries, voorzitter", "A. Bakker, lid",
+	                                      "\xc3\x89. \xc3\x96zdemir-Janssen, plaatsvervangend lid"};
+	struct pv_session z = {"Gemeentehuis Beneden-Leeuwen, raadzaal", "2022-03-17", "21:05",
+	                       "23:50", members, 3};
+	struct count *c = wmw();
+	struct pv_input in = {&c->in, HASH, KEY, CREATED, 0, &z};
+	char *bytes, *text, **pages;
+	const char *path;
+	size_t len, i;
+
+	(void)state;
+	assert_int_equal(pv_write(&in, &bytes, &len), 0);
+	path = save(bytes, len, "pv_wmw_session.pdf");
+	text = pdf_text_of(path);
+	check_every_page(path, text, 0); /* cuts text at its first page */
+	free(text);
+	text = pdf_text_of(path);
+	assert_true(split_pages(text, &pages) >= 1);
+	/* On the first page, before part 1. */
+	assert_contains(pages[0], "Zitting van het gemeentelijk stembureau");
+	assert_true(strstr(pages[0], "Zitting van het gemeentelijk stembureau") <
+	            strstr(text, "1. Aantallen kiezers"));
+	assert_contains(pages[0], "Gemeentehuis Beneden-Leeuwen, raadzaal");
+	assert_contains(pages[0], "17 maart 2022");
+	assert_contains(pages[0], "Aanvang");
+	assert_contains(pages[0], "21:05 uur");
+	assert_contains(pages[0], "23:50 uur");
+	assert_contains(pages[0], "Aanwezige leden");
+	for (i = 0; i < 3; i++)
+		assert_contains(pages[0], members[i]);
+	assert_null(strstr(text, "met de hand in")); /* everything is known */
+	free(pages);
+	free(text);
+	free(bytes);
+	count_free(c);
+}
+
+/* Without session details (NULL, or a part unknown): lines to fill in by hand. */
+static void test_pv_session_unknown_leaves_lines(void **state)
+{
+	struct pv_session part = {"Raadzaal", "", NULL, "", NULL, 0};
+	const struct pv_session *cases[] = {NULL, &part};
+	struct count *c = wmw();
+	char *bytes, *text;
+	const char *path;
+	size_t len, k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		struct pv_input in = {&c->in, HASH, KEY, CREATED, 0, cases[k]};
+
+		assert_int_equal(pv_write(&in, &bytes, &len), 0);
+		path = save(bytes, len, k == 0 ? "pv_wmw_no_session.pdf" : "pv_wmw_part_session.pdf");
+		text = pdf_text_of(path);
+		check_every_page(path, text, 0);
+		assert_contains(text, "Zitting van het gemeentelijk stembureau");
+		assert_contains(text, "Wat hieronder niet is ingevuld, vult de voorzitter met de hand in.");
+		assert_contains(text, "Plaats");
+		assert_contains(text, "Datum");
+		assert_contains(text, "Aanvang");
+		assert_contains(text, "Einde");
+		assert_contains(text, "Aanwezige leden");
+		assert_null(strstr(text, " uur"));
+		if (k == 1)
+			assert_contains(text, "Raadzaal");
+		free(text);
+		free(bytes);
+	}
+	count_free(c);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -625,6 +699,8 @@ int main(void)
 		cmocka_unit_test(test_pv_refuses_incomplete_input),
 		cmocka_unit_test(test_pv_long_list_goes_on_over_pages),
 		cmocka_unit_test(test_pv_large_municipality),
+		cmocka_unit_test(test_pv_states_the_session),
+		cmocka_unit_test(test_pv_session_unknown_leaves_lines),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -182,7 +182,7 @@ static const struct rule_case cases[] = {
 	{ "F.401 by the candidates alone", PS, OK_PS, 0,
 	  { { "votes.list_totals[0]", 0 }, { "lists[0].total", 0 } }, 0, "F.202 F.401", "" },
 	{ "F.401 holds with an empty candidate when E.1 > 0", PS, OK_PS, 0,
-	  { { "lists[0].total", 0 }, { "lists[0].candidates[2]", E } }, 0, "F.001 F.401", "" },
+	  { { "lists[0].total", 0 }, { "lists[0].candidates[2]", E } }, 0, "F.401", "" },
 	{ "F.401 in list 2 leaves F.402 in list 1", PS, OK_PS, 0,
 	  { { "lists[1].total", 0 }, { "lists[0].candidates[1]", 1 } }, 0, "F.402 F.401", "" },
 	{ "a list without any votes is right", PS, V(800, 20, 17, 837, 825, 5, 7, 837, 0, 0), 1, {{0}}, 0, "", "" },
@@ -250,8 +250,17 @@ static const struct rule_case cases[] = {
 	  { { "differences.more_ballots_counted", E } }, 0, "F.001", "" },
 	{ "an empty list total: no F.401 ... F.403", PS, OK_PS, 0,
 	  { { "lists[0].total", E }, { "lists[0].candidates[1]", 1 } }, 0, "F.001", "" },
-	{ "an empty candidate: no F.402", PS, OK_PS, 0,
-	  { { "lists[0].candidates[1]", 1 }, { "lists[0].candidates[2]", E } }, 0, "F.001", "" },
+	/* Typists skip the empty boxes of the paper: an empty candidate counts as 0, no F.001 ... */
+	{ "an empty candidate counts as 0: no F.001, and the sum holds", PS, OK_PS, 0,
+	  { { "lists[0].candidates[0]", 412 }, { "lists[0].candidates[1]", 1 },
+	    { "lists[0].candidates[2]", E } }, 0, "", "" },
+	{ "every candidate of a list empty, its total 0 and E.2 0: right", PS, OK_PS, 1,
+	  { { "lists[1].candidates[0]", E }, { "lists[1].candidates[1]", E } }, 0, "", "" },
+	/* ... but a skipped candidate who did get votes shows in the sums (F.402) */
+	{ "a skipped candidate that was not 0: F.402", PS, OK_PS, 0,
+	  { { "lists[0].candidates[1]", 1 }, { "lists[0].candidates[2]", E } }, 0, "F.402", "" },
+	{ "an empty candidate with the others summing to less: F.402", PS, OK_PS, 0,
+	  { { "lists[0].candidates[0]", E } }, 0, "F.402", "" },
 	{ "an empty E.1: no F.202, no F.403 for list 1", PS, OK_PS, 0,
 	  { { "votes.list_totals[0]", E }, { "lists[0].total", 1 }, { "lists[0].candidates[0]", 1 } },
 	  0, "F.001", "" },
@@ -360,14 +369,14 @@ test_the_example_form_is_right(void **state)
 	tally_form_free(f);
 }
 
-/* A fresh form: one F.001 naming every field in paper order, and no other finding. */
+/* A fresh form: one F.001 naming every total in paper order, and no other finding. */
 static void
 test_empty_form_gives_only_f001(void **state)
 {
 	struct tally_form *f = tally_form_new(two_lists, 2, 1);
 	struct tally_findings out;
 	char path[TALLY_PATH_MAX];
-	size_t i;
+	size_t i, k;
 
 	(void)state;
 	assert_int_equal(tally_validate(f, NULL, &out), 0);
@@ -376,11 +385,16 @@ test_empty_form_gives_only_f001(void **state)
 	assert_string_equal(out.errors[0].code, "F.001");
 	assert_string_equal(out.errors[0].message,
 	    "Dit veld is leeg. Vul 0 in als er niets te tellen is.");
-	assert_int_equal(out.errors[0].nfields, tally_form_nfields(f));
-	for (i = 0; i < tally_form_nfields(f); i++) {
+	/* every field but the candidates' (an empty candidate counts as 0) */
+	for (i = 0, k = 0; i < tally_form_nfields(f); i++) {
 		assert_int_equal(tally_form_field(f, i, path, sizeof(path), NULL), 0);
-		assert_string_equal(out.errors[0].fields[i], path);
+		if (strstr(path, ".candidates[") != NULL)
+			continue;
+		assert_true(k < out.errors[0].nfields);
+		assert_string_equal(out.errors[0].fields[k++], path);
 	}
+	assert_int_equal(out.errors[0].nfields, k);
+	assert_int_equal(k, tally_form_nfields(f) - (3 + 2));
 	tally_findings_free(&out);
 	tally_form_free(f);
 }
@@ -391,7 +405,7 @@ test_f001_lists_the_empty_fields(void **state)
 	static const struct letters ok = OK_PS;
 	static const char *const want[] = {
 		"voters.voter_cards", "votes.list_totals[1]", "differences.no_explanation",
-		"lists[0].candidates[2]",
+		"lists[0].total",
 	};
 	struct tally_form *f = form_of(PS, &ok, 0);
 	struct tally_findings out;

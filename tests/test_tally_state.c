@@ -697,6 +697,34 @@ test_event_names(void **state)
 	assert_int_equal(tally_resolve_parse(NULL, &k), -1);
 }
 
+/* A finished count (its final export stands) is closed: no event by its own role
+ * changes a station, whatever the status; another role still gets wrong_role. */
+static void
+test_finished_count_is_closed(void **state)
+{
+	struct tally_station_state cur = { TALLY_STATUS_DEFINITIVE, 7, 8, 0, 0, 0 }, next;
+	int k, ro;
+
+	(void)state;
+	for (k = 0; k < TALLY_EV__MAX; k++) {
+		for (ro = 0; ro < TALLY_ROLE__MAX; ro++) {
+			struct tally_event ev = { (enum tally_event_kind)k, ro == TALLY_ROLE_TYPIST ? 9 : 5,
+			                          (enum tally_role)ro, 0, 1, 1 };
+			enum tally_verdict v;
+			int typist_event = k <= TALLY_EV_DISCARD_2;
+			int own = typist_event ? ro == TALLY_ROLE_TYPIST : ro == TALLY_ROLE_COORDINATOR;
+
+			v = tally_transition(&cur, &ev, &next);
+			assert_int_equal(v, own ? TALLY_V_COUNT_FINISHED : TALLY_V_WRONG_ROLE);
+			assert_int_equal(next.status, TALLY_STATUS_DEFINITIVE);
+			/* Not finished: the reset is the coordinator's as before. */
+			ev.count_finished = 0;
+			if (k == TALLY_EV_RESET && ro == TALLY_ROLE_COORDINATOR)
+				assert_int_equal(tally_transition(&cur, &ev, &next), TALLY_OK);
+		}
+	}
+}
+
 static void
 test_verdicts(void **state)
 {
@@ -708,6 +736,7 @@ test_verdicts(void **state)
 		{ TALLY_V_ALREADY_CLAIMED, "already_claimed", 409 },
 		{ TALLY_V_WRONG_STATE, "wrong_state", 409 },
 		{ TALLY_V_HAS_ERRORS, "has_errors", 409 },
+		{ TALLY_V_COUNT_FINISHED, "count_finished", 409 },
 	};
 	size_t i;
 
@@ -745,6 +774,7 @@ main(void)
 		cmocka_unit_test(test_status_names),
 		cmocka_unit_test(test_role_names),
 		cmocka_unit_test(test_event_names),
+		cmocka_unit_test(test_finished_count_is_closed),
 		cmocka_unit_test(test_verdicts),
 	};
 

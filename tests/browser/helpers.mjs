@@ -129,7 +129,7 @@ export function keyboardOrder(election, f) {
 	return out;
 }
 
-// The id of a field's input on the entry page (as web/app.js makes it).
+// The id of a field's input on the entry page (as domId in web/core.js makes it).
 export const fieldId = (path) => 'f-' + path.replace(/[^a-z0-9]+/gi, '-');
 
 // A typist claims, saves and finalises an entry through the API (no page).

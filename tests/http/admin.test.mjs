@@ -34,7 +34,10 @@ test('GET /api/accounts lists the accounts, without password hashes', async () =
 	assert.equal(byName.invoerder2.role, 'typist');
 	for (const a of list) {
 		assert.deepEqual(Object.keys(a).sort(),
-			['created_at', 'last_login', 'must_change_password', 'name', 'role'], a.name);
+			['created_at', 'disabled', 'id', 'last_login', 'must_change_password', 'name', 'role'],
+			a.name);
+		assert.equal(typeof a.id, 'number');
+		assert.equal(a.disabled, false);
 		assert.equal(typeof a.created_at, 'string');
 	}
 	assert.equal(byName.invoerder1.must_change_password, false);

@@ -60,7 +60,8 @@ test('every refusal of the issue answers 422 and changes nothing', async () => {
 		{ kind: 'item', category: 'other', amount: '-5', description: 'x' },           // negative
 		{ kind: 'item', category: 'other', amount: '1.234', description: 'x' },        // 3 decimals
 		{ kind: 'item', category: 'catering', amount: '5', description: 'x' },         // category
-		{ kind: 'hours', person: 'Jan', date: '2025-08-29', from: '14:00', to: '13:00', activity: 'standby' },
+		{ kind: 'hours', person: 'Jan', date: '2025-08-29', from: '14:00', to: '14:00', activity: 'standby' }, // no time at all
+		{ kind: 'hours', person: 'Jan', date: '2025-08-29', from: '24:00', to: '03:00', activity: 'standby' },
 		{ kind: 'hours', person: 'Jan', date: '2025-08-28', from: '16:00', to: '18:00', activity: 'standby' }, // overlap
 		{ kind: 'travel', person: 'Jan', date: '2025-08-28', km: -3 },
 		{ kind: 'item', category: 'other', amount: 5.5, description: 'a number, not text' },
@@ -81,4 +82,80 @@ test('lines are edited and removed', async () => {
 	assert.equal((await a.get('/api/costs')).body.lines.find((x) => x.id === id).line_amount, '12.50');
 	assertOk(await a.req('DELETE', `/api/costs/lines/${id}`, { body: {} }));
 	assert.equal((await a.get('/api/costs')).body.lines.find((x) => x.id === id), undefined);
+});
+
+test('hours past midnight are one line, checked against the start day and the next day', async () => {
+	const a = ctx.admin;
+	const night = assertOk(await a.post('/api/costs/lines', { kind: 'hours', person: 'Nachtdienst', date: '2026-03-18',
+		from: '21:00', to: '03:00', activity: 'standby' }), 201);
+	let l = (await a.get('/api/costs')).body.lines.find((x) => x.id === night.id);
+	assert.equal(l.date, '2026-03-18');
+	assert.equal(l.from, '21:00');
+	assert.equal(l.to, '03:00');
+	assert.equal(l.next_day, true);
+	assert.equal(l.minutes, 360);
+	assert.equal(l.span, '21:00-03:00 (+1 dag)');
+	assert.equal(l.line_amount, '343.50'); // 6 h x 57.25
+	const before = (await a.get('/api/costs')).body;
+	const overlaps = [
+		{ date: '2026-03-19', from: '02:00', to: '04:00' },   // the next day, inside the night
+		{ date: '2026-03-18', from: '20:00', to: '21:30' },   // the start day
+		{ date: '2026-03-17', from: '22:00', to: '21:30' },   // a night before, running into it
+	];
+	for (const o of overlaps) {
+		const r = await a.post('/api/costs/lines', { kind: 'hours', person: 'Nachtdienst', activity: 'clearing', ...o });
+		assertError(r, 422, 'refused', JSON.stringify(o));
+		assert.match(r.body.error.message, /overlap/i);
+	}
+	const same = await a.post('/api/costs/lines', { kind: 'hours', person: 'Nachtdienst', date: '2026-03-20',
+		from: '21:00', to: '21:00', activity: 'standby' });
+	assertError(same, 422, 'refused');
+	assert.match(same.body.error.message, /eindtijd/i);
+	assert.deepEqual((await a.get('/api/costs')).body, before);
+	const next = assertOk(await a.post('/api/costs/lines', { kind: 'hours', person: 'Nachtdienst', date: '2026-03-19',
+		from: '03:00', to: '05:00', activity: 'clearing' }), 201);
+	l = (await a.get('/api/costs')).body.lines.find((x) => x.id === next.id);
+	assert.equal(l.next_day, false);
+	assert.equal(l.span, '03:00-05:00');
+	const p = (await a.get('/api/costs')).body.summary.persons.find((x) => x.person === 'Nachtdienst');
+	assert.equal(p.hours, '8:00');
+	const csv = await fetch(ctx.server.base + '/api/costs/invoice.csv', { headers: { Cookie: a.cookie } });
+	assert.match(await csv.text(), /21:00-03:00 \(\+1 dag\) stand-by tijdens de telling;6:00;/);
+	for (const id of [night.id, next.id]) assertOk(await a.req('DELETE', `/api/costs/lines/${id}`, { body: {} }));
+});
+
+test('the supplier\'s KvK number, VAT number and IBAN: checked, normalised, on the invoice', async () => {
+	const a = ctx.admin;
+	const before = (await a.get('/api/costs')).body;
+	const bad = [
+		[{ provider_kvk: '1234567' }, /KvK-nummer/],
+		[{ provider_kvk: '1234567a' }, /KvK-nummer/],
+		[{ provider_vat: 'NL123456789001' }, /Btw-nummer/],
+		[{ provider_vat: 'BE0123456789' }, /Btw-nummer/],
+		[{ provider_iban: 'NL91ABNA0417164301' }, /IBAN.*controlegetal/],
+		[{ provider_iban: 'NL91ABNA041716430' }, /IBAN/],
+		[{ provider_name: 'Veranderd BV', provider_kvk: '12345678', provider_iban: 'NL91 ABNA 0417 1643 01' }, /IBAN/],
+	];
+	for (const [body, msg] of bad) {
+		const r = await a.put('/api/costs/settings', body);
+		assertError(r, 422, 'refused', JSON.stringify(body));
+		assert.match(r.body.error.message, msg);
+	}
+	assert.deepEqual((await a.get('/api/costs')).body, before);
+	assertOk(await a.put('/api/costs/settings', { provider_kvk: '1234 5678', provider_vat: 'nl 1234.56.789.b01',
+		provider_iban: 'nl91 abna 0417 1643 00' }));
+	const st = (await a.get('/api/costs')).body.settings;
+	assert.equal(st.provider_kvk, '12345678');
+	assert.equal(st.provider_vat, 'NL123456789B01');
+	assert.equal(st.provider_iban, 'NL91ABNA0417164300');
+	assert.equal(st.provider_name, before.settings.provider_name);
+	const csv = await (await fetch(ctx.server.base + '/api/costs/invoice.csv', { headers: { Cookie: a.cookie } })).text();
+	assert.match(csv, /\r\nKvK-nummer;12345678;/);
+	assert.match(csv, /\r\nBtw-identificatienummer;NL123456789B01;/);
+	assert.match(csv, /\r\nIBAN;NL91 ABNA 0417 1643 00;/);
+	// "" clears one, leaving the others.
+	assertOk(await a.put('/api/costs/settings', { provider_kvk: '' }));
+	const cleared = (await a.get('/api/costs')).body.settings;
+	assert.equal(cleared.provider_kvk, '');
+	assert.equal(cleared.provider_iban, 'NL91ABNA0417164300');
 });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertError, assertOk, login, makeForm, useServer } from './helpers.mjs';
+import { TELLER, assertError, assertOk, login, makeForm, snapshot, useServer } from './helpers.mjs';
 
 const ctx = useServer(async (c) => {
 	c.t1 = await login(c.server, 'invoerder1');
@@ -104,20 +104,87 @@ test('the final export: hash codes, downloads, signatures that openssl accepts, 
 	assert.equal(again.created, x.created);
 });
 
-test('a reset after the final export withdraws it; the next final export is a new one', async () => {
+test('a finished count is closed: reset, resolve and typists are refused until it is reopened', async () => {
 	const first = assertOk(await ctx.coord.get('/api/export'));
 	assert.equal(first.draft, false);
+	assert.equal(first.files_available, true);
 	const zip = await bytes(ctx.coord, '/api/export/zip');
 	assert.match(zip.headers.get('content-disposition'), /filename="Telling_GR2025_Juinen\.zip"/);
+	const before = await snapshot(ctx.coord);
+	const refusals = [
+		['reset', () => ctx.coord.reset(8)],
+		['resolve', () => ctx.coord.post('/api/stations/8/resolve', { action: 'keep_first' })],
+		['claim', () => ctx.t1.claim(8, 1)],
+	];
+	for (const [what, act] of refusals) {
+		const r = await act();
+		assert.equal(r.status, 409, what + ': ' + JSON.stringify(r.body));
+		assert.equal(r.body.error.code, 'count_finished', what);
+		assert.match(r.body.error.message, /heropen/, what);
+	}
+	assert.deepEqual(await snapshot(ctx.coord), before, 'nothing changed');
+	assertOk(await ctx.coord.get('/api/export'));
+});
+
+test('reopening needs a reason and the coordinator; it withdraws the final export visibly', async () => {
+	for (const body of [{}, { reason: '' }, { reason: '    ' }, { reason: 'abc' }, { reason: 12 },
+		{ reason: 'x'.repeat(501) }])
+		assertError(await ctx.coord.post('/api/count/reopen', body), 422, 'reason_required', JSON.stringify(body));
+	assertError(await ctx.t1.post('/api/count/reopen', { reason: 'hertelling stembureau 8' }), 403, 'forbidden');
+	const admin = await login(ctx.server, 'beheerder');
+	assertError(await admin.post('/api/count/reopen', { reason: 'hertelling stembureau 8' }), 403, 'forbidden');
+	const noCsrf = await ctx.coord.req('POST', '/api/count/reopen', { body: { reason: 'hertelling stembureau 8' }, csrf: false });
+	assert.equal(noCsrf.status, 403);
+	assert.equal(assertOk(await ctx.coord.get('/api/exports')).count_finished, true);
+
+	const r = assertOk(await ctx.coord.post('/api/count/reopen', { reason: 'Hertelling stembureau 8 op verzoek van het CSB' }));
+	assert.equal(r.withdrawn, 2, 'the final export and the same one made again');
+	assertError(await ctx.coord.post('/api/count/reopen', { reason: 'nog een keer heropenen' }), 409, 'count_not_finished');
+	const h = assertOk(await ctx.coord.get('/api/exports'));
+	assert.equal(h.count_finished, false);
+	const finals = h.exports.filter((x) => !x.draft);
+	assert.ok(finals.length >= 2, 'both final exports are kept');
+	for (const x of finals) {
+		assert.equal(x.withdrawn.reason, 'Hertelling stembureau 8 op verzoek van het CSB');
+		assert.equal(x.withdrawn.by, 'coordinator');
+	}
+	const last = assertOk(await ctx.coord.get('/api/export'));
+	assert.ok(last.withdrawn, 'the newest export shows it is withdrawn');
+	assert.equal(last.files_available, false);
+	assert.equal((await bytes(ctx.coord, '/api/export/zip')).status, 404, 'withdrawn files are not offered');
+	const audit = execFileSync(TELLER, ['audit', '--db', ctx.server.db], { encoding: 'utf8' });
+	assert.match(audit, /reopen_count.*Hertelling stembureau 8/);
+});
+
+test('after reopening a reset works; the next final export is a new one; the history survives kill -9', async () => {
+	const before = assertOk(await ctx.coord.get('/api/exports')).exports;
 	assertOk(await ctx.coord.reset(8));
-	assertError(await ctx.coord.get('/api/export'), 404, 'not_found');
 	const refused = await ctx.coord.post('/api/export', {});
 	assertError(refused, 409, 'not_finished');
 	assert.match(refused.body.error.message, /\(7 van 8\)/);
 	await new Promise((r) => setTimeout(r, 1100));
 	await enter(8);
 	const again = assertOk(await ctx.coord.post('/api/export', {}));
-	assert.notEqual(again.created, first.created);
+	const old = before.find((x) => !x.draft);
+	assert.notEqual(again.created, old.created);
+	assertError(await ctx.coord.reset(8), 409, 'count_finished');
+
+	await ctx.server.restart();
+	const coord = await login(ctx.server, 'coordinator');
+	const h = assertOk(await coord.get('/api/exports'));
+	assert.equal(h.count_finished, true);
+	assert.equal(h.exports.length, before.length + 1);
+	assert.deepEqual(h.exports[0].files, again.files.map(({ name, hash_code, size }) => ({ name, hash_code, size })));
+	assert.equal(h.exports[0].made_by, 'coordinator');
+	assert.equal(h.exports[0].withdrawn, null);
+	const last = assertOk(await coord.get('/api/export'));
+	assert.equal(last.id, again.id);
+	assert.equal(last.files_available, false, 'the files are not in this server\'s memory');
+	// Made again after the restart: the same bytes, the same hash codes as on the printed PV.
+	const remade = assertOk(await coord.post('/api/export', {}));
+	assert.deepEqual(remade.files, again.files);
+	assertError(await coord.reset(8), 409, 'count_finished');
+	ctx.coord = coord;
 });
 
 test('a file name that is not one of the export is not found, and no path escapes', async () => {

@@ -108,6 +108,18 @@ class Server {
 		if (!this.alive) await this.launch();
 	}
 
+	// kill -9 and start again on the same database and port: what a power cut does.
+	async restart() {
+		this.stopping = true;
+		const child = this.child;
+		if (child && child.exitCode === null && child.signalCode === null) {
+			child.kill('SIGKILL');
+			await child.exited;
+		}
+		this.stopping = false;
+		await this.launch();
+	}
+
 	async stop() {
 		this.stopping = true;
 		const child = this.child;
@@ -361,6 +373,17 @@ export function assertOk(r, status = 200, what = '') {
 // Everything the coordinator can read of the count: the station list and every station's
 // detail (entries, figures, findings, differences). Compare two of these to show that a
 // refused request changed nothing.
+// A save that the server accepted without findings; it answers the entry's new revision.
+export function assertClean(r, what = '') {
+	const b = assertOk(r, 200, what);
+	assert.deepEqual({ errors: b.errors, warnings: b.warnings }, { errors: [], warnings: [] }, what);
+	assert.ok(Number.isInteger(b.revision) && b.revision > 0, 'revision ' + b.revision);
+	return b;
+}
+
+// Whether a path is a candidate's field (left empty it counts as 0: no F.001).
+export const isCandidate = (p) => p.includes('.candidates[');
+
 export async function snapshot(coord) {
 	const list = await coord.get('/api/stations');
 	assert.equal(list.status, 200);

@@ -1,0 +1,244 @@
+/*
+ * The administrator's accounts (entry/API.md, "Administrator"): the list,
+ * adding one or many, resetting a password to a one-time one, disabling and
+ * enabling. Names are compared without regard to case, as the database does.
+ * The dispatcher (api.c) has checked the session, the CSRF token and the
+ * role before any of these runs; the rules that must hold at the moment of
+ * the change (the last enabled administrator) are checked by store/ in the
+ * change's own transaction.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto/crypto.h"
+#include "entry/internal.h"
+
+static void internal(struct req *r)
+{
+	req_error(r, 500, "internal", "Er ging iets mis op de server. Probeer het opnieuw.");
+}
+
+static int valid_password(const char *pw)
+{
+	size_t n = strlen(pw);
+
+	return n >= TALLY_PASSWORD_MIN && n <= TALLY_PASSWORD_MAX;
+}
+
+static json_t *account_json(const struct store_account *a)
+{
+	return json_pack("{s:I, s:s, s:s, s:b, s:b, s:s, s:o}", "id", (json_int_t)a->id,
+	                 "name", a->name, "role", a->role, "must_change_password", a->must_change,
+	                 "disabled", a->disabled, "created_at", a->created_at, "last_login",
+	                 a->last_login[0] ? json_string(a->last_login) : json_null());
+}
+
+void api_accounts(struct req *r)
+{
+	struct store_account *a;
+	size_t n, i;
+	json_t *arr;
+
+	if (store_accounts_list(server_store(r->srv), &a, &n) != STORE_OK) {
+		internal(r);
+		return;
+	}
+	arr = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(arr, account_json(&a[i]));
+	free(a);
+	req_json(r, 200, arr);
+}
+
+static json_t *created_json(const struct account_new *rows, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "name", rows[i].name, "role",
+		                      rows[i].role, "password", rows[i].password));
+	return a;
+}
+
+static int create(struct req *r, struct account_new *rows, size_t n)
+{
+	int rc = accounts_create(server_store(r->srv), rows, n, &r->actor);
+
+	if (rc == STORE_ERR_EXISTS)
+		req_error(r, 409, "exists", n == 1 ?
+		          "Deze naam bestaat al (hoofdletters tellen niet mee: Jansen is jansen)." :
+		          "Een van deze namen bestaat al (hoofdletters tellen niet mee).");
+	else if (rc != STORE_OK)
+		internal(r);
+	return rc;
+}
+
+void api_account_add(struct req *r)
+{
+	json_t *b = req_body_json(r);
+	struct account_new row;
+	const char *name, *role, *pw;
+	enum tally_role rl;
+
+	if (b == NULL)
+		return;
+	memset(&row, 0, sizeof row);
+	name = json_string_value(json_object_get(b, "name"));
+	role = json_string_value(json_object_get(b, "role"));
+	pw = json_string_value(json_object_get(b, "password"));
+	if (name == NULL || role == NULL) {
+		req_error(r, 400, "bad_json", "Geef een naam en een rol.");
+	} else if (!accounts_valid_name(name)) {
+		req_error(r, 422, "bad_name", "Een naam heeft 1 tot 63 letters, cijfers, '.', '-' of '_'.");
+	} else if (tally_role_parse(role, &rl) != 0) {
+		req_error(r, 422, "bad_role", "De rol is typist, coordinator of administrator.");
+	} else if (pw != NULL && !valid_password(pw)) {
+		req_error(r, 422, "weak_password", "Een wachtwoord heeft minstens 12 tekens.");
+	} else {
+		snprintf(row.name, sizeof row.name, "%s", name);
+		snprintf(row.role, sizeof row.role, "%s", tally_role_name(rl));
+		snprintf(row.password, sizeof row.password, "%s", pw ? pw : "");
+		if (create(r, &row, 1) == STORE_OK) {
+			json_t *a = created_json(&row, 1);
+
+			req_json(r, 201, json_incref(json_array_get(a, 0)));
+			json_decref(a);
+		}
+	}
+	crypto_cleanse(&row, sizeof row);
+	json_decref(b);
+}
+
+void api_accounts_import(struct req *r)
+{
+	json_t *b = req_body_json(r);
+	struct account_new *rows = NULL;
+	struct accounts_csv_error err;
+	const char *csv;
+	size_t n = 0;
+	char msg[200];
+
+	if (b == NULL)
+		return;
+	csv = json_string_value(json_object_get(b, "csv"));
+	if (csv == NULL) {
+		req_error(r, 400, "bad_json", "Geef de lijst als tekst in \"csv\".");
+	} else if (accounts_parse_csv(csv, &rows, &n, &err) != 0) {
+		if (err.kind == CSV_EMPTY)
+			snprintf(msg, sizeof msg, "De lijst is leeg.");
+		else
+			snprintf(msg, sizeof msg, "Regel %zu: %s%s%s%s.", err.line,
+			         err.text[0] ? "'" : "", err.text, err.text[0] ? "': " : "",
+			         accounts_csv_strerror(&err, 1));
+		req_error(r, 422, "bad_csv", msg);
+	} else if (create(r, rows, n) == STORE_OK) {
+		req_json(r, 201, json_pack("{s:o}", "created", created_json(rows, n)));
+	}
+	accounts_free(rows, n);
+	json_decref(b);
+}
+
+/*
+ * The account {n} of a change to somebody else's account: 0 with *a, or -1
+ * after answering. The body, when there is one, must be a JSON object (*body:
+ * the caller's reference, NULL when there is no body). Your own account is
+ * refused: an administrator who disabled themselves would be locked out, and
+ * their own password is changed with the current one (POST /api/account/password).
+ */
+static int other_account(struct req *r, struct store_account *a, json_t **body, const char *own)
+{
+	int rc;
+
+	*body = NULL;
+	if (r->len > 0 && (*body = req_body_json(r)) == NULL)
+		return -1;
+	rc = store_account_by_id(server_store(r->srv), r->param[0], a);
+	if (rc == STORE_ERR_NOT_FOUND) {
+		req_error(r, 404, "not_found", "Dit account bestaat niet.");
+	} else if (rc != STORE_OK) {
+		internal(r);
+	} else if (a->id == r->sess.account.id) {
+		req_error(r, 409, "own_account", own);
+	} else {
+		return 0;
+	}
+	json_decref(*body);
+	*body = NULL;
+	return -1;
+}
+
+void api_account_password_reset(struct req *r)
+{
+	struct store_account a;
+	char pw[TALLY_PASSWORD_MAX + 1] = "";
+	const char *given = NULL;
+	json_t *b;
+	int rc;
+
+	if (other_account(r, &a, &b, "Uw eigen wachtwoord wijzigt u met het huidige wachtwoord "
+	                  "(\"Wachtwoord wijzigen\").") != 0)
+		return;
+	if (b != NULL && json_object_get(b, "password") != NULL &&
+	    (given = json_string_value(json_object_get(b, "password"))) == NULL) {
+		req_error(r, 400, "bad_json", "\"password\" is tekst.");
+		goto out;
+	}
+	if (given != NULL && !valid_password(given)) {
+		req_error(r, 422, "weak_password", "Een wachtwoord heeft minstens 12 tekens.");
+		goto out;
+	}
+	if (given != NULL)
+		snprintf(pw, sizeof pw, "%s", given);
+	rc = accounts_reset_password(server_store(r->srv), a.id, pw, sizeof pw, &r->actor);
+	if (rc == STORE_ERR_NOT_FOUND) {
+		req_error(r, 404, "not_found", "Dit account bestaat niet.");
+		goto out;
+	}
+	if (rc != STORE_OK) {
+		internal(r);
+		goto out;
+	}
+	/* Locked out after too many wrong guesses? The new password works at once. */
+	throttle_clear("account", a.name);
+	req_json(r, 200, json_pack("{s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)a.id, "name", a.name,
+	                           "role", a.role, "password", pw, "must_change_password", 1));
+out:
+	crypto_cleanse(pw, sizeof pw);
+	json_decref(b);
+}
+
+static void set_disabled(struct req *r, int disabled)
+{
+	struct store_account a;
+	json_t *b;
+	int rc;
+
+	if (other_account(r, &a, &b, disabled ? "U kunt uw eigen account niet uitschakelen; vraag "
+	                  "een andere beheerder." : "Uw eigen account is ingeschakeld.") != 0)
+		return;
+	rc = store_account_set_disabled(server_store(r->srv), a.id, disabled, &r->actor);
+	if (rc == STORE_ERR_NOT_FOUND)
+		req_error(r, 404, "not_found", "Dit account bestaat niet.");
+	else if (rc == STORE_ERR_STATE)
+		req_error(r, 409, "last_administrator", "Dit is de laatste beheerder die kan inloggen; "
+		          "maak of schakel eerst een andere beheerder in.");
+	else if (rc != STORE_OK)
+		internal(r);
+	else if (store_account_by_id(server_store(r->srv), a.id, &a) != STORE_OK)
+		internal(r);
+	else
+		req_json(r, 200, account_json(&a));
+	json_decref(b);
+}
+
+void api_account_disable(struct req *r)
+{
+	set_disabled(r, 1);
+}
+
+void api_account_enable(struct req *r)
+{
+	set_disabled(r, 0);
+}

@@ -1,0 +1,169 @@
+/* Coordinator: the result: draft and final export, the files and their hash codes. */
+import { h, add, setKids, $, msg, takeFlash, every, alive, clock, fmtNum, fmtTime, fmtSize } from './core.js';
+import { api } from './api.js';
+
+/* What each exported file is, by its name. */
+const EXPORT_FILE = [
+	[/\.eml\.xml$/i, 'Telling (EML 510b) voor de software van de Kiesraad'],
+	[/\.pdf$/i, 'Proces-verbaal: afdrukken en laten ondertekenen'],
+	[/\.csv$/i, 'Telling als spreadsheet (CSV)'],
+];
+
+/* A hash code (64 hex digits, as 16 groups of 4) in 4 rows of 4 groups,
+ * the way the proces-verbaal prints it, so the two can be compared. */
+function hashBlock(code, label) {
+	const text = String(code || '').trim();
+	let groups = text.split(/\s+/);
+	if (groups.length !== 16) groups = text.replace(/\s+/g, '').match(/.{1,4}/g) || [];
+	const rows = [];
+	for (let i = 0; i < groups.length; i += 4) rows.push(h('span', { class: 'hash-row' }, groups.slice(i, i + 4).join(' ')));
+	return h('span', { class: 'hash', role: 'group', 'aria-label': label }, rows);
+}
+
+const fileUrl = (name) => '/api/export/files/' + encodeURIComponent(name);
+
+export async function viewExport(token) {
+	const main = $('#main');
+	const lastExport = async () => {
+		try {
+			return await api('GET', '/api/export');
+		} catch (e) {
+			if (e.status === 404 && !e.handled) return null; // nothing exported yet
+			throw e;
+		}
+	};
+	let [stations, last] = await Promise.all([api('GET', '/api/stations'), lastExport()]);
+	if (!alive(token)) return;
+	let busy = false;
+	const bar = h('progress', { max: 1, value: 0 });
+	const barText = h('span', { class: 'progress-text', id: 'export-count' });
+	const state = h('div');
+	const note = h('div', { class: 'form-msg', 'aria-live': 'polite' });
+	const result = h('section', { id: 'export-result', class: 'export-result', 'aria-live': 'polite' });
+	const draftBtn = h('button', { type: 'button', class: 'btn', id: 'export-draft' }, 'Concept maken');
+	const finalBtn = h('button', { type: 'button', class: 'btn btn-primary', id: 'export-final' }, 'Telling afronden');
+	const counts = () => {
+		const def = stations.filter((s) => s.status === 'definitive').length;
+		return { def, total: stations.length, done: stations.length > 0 && def === stations.length };
+	};
+
+	const drawState = () => {
+		const c = counts();
+		bar.max = Math.max(1, c.total);
+		bar.value = c.def;
+		barText.textContent = c.def + ' van ' + c.total + ' stembureaus definitief';
+		setKids(state, c.done
+			? msg('Alle stembureaus zijn definitief. U kunt de telling afronden.', 'ok')
+			: msg('Nog niet alle stembureaus zijn definitief: u kunt nu alleen een concept maken. Een concept bevat alleen de definitieve stembureaus.', 'warn'));
+		draftBtn.disabled = busy;
+		finalBtn.disabled = busy || !c.done;
+		finalBtn.title = c.done ? '' : 'Kan pas als alle stembureaus definitief zijn';
+	};
+
+	const drawResult = () => {
+		if (!last) {
+			setKids(result, h('h2', {}, 'Bestanden'), h('p', { class: 'help', id: 'export-none' }, 'Er is nog geen export gemaakt sinds Teller is gestart.'));
+			return;
+		}
+		const c = counts();
+		const files = last.files || [];
+		const changed = !last.draft && (c.def !== last.stations_definitive || c.total !== last.stations_total);
+		setKids(result,
+			last.draft
+				? h('div', { class: 'export-head' }, h('h2', {}, 'Laatste export'), h('span', { class: 'draft-stamp', id: 'export-draft-mark' }, 'CONCEPT'))
+				: h('div', { class: 'export-head' }, h('h2', {}, 'Definitieve uitslag'), changed ? null : h('span', { class: 'pill pill-big st-definitive' }, 'Afgerond')),
+			h('p', { class: 'export-meta' }, 'Gemaakt op ' + fmtTime(last.created) + ', met ' + last.stations_definitive + ' van ' + last.stations_total + ' stembureaus definitief.'),
+			last.draft
+				? msg('Dit is een concept om te controleren, niet de uitslag. Op elke pagina van het proces-verbaal staat CONCEPT. Rond de telling af zodra alle stembureaus definitief zijn.', 'warn')
+				: changed ? null : msg('Volgende stap: druk het proces-verbaal af en controleer dat de hashcode onderaan elke pagina dezelfde is als de hashcode van de telling (EML 510b) hieronder. Laat daarna de commissie het proces-verbaal ondertekenen en lever de bestanden in op de USB-stick.', 'info'),
+			changed ? msg('Let op: sinds deze export is de telling veranderd (nu ' + c.def + ' van ' + c.total + ' stembureaus definitief). Deze bestanden kloppen niet meer met de invoer: gebruik ze niet.', 'error') : null,
+			h('table', { class: 'table export-files' },
+				h('thead', {}, h('tr', {}, h('th', {}, 'Bestand'), h('th', { class: 'num' }, 'Grootte'), h('th', {}, 'Hashcode (SHA-256)'), h('th', { class: 'no-print' }, 'Downloaden'))),
+				h('tbody', {}, files.map((f) => {
+					const kind = EXPORT_FILE.find(([re]) => re.test(f.name));
+					const onPaper = /\.eml\.xml$/i.test(f.name); // the PV prints this file's hash code on every page
+					return h('tr', { 'data-file': f.name, class: onPaper ? 'on-paper' : null },
+						h('td', {}, h('span', { class: 'file-name' }, f.name), kind ? h('span', { class: 'sub' }, kind[1]) : null,
+							onPaper ? h('span', { class: 'sub strong' }, 'Deze hashcode staat onderaan elke pagina van het proces-verbaal.') : null),
+						h('td', { class: 'num', title: fmtNum(f.size) + ' bytes' }, fmtSize(f.size)),
+						h('td', {}, hashBlock(f.hash_code, 'Hashcode van ' + f.name)),
+						h('td', { class: 'no-print' }, h('div', { class: 'file-links' },
+							h('a', { href: fileUrl(f.name), download: f.name, class: 'file-link' }, 'Bestand'),
+							h('a', { href: fileUrl(f.name + '.sig'), download: f.name + '.sig', class: 'sig-link' }, 'Handtekening (.sig)'))));
+				}),
+				h('tr', { class: 'key-row' },
+					h('td', {}, h('span', { class: 'file-name' }, 'Ondertekeningssleutel'), h('span', { class: 'sub' }, 'Vingerafdruk van de sleutel waarmee de bestanden zijn ondertekend; staat ook op het proces-verbaal.')),
+					h('td', {}),
+					h('td', {}, hashBlock(last.key_fingerprint, 'Vingerafdruk van de sleutel')),
+					h('td', { class: 'no-print' }, h('a', { href: fileUrl('signing-key.pub.pem'), download: 'signing-key.pub.pem', class: 'key-link' }, 'Publieke sleutel (.pem)'))))),
+			h('div', { class: 'actions no-print' },
+				h('a', { href: '/api/export/zip', class: 'btn btn-primary', id: 'export-zip', download: true }, 'Alles als ZIP'),
+				h('span', { class: 'help' }, 'De ZIP bevat de bestanden, hun handtekeningen en de publieke sleutel.')));
+	};
+
+	const run = async (draft) => {
+		note.replaceChildren();
+		if (!draft && !window.confirm('Telling afronden\n\nTeller maakt de definitieve uitslag: het proces-verbaal, de telling (EML) en de CSV, ondertekend. Daarna drukt u het proces-verbaal af.\n\nDoorgaan?')) return;
+		const btn = draft ? draftBtn : finalBtn;
+		const label = btn.textContent;
+		busy = true;
+		drawState();
+		btn.textContent = 'Bezig…';
+		try {
+			const x = await api('POST', '/api/export', { draft });
+			if (!alive(token)) return;
+			last = x;
+			note.append(msg(draft ? 'Het concept is gemaakt om ' + clock() + '.' : 'De telling is afgerond om ' + clock() + '.', 'ok'));
+			drawResult();
+			result.scrollIntoView({ block: 'start' });
+		} catch (e) {
+			if (e.handled || !alive(token)) return;
+			note.append(msg((draft ? 'Het concept is niet gemaakt: ' : 'De telling is niet afgerond: ') + e.message, 'error'));
+			if (e.code === 'not_finished') {
+				// A station is no longer definitive: show how things stand now.
+				try {
+					const s = await api('GET', '/api/stations');
+					if (alive(token)) stations = s;
+				} catch (e2) {
+					/* the poll will try again */
+				}
+				if (alive(token)) drawResult();
+			}
+		} finally {
+			busy = false;
+			btn.textContent = label;
+			if (alive(token)) drawState();
+		}
+	};
+	draftBtn.addEventListener('click', () => run(true));
+	finalBtn.addEventListener('click', () => run(false));
+
+	add(main,
+		h('h1', {}, 'Uitslag'),
+		takeFlash(),
+		h('div', { class: 'progress-row' }, bar, barText),
+		state,
+		h('section', { class: 'card export-actions no-print' },
+			h('div', { class: 'export-choice' },
+				h('div', {}, draftBtn, h('p', { class: 'help' }, 'Een tussenstand om te controleren, met alleen de definitieve stembureaus. Kan altijd.')),
+				h('div', {}, finalBtn, h('p', { class: 'help' }, 'De definitieve uitslag, ondertekend. Kan pas als alle stembureaus definitief zijn.'))),
+			note),
+		result);
+	drawState();
+	drawResult();
+	// A station that becomes definitive meanwhile enables "Telling afronden".
+	every(10000, async () => {
+		try {
+			const s = await api('GET', '/api/stations');
+			if (!alive(token)) return;
+			const before = JSON.stringify(counts());
+			stations = s;
+			if (JSON.stringify(counts()) !== before) {
+				drawState();
+				drawResult();
+			}
+		} catch (e) {
+			/* the next try may work */
+		}
+	});
+}
