@@ -22,6 +22,32 @@ static const char usage[] =
 
 static volatile sig_atomic_t stop;
 
+/* How often a running server looks whether the machine got a new address. */
+#define ADDRESS_CHECK_SECONDS 30
+
+/*
+ * Says once, on stderr (the journal), that the machine has an address the
+ * certificate lacks (DHCP, another network): a restart makes a new one.
+ */
+static void check_addresses(const char *listen_addr, struct lan_names *known)
+{
+	static struct lan_names now;
+	size_t i, j;
+
+	lan_names(listen_addr, &now);
+	for (i = 0; i < now.n; i++) {
+		for (j = 0; j < known->n && strcmp(now.name[i], known->name[j]) != 0; j++)
+			;
+		if (j < known->n)
+			continue;
+		fprintf(stderr, "teller: note: this machine now also has the address %s, which the TLS "
+		        "certificate does not name; restart teller (systemctl restart teller) to serve "
+		        "it\n", now.name[i]);
+		if (known->n < LAN_NAMES_MAX)
+			snprintf(known->name[known->n++], LAN_NAME_LEN, "%s", now.name[i]);
+	}
+}
+
 static void on_signal(int sig)
 {
 	(void)sig;
@@ -117,8 +143,12 @@ int cmd_serve(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	while (!stop)
-		pause();
+	/* Seconds, not pause(): a signal just before it would wait for the next one. */
+	for (i = 1; !stop; i++) {
+		sleep(1);
+		if (cfg.tls && !stop && i % ADDRESS_CHECK_SECONDS == 0)
+			check_addresses(cfg.listen_addr, &lt.names);
+	}
 	server_stop(srv);
 	store_close(s);
 	fprintf(stderr, "teller: stopped\n");

@@ -33,7 +33,7 @@ static void usage(FILE *f)
 
 	fprintf(f, "usage: teller COMMAND [OPTIONS]   (teller COMMAND --help for more)\n\ncommands:\n");
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
 }
 
 int main(int argc, char **argv)

@@ -100,7 +100,7 @@ int accounts_parse_csv(const char *csv, struct account_new **out, size_t *n,
 		*comma = '\0';
 		name = trim(name);
 		rl = trim(comma + 1);
-		if (*n == 0 && (strcmp(name, "naam") == 0 || strcmp(name, "name") == 0))
+		if (*n == 0 && (strcasecmp(name, "naam") == 0 || strcasecmp(name, "name") == 0))
 			continue;
 		snprintf(err->text, sizeof err->text, "%.60s", name);
 		if (!accounts_valid_name(name)) {

@@ -67,12 +67,25 @@ static void me_json(struct req *r, json_t *o)
 	json_object_set_new(o, "must_change_password", json_boolean(r->sess.account.must_change));
 }
 
+/*
+ * The key under which an account's failed logins are counted: its id and the
+ * end of its password hash. Any spelling of the name is the same account, and
+ * a new password (a reset, also by `teller user reset` in another process)
+ * starts a fresh count, so a locked-out typist can log in at once.
+ */
+static void throttle_key(const struct store_account *a, char *out, size_t size)
+{
+	size_t n = strlen(a->pw_hash);
+
+	snprintf(out, size, "%ld:%s", a->id, a->pw_hash + (n > 16 ? n - 16 : 0));
+}
+
 static void h_login(struct req *r)
 {
 	json_t *b = req_body_json(r), *o;
 	const char *user, *pw;
 	struct store_account a;
-	char token[TOKEN_LEN], th[HASH_HEX_LEN];
+	char token[TOKEN_LEN], th[HASH_HEX_LEN], key[48] = "";
 	const char *ua;
 	unsigned retry = 0;
 	int known, ok;
@@ -93,14 +106,17 @@ static void h_login(struct req *r)
 		req_error(r, 401, "bad_credentials", "Onbekende gebruikersnaam of verkeerd wachtwoord.");
 		goto out;
 	}
+	/* The name in any case ("Jansen" is jansen). */
+	known = store_account_by_name(server_store(r->srv), user, &a) == STORE_OK;
+	if (known)
+		throttle_key(&a, key, sizeof key);
 	if (throttle_check("address", r->address, now, &retry) ||
-	    throttle_check("account", user, now, &retry)) {
+	    (known && throttle_check("account", key, now, &retry))) {
 		r->retry_after = retry;
 		req_error(r, 429, "too_many_attempts", "Te veel mislukte pogingen. Wacht een kwartier "
 		          "of vraag de coördinator.");
 		goto out;
 	}
-	known = store_account_by_name(server_store(r->srv), user, &a) == STORE_OK;
 	/* An unknown name costs the same time as a known one (a dummy hash). */
 	ok = account_pw_verify(pw, known ? a.pw_hash : NULL) == 0;
 	if (!ok) {
@@ -108,12 +124,12 @@ static void h_login(struct req *r)
 
 		throttle_fail("address", r->address, now);
 		if (known)
-			throttle_fail("account", user, now);
+			throttle_fail("account", key, now);
 		store_audit(server_store(r->srv), &who, "login_failed", "");
 		req_error(r, 401, "bad_credentials", "Onbekende gebruikersnaam of verkeerd wachtwoord.");
 		goto out;
 	}
-	throttle_clear("account", user);
+	throttle_clear("account", key);
 	if (a.disabled) {
 		/* Only after the right password: a guesser learns nothing of the account. */
 		struct store_actor who = {a.name, a.role, r->address};
@@ -710,8 +726,9 @@ static void h_station_detail(struct req *r)
 	}
 	if (have[0] && have[1])
 		tally_form_diff(en[0].form, en[1].form, &diff);
-	o = json_pack("{s:o, s:o, s:o}", "station", station_json(r, &f), "entries", entries,
-	              "differences", json_from_paths(&diff));
+	o = json_pack("{s:o, s:o, s:o, s:b}", "station", station_json(r, &f), "entries", entries,
+	              "differences", json_from_paths(&diff), "count_finished",
+	              store_count_finished(s) == 1);
 	tally_paths_free(&diff);
 	for (i = 0; i < 2; i++)
 		if (have[i])

@@ -200,8 +200,8 @@ void api_account_password_reset(struct req *r)
 		internal(r);
 		goto out;
 	}
-	/* Locked out after too many wrong guesses? The new password works at once. */
-	throttle_clear("account", a.name);
+	/* Locked out after too many wrong guesses? The new password works at once: failures
+	 * are counted per password (api.c, throttle_key). */
 	req_json(r, 200, json_pack("{s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)a.id, "name", a.name,
 	                           "role", a.role, "password", pw, "must_change_password", 1));
 out:

@@ -160,24 +160,25 @@ int ledger_provider_ids(struct store_cost_settings *st, const char *kvk, const c
 	char k[COSTS_KVK_SIZE] = "", v[COSTS_VAT_ID_SIZE] = "", b[COSTS_IBAN_SIZE] = "";
 	int rc;
 
+	/* the Dutch message (the page's) names the field without repeating what was typed */
 	why[0] = '\0';
 	if (!blank(kvk) && costs_kvk_parse(kvk, k) != COSTS_OK)
 		return refuse(why, whysize, dutch, "--kvk '%.40s': a KvK number is 8 digits",
-		              "KvK-nummer '%.40s': een KvK-nummer heeft 8 cijfers.", kvk);
+		              "KvK-nummer: een KvK-nummer heeft 8 cijfers.", kvk);
 	if (!blank(vat) && costs_vat_id_parse(vat, v) != COSTS_OK)
 		return refuse(why, whysize, dutch, "--vat-number '%.40s': a Dutch VAT number is NL, "
-		              "9 digits, B and 2 digits (NL123456789B01)", "Btw-nummer '%.40s': een "
+		              "9 digits, B and 2 digits (NL123456789B01)", "Btw-nummer: een "
 		              "Nederlands btw-nummer is NL, 9 cijfers, B en 2 cijfers (NL123456789B01).",
 		              vat);
 	if (!blank(iban) && (rc = costs_iban_parse(iban, b)) != COSTS_OK) {
 		if (rc == COSTS_ERR_CHECKSUM)
 			return refuse(why, whysize, dutch, "--iban '%.50s': the check digits do not "
-			              "match (a typing error?)", "IBAN '%.50s': het controlegetal klopt "
-			              "niet (een tikfout?).", iban);
+			              "match (a typing error?)", "IBAN: het controlegetal klopt niet "
+			              "(een tikfout?).", iban);
 		return refuse(why, whysize, dutch, "--iban '%.50s': not an IBAN (two letters, two "
-		              "check digits, the account number; NL: 18 characters)", "IBAN '%.50s': "
-		              "geen IBAN (twee letters, twee controlecijfers en het rekeningnummer; NL: "
-		              "18 tekens).", iban);
+		              "check digits, the account number; NL: 18 characters)", "IBAN: geen "
+		              "IBAN (twee letters, twee controlecijfers en het rekeningnummer; NL: 18 "
+		              "tekens).", iban);
 	}
 	if (kvk != NULL)
 		snprintf(st->provider_kvk, sizeof st->provider_kvk, "%s", k);

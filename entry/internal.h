@@ -93,7 +93,7 @@ void api_account_password_reset(struct req *r);
 void api_account_disable(struct req *r);
 void api_account_enable(struct req *r);
 
-/* Login throttling (session.c); keys are compared without regard to case, as names are. */
+/* Login throttling (session.c). */
 int throttle_check(const char *kind, const char *key, long now, unsigned *retry_after);
 void throttle_fail(const char *kind, const char *key, long now);
 void throttle_clear(const char *kind, const char *key);

@@ -85,6 +85,7 @@ static int any_address(const char *a)
 void lan_names(const char *listen_addr, struct lan_names *out)
 {
 	char host[256], local[300];
+	struct in_addr a;
 
 	out->n = 0;
 	add_name(out, "localhost");
@@ -98,8 +99,8 @@ void lan_names(const char *listen_addr, struct lan_names *out)
 		    (int)sizeof local)
 			add_name(out, local);
 	}
-	if (!any_address(listen_addr))
-		add_name(out, listen_addr);
+	if (!any_address(listen_addr) && inet_pton(AF_INET, listen_addr, &a) == 1)
+		add_name(out, listen_addr);   /* the server listens on IPv4 only */
 	add_interfaces(out, 1, 0);
 	add_interfaces(out, 0, 0);
 	add_interfaces(out, 1, 1);
@@ -110,11 +111,12 @@ size_t lan_urls(const char *listen_addr, unsigned port, int tls, char urls[][LAN
                 size_t max)
 {
 	struct lan_names l;
+	struct in_addr a;
 	size_t i, n = 0;
 
 	l.n = 0;
 	/* The server listens on IPv4 (all addresses, or the one given). */
-	if (!any_address(listen_addr))
+	if (!any_address(listen_addr) && inet_pton(AF_INET, listen_addr, &a) == 1)
 		add_name(&l, listen_addr);
 	else
 		add_interfaces(&l, 1, 0);

@@ -7,7 +7,6 @@
  * restart forgets the counts; an attacker gains nothing from that but a
  * restart of the election laptop.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -35,9 +34,6 @@ static struct slot *find(const char *kind, const char *key, long now, int create
 	size_t i;
 
 	snprintf(k, sizeof k, "%s:%s", kind, key);
-	/* "Jansen" and "jansen" are one account (and one address in any case of its hex). */
-	for (i = 0; k[i] != '\0'; i++)
-		k[i] = (char)tolower((unsigned char)k[i]);
 	for (i = 0; i < THROTTLE_SLOTS; i++) {
 		struct slot *s = &slots[i];
 

@@ -30,8 +30,9 @@ struct pv_input {
 
 /*
  * Writes the proces-verbaal as PDF into memory: the election and municipality,
- * the committee's session (in->session), a table of every station's figures A-J, the totals per list and candidate
- * (names from count->lists), signature lines for the committee, and on every
+ * the committee's session (in->session), a table of every station's figures
+ * A-J, the totals per list and candidate (names from count->lists), signature
+ * lines for the committee, and on every
  * page a footer with the 510b's hash code, the key's fingerprint and
  * "pagina n van m". Returns 0 with *bytes (malloc'd) and *len, or -1.
  */

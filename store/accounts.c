@@ -200,7 +200,7 @@ out:
 	return rc;
 }
 
-/* The account's name and role, and whether it is disabled; runs locked. */
+/* The account with this id (STORE_ERR_NOT_FOUND when none); runs locked, in a transaction. */
 static int account_get_locked(struct store *s, long id, struct store_account *a)
 {
 	sqlite3_stmt *st;

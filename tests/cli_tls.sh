@@ -54,10 +54,12 @@ start_server() {
 	echo "teller serve did not start: $(cat "$tmp/serve.err")"
 	exit 1
 }
-stop_server() {
+stop_server() { # stops it with SIGTERM; sets $stopped to its exit status
+	stopped=
 	if [ -n "$pid" ]; then
 		kill "$pid" 2> /dev/null
 		wait "$pid" 2> /dev/null
+		stopped=$?
 		pid=
 	fi
 }
@@ -110,6 +112,7 @@ refuse "s_client accepts example.org" s_client -verify_hostname example.org
 	bad "/api/server-info without a session is not 401"
 leaf1=$(served_fp)
 stop_server
+[ "$stopped" = 0 ] && ok || bad "serve stopped with status $stopped: $(tail -5 "$tmp/serve.err")"
 grep -q "made anew" "$tmp/serve.out" && bad "serve made a new certificate for the same addresses" || ok
 
 # --- nothing secret in what serve printed or served
@@ -134,6 +137,7 @@ curl -sk -o "$tmp/ca.pem" "https://127.0.0.1:$port/ca.pem"
 check "the new CA verifies the new certificate" s_client -verify_ip 127.0.0.1
 [ "$(served_fp)" != "$leaf1" ] && ok || bad "the certificate of the old CA is still served"
 stop_server
+[ "$stopped" = 0 ] && ok || bad "serve stopped with status $stopped: $(tail -5 "$tmp/serve.err")"
 grep -q "teller: stopped" "$tmp/serve.err" && ok || bad "serve did not stop on SIGTERM"
 "$teller" audit --db "$db" > "$tmp/audit" 2>&1
 grep -q "tls_ca" "$tmp/audit" && ok || bad "making the CA is not in the audit log"

@@ -124,6 +124,11 @@ static void csv_duplicate_in_another_case(void **state)
 	assert_int_equal(err.line, 4);
 	assert_null(rows);
 	assert_int_equal(n, 0);
+	/* A spreadsheet's header in capitals is a header, not an account "Naam". */
+	assert_int_equal(accounts_parse_csv("Naam,Rol\nJansen,typist\n", &rows, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].name, "Jansen");
+	accounts_free(rows, n);
 }
 
 /* A reset gives a one-time password again and ends every session of the account. */

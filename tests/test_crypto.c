@@ -1496,6 +1496,8 @@ test_tls_leaf_of_another_ca_is_replaced(void **state)
 	    NELEM(lan_names)), CRYPTO_ERR_MISMATCH);
 	assert_int_equal(tls_cert_current("garbage", leaf_cert, leaf_key, lan_names,
 	    NELEM(lan_names)), CRYPTO_ERR_KEY);
+	crypto_free_secret(ek);
+	free(ec);
 	/* A CA key that is not the CA certificate's signs nothing. */
 	assert_int_equal(tls_issue_cert(k2, ca_cert, lan_names, NELEM(lan_names), &ek, &ec),
 	    CRYPTO_ERR_KEY);

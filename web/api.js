@@ -94,6 +94,14 @@ export async function loadVocabulary() {
 	STATES.push(...v.statuses.map((s) => s.name));
 }
 
+/* What every view may need, once after login: the election and the vocabulary.
+ * Only a lost session is fatal here; a view loads again what failed. */
+export async function loadAfterLogin() {
+	await Promise.all([loadElection(), loadVocabulary().catch((e) => {
+		if (e.handled) throw e;
+	})]);
+}
+
 export async function loadElection() {
 	if (S.election) return S.election;
 	try {

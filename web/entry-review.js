@@ -61,6 +61,13 @@ export async function drawReview(v, pending) {
 	if (confirmBox) {
 		fin.disabled = true;
 		confirmBox.addEventListener('change', () => { fin.disabled = !confirmBox.checked; });
+		confirmBox.addEventListener('keydown', (ev) => {
+			if (ev.key !== 'Enter') return;
+			ev.preventDefault();
+			confirmBox.checked = true;
+			fin.disabled = false;
+			fin.focus();
+		});
 	}
 	fin.addEventListener('click', safe(async () => {
 		note.replaceChildren();
@@ -83,6 +90,7 @@ export async function drawReview(v, pending) {
 		} catch (e) {
 			fin.disabled = false;
 			if (e.handled) return;
+			if (e.code === 'wrong_state' || e.code === 'not_your_entry' || e.code === 'count_finished') return E.onGone();
 			if (e.code === 'warnings_not_confirmed') note.append(msg('Er zijn waarschuwingen: vink eerst aan dat u de aantallen op het papier hebt gecontroleerd.', 'error'));
 			else note.append(msg('Afronden is niet gelukt: ' + e.message, 'error'));
 		}

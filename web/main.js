@@ -5,7 +5,7 @@
  * module): the router, the page frame, logging in and out.
  */
 import { h, add, $, msg, banner, S, app, ROLE, HOME } from './core.js';
-import { api, ApiError, safe, loadElection } from './api.js';
+import { api, ApiError, safe, loadAfterLogin } from './api.js';
 import { viewLogin, viewPassword } from './view-login.js';
 import { viewTypistStations } from './view-typist.js';
 import { viewEntry } from './view-entry.js';
@@ -88,7 +88,7 @@ async function afterLogin(me) {
 	S.me = me;
 	S.election = null;
 	banner('');
-	if (!me.must_change_password) await loadElection();
+	if (!me.must_change_password) await loadAfterLogin();
 	const back = S.returnTo;
 	S.returnTo = '';
 	if (!me.must_change_password && back && back !== location.hash) location.hash = back;
@@ -117,7 +117,7 @@ async function start() {
 	window.addEventListener('hashchange', route);
 	try {
 		S.me = await api('GET', '/api/me');
-		if (!S.me.must_change_password) await loadElection();
+		if (!S.me.must_change_password) await loadAfterLogin();
 	} catch (e) {
 		S.me = null;
 		if (e.status === 0) S.flash = { text: e.message, kind: 'error' };

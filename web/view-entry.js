@@ -3,10 +3,10 @@
  * the keys of the paper's speed (Enter: next field). The state and saving are
  * in entry-state.js, the last step (review and finalise) in entry-review.js.
  */
-import { h, add, setKids, $, msg, S, alive, getAt, setAt, domId, fmtNum, ENTRY_NAME } from './core.js';
+import { h, add, setKids, $, msg, S, alive, getAt, setAt, domId, fmtNum, ENTRY_NAME, banner, every, clock, route } from './core.js';
 import { api, ApiError, loadElection, loadVocabulary } from './api.js';
-import { buildSections, fieldIndex } from './form.js';
-import { entryState } from './entry-state.js';
+import { buildSections, fieldIndex, shapeForm } from './form.js';
+import { entryState, mergeCopies, dropLocal } from './entry-state.js';
 import { drawReview } from './entry-review.js';
 
 export async function viewEntry(token, nArg, eArg) {
@@ -34,7 +34,7 @@ export async function viewEntry(token, nArg, eArg) {
 	const index = fieldIndex(sections);
 
 	/* The entry being typed, its local copy and its saving: entry-state.js. */
-	const { E, start, local } = entryState({ n, entry, url, token, el, sections }, data);
+	const { E, start, local, conflicts } = entryState({ n, entry, url, token, el, sections }, data);
 	const { storeLocal, save } = E;
 
 	/* Layout: the sections on the left, the current one on the right. */
@@ -46,9 +46,15 @@ export async function viewEntry(token, nArg, eArg) {
 			h('h1', {}, 'Stembureau ' + n),
 			h('p', { class: 'sub' }, station.name),
 			h('p', { class: 'sub strong' }, ENTRY_NAME[entry] || 'Invoer ' + entry),
-			h('nav', { 'aria-label': 'Onderdelen van het proces-verbaal' }, navList),
 			status,
-			h('button', { type: 'button', class: 'link discard-link', tabindex: '-1', onclick: () => E.discard((t) => setStatus(t, 'error')) }, 'Invoer verwijderen…')),
+			h('nav', { 'aria-label': 'Onderdelen van het proces-verbaal' }, navList),
+			h('dl', { class: 'keys', id: 'entry-keys', 'aria-label': 'Toetsen' },
+				h('dt', {}, 'Enter'), h('dd', {}, 'volgend veld (Shift+Enter: vorig)'),
+				h('dt', {}, '+ of PageDown'), h('dd', {}, 'opslaan en volgend onderdeel'),
+				h('dt', {}, '− of PageUp'), h('dd', {}, 'vorig onderdeel'),
+				h('dt', {}, '*'), h('dd', {}, 'naar het totaal van de lijst'),
+				h('dt', {}, 'Leeg veld'), h('dd', {}, 'bij een kandidaat: 0; elk totaal moet u typen')),
+			h('button', { type: 'button', class: 'link discard-link', onclick: () => E.discard((t) => setStatus(t, 'error')) }, 'Invoer verwijderen…')),
 		pane));
 
 	/* Findings per field path. */
@@ -65,23 +71,23 @@ export async function viewEntry(token, nArg, eArg) {
 		return m;
 	};
 
+	/* The sections with a mark each: the findings of the latest save that touch
+	 * the section, one per finding (not one per field). */
 	const drawNav = () => {
-		const m = byPath();
 		navList.replaceChildren();
 		sections.forEach((s, i) => {
-			let err = 0;
-			let warn = 0;
-			let clr = 0;
-			for (const f of s.fields) {
-				for (const x of m[f.path] || []) x.kind === 'error' ? err++ : warn++;
-				if (E.cleared.has(f.path)) clr++;
-			}
+			const here = new Set(s.fields.map((f) => f.path));
+			const touches = (f) => (f.fields || []).some((p) => here.has(p) && !(f.code === 'F.001' && E.cleared.has(p)));
+			const err = E.errors.filter(touches).length;
+			const warn = E.warnings.filter(touches).length;
+			const clr = s.fields.filter((f) => E.cleared.has(f.path)).length;
 			const shown = i < E.furthest && !E.saveError;
 			const mark = s.review || i >= E.furthest ? '' : E.saveError ? '?' : err ? '✗ ' + err : warn ? '! ' + warn : '✓';
 			navList.append(h('li', {},
 				h('button', {
 					type: 'button', class: 'sec' + (i === E.cur ? ' current' : '') + (shown && err ? ' has-err' : shown && warn ? ' has-warn' : ''),
-					'aria-current': i === E.cur ? 'step' : null, tabindex: '-1',
+					'aria-current': i === E.cur ? 'step' : null,
+					title: err ? err + (err === 1 ? ' fout' : ' fouten') : warn ? warn + (warn === 1 ? ' waarschuwing' : ' waarschuwingen') : null,
 					onclick: () => go(i),
 				},
 				h('span', { class: 'sec-title' }, s.short || s.title),
@@ -91,10 +97,21 @@ export async function viewEntry(token, nArg, eArg) {
 		});
 	};
 
+	/* The state of saving: beside the sections, and at the top of the page
+	 * (always in view) while a save failed or the server cannot be reached. */
+	let bannered = false;
 	const setStatus = (text, kind) => {
 		status.className = 'save-status ' + (kind || '');
 		status.textContent = text;
+		if (kind === 'error') {
+			banner(text, 'error');
+			bannered = true;
+		} else if (kind === 'ok' && bannered) {
+			banner('');
+			bannered = false;
+		}
 	};
+	S.cleanup.push(() => { if (bannered) banner(''); });
 
 	E.setStatus = setStatus;
 	// The view's context for entry-review.js.
@@ -112,6 +129,7 @@ export async function viewEntry(token, nArg, eArg) {
 
 	/* Shows section i; saves when leaving a section for another. */
 	const go = (i, focusPath) => {
+		if (E.deciding || E.stopped) return E.chain;
 		i = Math.max(0, Math.min(sections.length - 1, i));
 		const moving = i !== E.cur;
 		E.cur = i;
@@ -130,21 +148,6 @@ export async function viewEntry(token, nArg, eArg) {
 	S.cleanup.push(() => {
 		if (E.rev !== E.savedRev) save();
 	});
-
-	const hintOf = (f) => {
-		const v = f.hint.calc(E.form);
-		const span = document.getElementById(domId(f.path) + '-hint');
-		if (!span) return;
-		if (v === null) {
-			span.textContent = '';
-			span.className = 'hint';
-			return;
-		}
-		const target = getAt(E.form, f.path);
-		const same = target === v;
-		span.className = 'hint' + (Number.isInteger(target) ? (same ? ' hint-ok' : ' hint-off') : '');
-		span.textContent = f.hint.label + ' = ' + fmtNum(v) + (Number.isInteger(target) ? (same ? ' ✓' : ' ≠ ' + fmtNum(target)) : '');
-	};
 
 	const markFindings = () => {
 		const m = byPath();
@@ -172,14 +175,46 @@ export async function viewEntry(token, nArg, eArg) {
 		setAt(E.form, f.path, v);
 		E.rev++;
 		storeLocal();
-		for (const g of sections[E.cur].fields) if (g.hint) hintOf(g);
 		setStatus('Nog niet opgeslagen: wordt opgeslagen bij de volgende stap.', '');
 	};
 
-	const onKey = (inp) => (ev) => {
-		if (ev.isComposing) return;
+	/* The cleared fields in paper order (correcting: only these are typed again). */
+	const clearedOrder = () => sections.flatMap((s, i) => s.fields.filter((f) => E.cleared.has(f.path)).map((f) => ({ i, path: f.path })));
+
+	/* The keys of the paper's speed: Enter next field (Shift+Enter back); + or
+	 * PageDown saves and opens the next section, - or PageUp the previous one;
+	 * * jumps to the list's total. Correcting cleared fields, Enter goes from one
+	 * cleared field to the next and after the last straight to the review. */
+	const onKey = (f, inp) => (ev) => {
+		if (ev.isComposing || ev.ctrlKey || ev.altKey || ev.metaKey) return;
 		const all = inputs();
 		const k = all.indexOf(inp);
+		if (ev.key === '+' || ev.key === 'PageDown') {
+			ev.preventDefault();
+			go(E.cur + 1);
+			return;
+		}
+		if (ev.key === '-' || ev.key === 'PageUp') {
+			ev.preventDefault();
+			if (E.cur > 0) go(E.cur - 1);
+			return;
+		}
+		if (ev.key === '*') {
+			ev.preventDefault();
+			const total = sections[E.cur].fields.find((g) => g.total);
+			if (total) focusField(total.path);
+			return;
+		}
+		if (ev.key === 'Enter' && !ev.shiftKey && E.cleared.has(f.path)) {
+			ev.preventDefault();
+			const order = clearedOrder();
+			const here = order.findIndex((x) => x.path === f.path);
+			const next = order[here + 1];
+			if (!next) go(sections.length - 1);
+			else if (next.i === E.cur) focusField(next.path);
+			else go(next.i, next.path);
+			return;
+		}
 		let dir = 0;
 		if (ev.key === 'Enter') dir = ev.shiftKey ? -1 : 1;
 		else if (ev.key === 'ArrowDown') dir = 1;
@@ -202,12 +237,16 @@ export async function viewEntry(token, nArg, eArg) {
 		const v = getAt(E.form, f.path);
 		const inp = h('input', {
 			id, class: 'num', type: 'text', inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false',
-			maxlength: 9, 'data-path': f.path, 'aria-describedby': id + '-hint ' + id + '-find',
+			maxlength: 9, 'data-path': f.path, 'aria-describedby': id + '-find',
 		});
 		inp.value = Number.isInteger(v) ? String(v) : '';
 		inp.addEventListener('input', onInput(f, inp));
-		inp.addEventListener('keydown', onKey(inp));
-		inp.addEventListener('focus', () => inp.select());
+		inp.addEventListener('keydown', onKey(f, inp));
+		inp.addEventListener('focus', () => {
+			inp.select();
+			E.field = f.path;
+			storeLocal();
+		});
 		const cleared = E.cleared.has(f.path);
 		const strong = f.total || f.strong;
 		return h('div', { id: id + '-row', class: 'field' + (strong ? ' field-total' : '') + (cleared ? ' cleared' : '') },
@@ -215,7 +254,6 @@ export async function viewEntry(token, nArg, eArg) {
 				h('span', { class: 'letter' + (f.candidate ? ' pos' : '') }, f.letter),
 				h('span', { class: 'label' }, f.label, cleared ? h('span', { class: 'tag-cleared' }, 'opnieuw invoeren') : null)),
 			inp,
-			h('span', { id: id + '-hint', class: 'hint' }),
 			h('ul', { id: id + '-find', class: 'findings' }));
 	};
 
@@ -231,12 +269,10 @@ export async function viewEntry(token, nArg, eArg) {
 		add(pane,
 			h('h2', {}, sec.title),
 			clearedHere ? msg('De coördinator heeft ' + clearedHere + (clearedHere === 1 ? ' veld' : ' velden') + ' leeggemaakt: voer ' + (clearedHere === 1 ? 'dat' : 'die') + ' opnieuw in van het papier.', 'warn') : null,
-			h('p', { class: 'help' }, 'Enter: volgend veld. Shift+Enter: vorig veld. Leeg laten mag tijdens het typen.'),
 			fields,
-			h('div', { class: 'actions' },
-				prev ? h('button', { type: 'button', class: 'btn', onclick: () => go(E.cur - 1) }, '← ' + (prev.short || prev.title)) : null,
-				next ? h('button', { type: 'button', class: 'btn btn-primary', onclick: () => go(E.cur + 1) }, 'Opslaan en verder: ' + (next.short || next.title) + ' →') : null));
-		for (const f of sec.fields) if (f.hint) hintOf(f);
+			h('div', { class: 'actions actions-entry' },
+				next ? h('button', { type: 'button', class: 'btn btn-primary', id: 'next-section', onclick: () => go(E.cur + 1) }, 'Opslaan en verder: ' + (next.short || next.title) + ' →') : null,
+				prev ? h('button', { type: 'button', class: 'btn', id: 'prev-section', onclick: () => go(E.cur - 1) }, '← ' + (prev.short || prev.title)) : null));
 		markFindings();
 	};
 
@@ -253,14 +289,124 @@ export async function viewEntry(token, nArg, eArg) {
 		markFindings();
 	};
 
+	/* The entry is no longer this typist's (reset, decided on, finalised or
+	 * discarded elsewhere): stop at once, say what happened, back to the list. */
+	const stop = (text) => {
+		if (E.stopped || !alive(token)) return;
+		E.stopped = true;
+		dropLocal(n, entry);
+		E.savedRev = E.rev;
+		S.flash = { text: 'Stembureau ' + n + ': ' + text, kind: 'error' };
+		location.hash = '#/stations';
+	};
+	const check = async () => {
+		if (E.stopped || !alive(token)) return;
+		let st;
+		try {
+			st = await api('GET', url + '/status');
+		} catch (e) {
+			if (!e.handled && e.status === 0) setStatus('Geen verbinding met de server (' + clock() + '). Uw invoer is bewaard op deze laptop.', 'error');
+			return;
+		}
+		if (!alive(token) || E.stopped) return;
+		if (!st.held) return stop(st.message || 'deze invoer is niet meer van u.');
+		if (E.saveError && E.saveError.status === 0) setStatus('De verbinding is er weer (' + clock() + ').', 'ok');
+		// Saved elsewhere (another laptop of this typist) while nothing is pending here: show it.
+		if (st.revision > E.revision && E.rev === E.savedRev && !E.deciding) route();
+	};
+	E.onGone = check;
+	every(3000, check);
+
+	/* This laptop's figures against the server's, where both have one and they
+	 * differ: the typist chooses per field, with both values in view. */
+	const decide = (list) => new Promise((done) => {
+		E.deciding = true;
+		const rows = list.map((c, i) => {
+			const name = 'conflict-' + i;
+			const opt = (which, value, checked) => h('label', { class: 'choice' },
+				h('input', { type: 'radio', name, value: which, checked: checked || null, 'data-path': c.path }),
+				' ', fmtNum(value));
+			return h('tr', { 'data-path': c.path },
+				h('th', { scope: 'row' }, (c.section.short || c.section.title) + ': ' + (c.field.candidate ? c.field.letter + ' ' : c.field.letter + ' – ') + c.field.label),
+				h('td', { class: 'num' }, opt('server', c.server, true)),
+				h('td', { class: 'num' }, opt('local', c.local, false)));
+		});
+		const finish = (pick) => {
+			let mine = 0;
+			list.forEach((c, i) => {
+				const which = pick || pane.querySelector('input[name="conflict-' + i + '"]:checked').value;
+				setAt(E.form, c.path, which === 'local' ? c.local : c.server);
+				if (which === 'local') mine++;
+			});
+			E.deciding = false;
+			if (mine) E.rev++;
+			storeLocal();
+			drawSection();
+			drawNav();
+			setStatus(mine ? 'Uw keuze wordt opgeslagen.' : 'De aantallen van de server gelden.', 'ok');
+			done(mine);
+		};
+		setKids(pane,
+			h('h2', { id: 'conflict-title' }, 'Twee versies van deze invoer'),
+			msg('Op deze laptop staan aantallen die niet zijn opgeslagen en die verschillen van wat nu op de server staat, bijvoorbeeld omdat er op een andere laptop verder is gewerkt. Er is niets overschreven. Kijk op het papieren proces-verbaal en kies per veld welk aantal klopt.', 'warn'),
+			h('table', { class: 'table conflicts', id: 'conflicts' },
+				h('thead', {}, h('tr', {}, h('th', {}, 'Veld'), h('th', { class: 'num' }, 'Op de server'), h('th', { class: 'num' }, 'Op deze laptop'))),
+				h('tbody', {}, rows)),
+			h('div', { class: 'actions' },
+				h('button', { type: 'button', class: 'btn btn-primary', id: 'conflict-apply', onclick: () => finish(null) }, 'Deze keuze gebruiken'),
+				h('button', { type: 'button', class: 'btn', id: 'conflict-server', onclick: () => finish('server') }, 'Alles van de server'),
+				h('button', { type: 'button', class: 'btn', id: 'conflict-local', onclick: () => finish('local') }, 'Alles van deze laptop')));
+		setStatus('Niet opgeslagen: kies eerst welke aantallen gelden.', 'error');
+		pane.querySelector('input[type=radio]').focus();
+	});
+
+	/* A save was refused because the server holds newer work: load it, keep
+	 * what only this laptop has, and let the typist decide where both differ. */
+	E.onStale = async () => {
+		let fresh;
+		try {
+			fresh = await api('GET', url);
+		} catch (e) {
+			if (!e.handled) check();
+			return;
+		}
+		if (!alive(token)) return;
+		const server = shapeForm(el, sections, fresh.form);
+		const m = mergeCopies(sections, server, E.form, E.base);
+		E.form = m.form;
+		E.revision = fresh.revision;
+		E.base = server;
+		E.cleared = new Set(fresh.cleared || []);
+		E.errors = fresh.errors || [];
+		E.warnings = fresh.warnings || [];
+		E.saveError = null;
+		if (m.conflicts.length) await decide(m.conflicts);
+		else {
+			drawSection();
+			setStatus('Nieuwer werk van de server geladen om ' + clock() + '; er is niets overschreven.', 'ok');
+		}
+		if (m.filled.length || E.rev !== E.savedRev) save();
+	};
+
 	E.cur = start;
 	storeLocal();
 	drawSection();
 	drawNav();
+	if (conflicts.length) {
+		decide(conflicts).then(() => {
+			const f = sections[E.cur].fields.find((g) => g.path === E.field) || sections[E.cur].fields[0];
+			if (f) focusField(f.path);
+			if (E.rev !== E.savedRev) save();
+		});
+		return;
+	}
 	if (sections[start].review) drawReview(v, E.rev !== E.savedRev ? save() : Promise.resolve());
-	else focusField(sections[start].fields.find((f) => E.cleared.has(f.path))?.path || sections[start].fields[0].path);
-	if (local && local.dirty) {
-		setStatus('Niet-opgeslagen invoer van deze laptop is teruggezet.', 'ok');
+	else {
+		const back = sections[start].fields.find((f) => f.path === E.field);
+		focusField(back?.path || sections[start].fields.find((f) => E.cleared.has(f.path))?.path || sections[start].fields[0].path);
+	}
+	if (local && local.dirty && E.rev !== E.savedRev) {
+		setStatus('Niet-opgeslagen invoer van deze laptop is aangevuld waar de server nog niets had.', 'ok');
 		if (!sections[start].review) save();
 	}
 }

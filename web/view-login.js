@@ -1,6 +1,6 @@
 /* Logging in, and changing one's password (forced after a one-time password). */
 import { h, add, $, msg, takeFlash, S, HOME, app, route } from './core.js';
-import { api, safe, loadElection } from './api.js';
+import { api, safe, loadAfterLogin } from './api.js';
 
 export function viewLogin() {
 	const main = $('#main');
@@ -85,7 +85,7 @@ export function viewPassword() {
 			S.me.must_change_password = false;
 		}
 		S.flash = { text: 'Uw wachtwoord is gewijzigd.', kind: 'ok' };
-		await loadElection();
+		await loadAfterLogin();
 		if (location.hash === HOME[S.me.role]) route();
 		else location.hash = HOME[S.me.role];
 	}));

@@ -1,10 +1,10 @@
 /* Coordinator: the overview of every station, with filters by status. */
 import { h, add, $, banner, takeFlash, every, alive, clock, STATUS, STATES } from './core.js';
-import { api } from './api.js';
+import { api, loadVocabulary } from './api.js';
 
 export async function viewOverview(token) {
 	const main = $('#main');
-	let stations = await api('GET', '/api/stations');
+	let [stations] = await Promise.all([api('GET', '/api/stations'), loadVocabulary()]);
 	if (!alive(token)) return;
 	let filter = '';
 	let lastJson = '';

@@ -1,6 +1,6 @@
 /* Coordinator: one station, its two entries side by side, and the decisions. */
-import { h, add, $, msg, takeFlash, every, alive, route, getAt, fmtNum, S, STATUS } from './core.js';
-import { api, ApiError, loadElection } from './api.js';
+import { h, add, $, msg, takeFlash, every, alive, route, getAt, fmtNum, S, STATUS, ACTIONS } from './core.js';
+import { api, ApiError, loadElection, loadVocabulary } from './api.js';
 import { buildSections } from './form.js';
 
 const RESOLVE = {
@@ -27,7 +27,7 @@ const RESOLVE_CONFIRM = {
 export async function viewStation(token, nArg) {
 	const n = Number(nArg);
 	const main = $('#main');
-	const [el, d] = await Promise.all([loadElection(), api('GET', '/api/stations/' + n)]);
+	const [el, d] = await Promise.all([loadElection(), api('GET', '/api/stations/' + n), loadVocabulary()]);
 	if (!alive(token)) return;
 	if (!el) throw new ApiError(404, 'no_election', 'Er is nog geen verkiezing ingericht.');
 	const st = d.station || { number: n, status: 'empty' };
@@ -53,19 +53,31 @@ export async function viewStation(token, nArg) {
 	};
 	const button = (action, cls) => h('button', { type: 'button', class: 'btn ' + (cls || ''), 'data-action': action, onclick: () => act(action, RESOLVE[action]) }, RESOLVE[action]);
 
+	// Which actions a status offers is the state machine's (ACTIONS, from the
+	// server); their order, look, labels and confirm texts are this page's.
+	// A finished count is closed: nothing is offered until the coordinator reopens it.
+	const offered = new Set(d.count_finished ? [] : ACTIONS[st.status] || []);
+	const buttons = (...list) => list.filter(([action]) => offered.has(action)).map(([action, cls]) => button(action, cls));
+	const decide = buttons(['keep_first_correct_second', 'btn-primary'], ['keep_second_correct_first', 'btn-primary'],
+		['keep_first'], ['keep_second'], ['discard_both', 'btn-danger']);
+	const firstErrors = buttons(['return_to_typist', 'btn-primary'], ['discard_first', 'btn-danger']);
 	const actions = h('div', { class: 'station-actions' });
-	if (st.status === 'different') {
+	if (decide.length) {
 		add(actions, h('h2', {}, 'Beslissen over het verschil'),
 			h('p', { class: 'help' }, 'De twee invoeren verschillen in ' + diffs.size + (diffs.size === 1 ? ' veld' : ' velden') + ' (gemarkeerd in de tabel). Vergelijk met het papieren proces-verbaal en kies:'),
-			h('div', { class: 'action-grid' },
-				button('keep_first_correct_second', 'btn-primary'), button('keep_second_correct_first', 'btn-primary'),
-				button('keep_first'), button('keep_second'), button('discard_both', 'btn-danger')));
-	} else if (st.status === 'first_has_errors') {
+			h('div', { class: 'action-grid' }, decide));
+	}
+	if (firstErrors.length) {
 		add(actions, h('h2', {}, 'Eerste invoer heeft fouten'),
 			h('p', { class: 'help' }, 'Stuur de invoer terug naar de typist om de fouten te verbeteren, of verwijder hem zodat het stembureau opnieuw wordt ingevoerd.'),
-			h('div', { class: 'action-grid' }, button('return_to_typist', 'btn-primary'), button('discard_first', 'btn-danger')));
+			h('div', { class: 'action-grid' }, firstErrors));
 	}
-	if (st.status !== 'empty') {
+	if (d.count_finished) {
+		add(actions, h('div', { class: 'msg msg-info', id: 'count-finished' },
+			'De telling is afgerond: dit stembureau kan niet worden teruggezet of opnieuw ingevoerd. Moet er toch iets veranderen, heropen dan eerst de invoerfase op de pagina ',
+			h('a', { href: '#/export' }, 'Uitslag'), '.'));
+	}
+	if (offered.has('reset')) {
 		add(actions, h('div', { class: 'reset-row' }, button('reset', 'btn-danger btn-small'),
 			h('span', { class: 'help' }, 'Verwijdert alle invoer van dit stembureau.')));
 	}

@@ -1,11 +1,11 @@
 /* Coordinator: the municipality's totals of the definitive stations. */
 import { h, add, $, msg, alive, getAt, fmtNum } from './core.js';
-import { api, ApiError, loadElection } from './api.js';
+import { api, ApiError, loadElection, loadVocabulary } from './api.js';
 import { buildSections } from './form.js';
 
 export async function viewTotals(token) {
 	const main = $('#main');
-	const [el, t] = await Promise.all([loadElection(), api('GET', '/api/totals')]);
+	const [el, t] = await Promise.all([loadElection(), api('GET', '/api/totals'), loadVocabulary()]);
 	if (!alive(token)) return;
 	if (!el) throw new ApiError(404, 'no_election', 'Er is nog geen verkiezing ingericht.');
 	const sections = buildSections(el);

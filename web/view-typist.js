@@ -1,6 +1,6 @@
 /* Typist: the list of stations, to claim or resume an entry. */
 import { h, add, $, msg, banner, takeFlash, every, alive, STATUS, ENTRY_NAME } from './core.js';
-import { api } from './api.js';
+import { api, loadVocabulary } from './api.js';
 import { dropLocal } from './entry-state.js';
 
 function stationAction(st) {
@@ -26,7 +26,7 @@ function claimError(e) {
 
 export async function viewTypistStations(token) {
 	const main = $('#main');
-	let stations = await api('GET', '/api/stations');
+	let [stations] = await Promise.all([api('GET', '/api/stations'), loadVocabulary()]);
 	if (!alive(token)) return;
 	const note = h('div', { class: 'form-msg', 'aria-live': 'polite' });
 	const quick = h('input', { id: 'quick', class: 'num', inputmode: 'numeric', autocomplete: 'off', maxlength: 6, 'aria-describedby': 'quick-help' });

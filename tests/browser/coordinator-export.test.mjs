@@ -104,5 +104,32 @@ test('the coordinator makes a concept, then the final export once every station 
 	await c.reload();
 	await c.locator('#export-result tr[data-file]').first().waitFor();
 	assert.equal(await c.locator('#export-result tr[data-file]').count(), 3);
-	assert.deepEqual([...c.errors, ...t1.errors, ...t2.errors].filter((e) => !/401|404|Unauthorized|Not Found/.test(e)), []);
+
+	// The count is finished, so it is closed: the station page offers no reset, and the
+	// API refuses one, until the coordinator reopens the count on purpose, with a reason.
+	const last = election.stations[election.stations.length - 1].number;
+	await c.goto('/#/station/' + last);
+	await c.locator('#count-finished').waitFor();
+	assert.equal(await c.locator('button[data-action]').count(), 0, 'no action is offered');
+	const refused = await apiPost(c, '/api/stations/' + last + '/reset');
+	assert.equal(refused.status, 409);
+	assert.equal(refused.body.error.code, 'count_finished');
+	await c.goto('/#/export');
+	await c.locator('#reopen-count').waitFor();
+	assert.match(await c.locator('#export-history').innerText(), /Definitief/);
+	await c.locator('#reopen-count').click();
+	await c.locator('#reopen .msg-error').waitFor();
+	assert.equal((await (await c.request.get('/api/exports')).json()).count_finished, true, 'no reason, nothing reopened');
+	await c.locator('#reopen-reason').fill('Hertelling van het laatste stembureau op verzoek van het CSB');
+	await c.locator('#reopen-count').click();
+	await c.locator('#export-withdrawn-mark').waitFor();
+	assert.equal(await c.locator('#reopen').isHidden(), true);
+	assert.match(await c.locator('#export-result').innerText(), /Ingetrokken op .* door coordinator .*Hertelling van het laatste stembureau/s);
+	assert.equal(await c.locator('#export-zip').count(), 0, 'withdrawn files are not offered');
+	assert.match(await c.locator('#export-history tr.withdrawn').first().innerText(), /ingetrokken: Hertelling/);
+	await shot(c, 'coordinator-export-4-reopened');
+	const h = await (await c.request.get('/api/exports')).json();
+	assert.equal(h.count_finished, false);
+	assert.ok(h.exports.some((x) => x.draft) && h.exports.some((x) => !x.draft && x.withdrawn), JSON.stringify(h.exports.map((x) => [x.draft, !!x.withdrawn])));
+	assert.deepEqual([...c.errors, ...t1.errors, ...t2.errors].filter((e) => !/401|404|409|Unauthorized|Not Found|Conflict/.test(e)), []);
 });

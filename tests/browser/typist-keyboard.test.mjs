@@ -3,13 +3,18 @@
 // becomes definitive, as the coordinator's overview shows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, login, shot, stationStatus, consistentForm, keyboardOrder } from './helpers.mjs';
+import { launch, newPage, login, shot, stationStatus, consistentForm, keyboardOrder, enterByApi, apiPost, fieldId } from './helpers.mjs';
 
 const STATION = 1;
+const CORRECTED = 3;
 let browser;
 
 before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); });
+let coordPage;
+after(async () => {
+	if (coordPage) await apiPost(coordPage, '/api/stations/' + CORRECTED + '/reset');
+	await browser?.close();
+});
 
 const focusedId = (page) => page.evaluate(() => document.activeElement && document.activeElement.id);
 
@@ -17,31 +22,42 @@ async function waitFocus(page, id) {
 	await page.waitForFunction((want) => document.activeElement && document.activeElement.id === want, id);
 }
 
+// Every key pressed, per page: the test counts them (no mouse is used).
+const keys = new Map();
+const count = (page, n) => keys.set(page, (keys.get(page) || 0) + n);
+async function type(page, text) {
+	await page.keyboard.type(text);
+	count(page, text.length);
+}
+async function press(page, key) {
+	await page.keyboard.press(key);
+	count(page, 1);
+}
+
 async function typeValues(page, values) {
 	for (const v of values) {
-		await page.keyboard.type(String(v));
-		await page.keyboard.press('Enter');
+		await type(page, String(v));
+		await press(page, 'Enter');
 	}
 }
 
 // From the typist's start page: the station number, Enter, every field, Enter on "Afronden".
 async function enterStation(page, election, values, name, { reloadHalfway = false } = {}) {
 	await waitFocus(page, 'quick');
-	await page.keyboard.type(String(STATION));
-	await page.keyboard.press('Enter');
+	await type(page, String(STATION));
+	await press(page, 'Enter');
 	await waitFocus(page, 'f-voters-poll-cards');
 	await shot(page, name + '-1-voters');
 	const nVoters = election.election.has_voter_cards ? 4 : 3;
 	if (reloadHalfway) {
 		// Section A-D (saved on Enter), then two fields of the next section, then a reload:
-		// nothing typed may be lost, and the entry resumes at its section.
+		// nothing typed may be lost, and the cursor returns to the field it left.
 		await typeValues(page, values.slice(0, nVoters + 2));
 		await page.reload();
-		await waitFocus(page, 'f-votes-list-totals-0-');
+		await waitFocus(page, 'f-votes-list-totals-2-');
 		assert.equal(await page.inputValue('#f-votes-list-totals-0-'), String(values[nVoters]));
 		assert.equal(await page.inputValue('#f-votes-list-totals-1-'), String(values[nVoters + 1]));
-		// The focused field's text is selected: typing replaces it.
-		await typeValues(page, values.slice(nVoters));
+		await typeValues(page, values.slice(nVoters + 2));
 	} else {
 		await typeValues(page, values.slice(0, nVoters + election.lists.length + 2));
 		await shot(page, name + '-2-votes');
@@ -51,7 +67,7 @@ async function enterStation(page, election, values, name, { reloadHalfway = fals
 	await waitFocus(page, 'finalise');
 	assert.equal(await page.locator('.review-list .finding').count(), 0, 'no errors or warnings');
 	await shot(page, name + '-3-review');
-	await page.keyboard.press('Enter');
+	await press(page, 'Enter');
 	await waitFocus(page, 'quick');
 	await page.locator('.msg-ok').waitFor();
 	assert.match(await page.locator('.msg-ok').innerText(), /afgerond/);
@@ -72,6 +88,12 @@ test('two typists enter a station with the keyboard only; it becomes definitive'
 	const row = t2.locator('tbody tr').filter({ hasText: 'Tweede invoer' }).first();
 	assert.match(await row.innerText(), new RegExp('^' + STATION + '\\b'));
 	await enterStation(t2, election, values, 'typist2');
+	// Keys: the station number and Enter, each figure's digits and one Enter per field, one
+	// Enter on "Afronden". Nothing more: no Tab, no mouse, no key to save.
+	const digits = values.reduce((a, v) => a + String(v).length, 0);
+	const want = String(STATION).length + 1 + digits + values.length + 1;
+	assert.equal(keys.get(t2), want);
+	console.log('# a whole station by keyboard: ' + values.length + ' fields, ' + keys.get(t2) + ' keys');
 
 	const coord = await newPage(browser);
 	await login(coord, 'coordinator');
@@ -81,4 +103,55 @@ test('two typists enter a station with the keyboard only; it becomes definitive'
 	assert.equal(await stationStatus(coord, STATION), 'definitive');
 	assert.deepEqual([...t1.errors, ...t2.errors, ...coord.errors].filter((e) => !/401|Unauthorized/.test(e)), []);
 	assert.equal(await focusedId(t2), 'quick');
+});
+
+test('correcting the cleared fields by keyboard: Enter hops from one to the next, then to the review', { timeout: 180000 }, async () => {
+	const t1 = await newPage(browser);
+	await login(t1, 'invoerder1');
+	const election = await (await t1.request.get('/api/election')).json();
+	const first = consistentForm(election, 4);
+	const second = structuredClone(first);
+	second.votes.blank_votes += 1;
+	second.votes.invalid_votes -= 1;
+	const last = election.lists.length - 1;
+	second.lists[last].candidates[0] -= 1;
+	second.lists[last].candidates[1] += 1;
+	assert.equal(await enterByApi(t1, CORRECTED, 1, first), 'first_done');
+	const t2 = await newPage(browser);
+	await login(t2, 'invoerder2');
+	assert.equal(await enterByApi(t2, CORRECTED, 2, second), 'different');
+	coordPage = await newPage(browser);
+	await login(coordPage, 'coordinator');
+	const r = await apiPost(coordPage, '/api/stations/' + CORRECTED + '/resolve', { action: 'keep_first_correct_second' });
+	assert.equal(r.status, 200);
+
+	// The second typist opens the station by its number: the first cleared field has the cursor.
+	await t2.goto('/#/stations');
+	await waitFocus(t2, 'quick');
+	await type(t2, String(CORRECTED));
+	await press(t2, 'Enter');
+	await waitFocus(t2, fieldId('votes.blank_votes'));
+	await type(t2, String(first.votes.blank_votes));
+	await press(t2, 'Enter');
+	await waitFocus(t2, fieldId('votes.invalid_votes'));
+	await type(t2, String(first.votes.invalid_votes));
+	await press(t2, 'Enter');
+	// The next cleared field is in the last list: straight there, not through every field.
+	await waitFocus(t2, fieldId('lists[' + last + '].candidates[0]'));
+	await type(t2, String(first.lists[last].candidates[0]));
+	await press(t2, 'Enter');
+	await waitFocus(t2, fieldId('lists[' + last + '].candidates[1]'));
+	await type(t2, String(first.lists[last].candidates[1]));
+	await press(t2, 'Enter');
+	// After the last cleared field: the review, with "Afronden" focused.
+	await waitFocus(t2, 'finalise');
+	assert.equal(await t2.locator('.review-list .finding').count(), 0);
+	await press(t2, 'Enter');
+	await waitFocus(t2, 'quick');
+	assert.equal(await stationStatus(t2, CORRECTED), 'definitive');
+	const typed = [first.votes.blank_votes, first.votes.invalid_votes, first.lists[last].candidates[0], first.lists[last].candidates[1]];
+	const want = String(CORRECTED).length + 1 + typed.reduce((a, v) => a + String(v).length + 1, 0) + 1;
+	assert.equal(keys.get(t2), want);
+	console.log('# correcting 4 cleared fields by keyboard: ' + keys.get(t2) + ' keys');
+	assert.deepEqual([...t1.errors, ...t2.errors].filter((e) => !/401|Unauthorized/.test(e)), []);
 });

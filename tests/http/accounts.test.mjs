@@ -262,3 +262,25 @@ test('failed logins count for the account in every spelling; a reset lets it in 
 	assertOk(await new Client(ctx.server, 'klaassen').login(r.password), 200,
 		'the new one-time password works at once');
 });
+
+test('`teller user reset` and `user disable` act on the running server at once', async () => {
+	const m = await person('Mulder');
+	for (let i = 0; i < 5; i++)
+		assertError(await new Client(ctx.server, 'mulder').login('fout-fout-fout-fout'), 401,
+			'bad_credentials');
+	assertError(await new Client(ctx.server, 'mulder').login(m.password), 429, 'too_many_attempts');
+	// ICT staff reset it on the election laptop's terminal, choosing the password (--stdin).
+	execFileSync(TELLER, ['user', 'reset', '--db', ctx.server.db, '--stdin', 'MULDER'],
+		{ input: 'een-nieuw-wachtwoord-mulder\n', stdio: ['pipe', 'ignore', 'pipe'] });
+	assertError(await m.client.get('/api/me'), 401, 'not_logged_in');
+	const c = new Client(ctx.server, 'Mulder');
+	const me = assertOk(await c.login('een-nieuw-wachtwoord-mulder'), 200,
+		'the new password works at once, the failed logins of the old one forgotten');
+	assert.equal(me.must_change_password, true);
+	execFileSync(TELLER, ['user', 'disable', '--db', ctx.server.db, 'mulder'], { stdio: 'ignore' });
+	assertError(await c.get('/api/me'), 401, 'not_logged_in');
+	assertError(await new Client(ctx.server, 'mulder').login('een-nieuw-wachtwoord-mulder'), 403,
+		'account_disabled');
+	assert.equal((await account('Mulder')).disabled, true);
+	assert.match(audit(), /	cli:[^	]*	system	local	account_disable	account Mulder/);
+});

@@ -125,6 +125,10 @@ test('the real 2022 count of West Maas en Waal, entered twice, exports as the re
 			assert.equal(f.body.status, entry === 1 ? 'first_done' : 'definitive');
 		}
 	}
+	// The committee's session goes on the PV only: the 510b below stays the real one.
+	execFileSync(TELLER, ['committee', '--db', db, '--place', 'Gemeentehuis, Beneden-Leeuwen',
+		'--date', '2022-03-16', '--start', '21:30', '--end', '23:55',
+		'--member', 'M. Voorzitter, voorzitter', '--member', 'L. Lid, lid'], { stdio: 'pipe' });
 	const out = path.join(dir, 'out');
 	const printed = execFileSync(TELLER, ['export', '--db', db, '--out', out]).toString();
 	const name = 'Telling_GR2022_WestMaasenWaal.eml.xml';
@@ -164,6 +168,9 @@ test('the proces-verbaal holds every station, every list total and the hash code
 	const fmt = (n) => [String(n), n.toLocaleString('nl-NL')];
 	for (const t of totals) assert.ok(fmt(t).some((s) => text.includes(s)), `list total ${t} in the PV`);
 	assert.ok(!text.includes('CONCEPT'), 'a final PV is no concept');
+	for (const line of ['Zitting van het gemeentelijk stembureau', 'Gemeentehuis, Beneden-Leeuwen',
+		'16 maart 2022', '21:30 uur', '23:55 uur', 'M. Voorzitter, voorzitter', 'L. Lid, lid'])
+		assert.ok(text.split('\f')[0].includes(line), `the session's "${line}" on the first page`);
 });
 
 test('the exported 510b validates, is canonical, and one flipped byte fails verify and openssl', () => {
