@@ -314,6 +314,13 @@ static json_t *station_json(const struct req *r, const struct store_station_full
 	                    json_string(f->first_name) : json_null());
 	json_object_set_new(o, "second_typist", coord && f->second_name[0] ?
 	                    json_string(f->second_name) : json_null());
+	/* For the coordinator's "needs me": since when the station is in its status, and
+	 * where the typist of an open entry is, with the moment of its last save. */
+	json_object_set_new(o, "since", coord && f->changed_at[0] ? json_string(f->changed_at) :
+	                    json_null());
+	json_object_set_new(o, "progress", coord && f->open_updated[0] ?
+	                    json_pack("{s:s, s:s}", "section", f->open_progress, "saved",
+	                              f->open_updated) : json_null());
 	json_object_set_new(o, "claimable", r->role == TALLY_ROLE_TYPIST && claimable ?
 	                    json_integer(claimable) : json_null());
 	json_object_set_new(o, "mine", r->role == TALLY_ROLE_TYPIST && mine ? json_integer(mine) :

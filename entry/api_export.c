@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "crypto/crypto.h"
 #include "entry/internal.h"
@@ -310,13 +311,43 @@ out:
 
 /* ---- the typist's entry in hand ---- */
 
+/* A stored moment (UTC, "2026-03-18T21:14:05...") as the local clock time "21:14". */
+static void local_hhmm(const char *iso, char out[16])
+{
+	static const int at[6] = {0, 5, 8, 11, 14, 17}, len[6] = {4, 2, 2, 2, 2, 2};
+	int v[6], i, k;
+	struct tm tm;
+	time_t t;
+
+	snprintf(out, 16, "?");
+	if (strlen(iso) < 19)
+		return;
+	for (i = 0; i < 6; i++) {
+		for (v[i] = 0, k = 0; k < len[i]; k++) {
+			if (iso[at[i] + k] < '0' || iso[at[i] + k] > '9')
+				return;
+			v[i] = v[i] * 10 + (iso[at[i] + k] - '0');
+		}
+	}
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = v[0] - 1900;
+	tm.tm_mon = v[1] - 1;
+	tm.tm_mday = v[2];
+	tm.tm_hour = v[3];
+	tm.tm_min = v[4];
+	tm.tm_sec = v[5];
+	if ((t = timegm(&tm)) == (time_t)-1 || localtime_r(&t, &tm) == NULL)
+		return;
+	strftime(out, 16, "%H:%M", &tm);
+}
+
 /* What happened to an entry that is no longer the typist's, in Dutch. */
 static void gone_message(const struct store_station_full *f, int self, char *out, size_t size)
 {
-	const char *a = f->changed_action, *when = f->changed_at[0] ? f->changed_at + 11 : "";
+	const char *a = f->changed_action;
 	char at[16];
 
-	snprintf(at, sizeof at, "%.5s", when);
+	local_hhmm(f->changed_at, at);
 	if (strcmp(a, "reset") == 0)
 		snprintf(out, size, "Coördinator %s heeft stembureau %d om %s teruggezet. Deze invoer "
 		         "bestaat niet meer; begin alleen opnieuw als de coördinator dat vraagt.",

@@ -202,7 +202,11 @@ static int paths_parse(const char *t, struct tally_paths *out)
 	"s.second_user, s.first_has_errors, s.second_has_errors, s.correcting, " \
 	"coalesce(a1.name, ''), coalesce(a2.name, ''), " \
 	"(SELECT count(*) FROM entry e WHERE e.station_number = s.number AND e.finalised = 1 " \
-	"AND e.has_warnings = 1), s.changed_by, s.changed_action, s.changed_at "
+	"AND e.has_warnings = 1), s.changed_by, s.changed_action, s.changed_at, " \
+	"(SELECT e.progress FROM entry e WHERE e.station_number = s.number AND e.finalised = 0 " \
+	"ORDER BY e.entry_no DESC LIMIT 1), " \
+	"(SELECT e.updated_at FROM entry e WHERE e.station_number = s.number AND e.finalised = 0 " \
+	"ORDER BY e.entry_no DESC LIMIT 1) "
 #define STATION_FROM "FROM station s LEFT JOIN account a1 ON a1.id = s.first_user " \
 	"LEFT JOIN account a2 ON a2.id = s.second_user "
 
@@ -231,6 +235,8 @@ static void station_row(sqlite3_stmt *st, void *elem)
 	store_col_copy(st, 13, f->changed_by, sizeof f->changed_by);
 	store_col_copy(st, 14, f->changed_action, sizeof f->changed_action);
 	store_col_copy(st, 15, f->changed_at, sizeof f->changed_at);
+	store_col_copy(st, 16, f->open_progress, sizeof f->open_progress);
+	store_col_copy(st, 17, f->open_updated, sizeof f->open_updated);
 }
 
 int store_stations_full(struct store *s, struct store_station_full **out, size_t *n)

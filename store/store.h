@@ -219,6 +219,8 @@ struct store_station_full {
 	int has_warnings;          /* a finalised entry had warnings */
 	/* who last changed the station's state, with which event (tally_event_name), when */
 	char changed_by[STORE_NAME_MAX], changed_action[48], changed_at[32];
+	/* the entry in progress, if any: where its typist is (section) and its last save */
+	char open_progress[64], open_updated[32];
 };
 /* All stations with their state, in number order; *out malloc'd. */
 int store_stations_full(struct store *s, struct store_station_full **out, size_t *n);

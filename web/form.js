@@ -14,33 +14,17 @@ function group(name) {
 	return g;
 }
 
-const sumOf = (form, paths) => {
-	let any = false;
-	let s = 0;
-	for (const p of paths) {
-		const v = getAt(form, p);
-		if (Number.isInteger(v)) {
-			any = true;
-			s += v;
-		}
-	}
-	return any ? s : null;
-};
-
 /* The sections of the entry screen, in the paper's order, each with its fields
- * {path, letter, label, short, hint?}. Also used by the coordinator's pages. */
+ * {path, letter, label, short}. Also used by the coordinator's pages. No field
+ * carries a computed value: a typist copies the paper, never a sum the page
+ * made (the server checks the sums after a save). */
 export function buildSections(el) {
 	const hasC = !!el.election.has_voter_cards;
 	const mk = (g) => g.fields.map((f) => ({ path: g.name + '.' + f.name, letter: f.letter, label: f.label, short: f.letter }));
 	const [gVoters, gVotes, gDiffs] = [group('voters'), group('votes'), group('differences')];
 	const voters = mk(gVoters).filter((f) => f.path !== 'voters.voter_cards' || hasC);
-	const abc = voters.slice(0, -1);
 	const admitted = voters[voters.length - 1]; // D
 	admitted.strong = true;
-	admitted.hint = {
-		label: abc.map((f) => f.letter).join(' + '),
-		calc: (form) => sumOf(form, abc.map((f) => f.path)),
-	};
 	const ex = el.lists.map((l, i) => ({
 		path: 'votes.list_totals[' + i + ']', letter: 'E.' + l.number,
 		label: 'Lijst ' + l.number + ' – ' + l.name, short: 'E.' + l.number,
@@ -49,19 +33,7 @@ export function buildSections(el) {
 	const cast = votes[3]; // H
 	votes[0].strong = true;
 	cast.strong = true;
-	votes[0].hint = {
-		label: ex.length > 3 ? ex[0].letter + ' + … + ' + ex[ex.length - 1].letter : ex.map((f) => f.letter).join(' + '),
-		calc: (form) => sumOf(form, ex.map((f) => f.path)),
-	};
-	cast.hint = { label: votes.slice(0, 3).map((f) => f.letter).join(' + '), calc: (form) => sumOf(form, votes.slice(0, 3).map((f) => f.path)) };
 	const diffs = mk(gDiffs);
-	const gap = (form) => {
-		const d = getAt(form, admitted.path);
-		const hh = getAt(form, cast.path);
-		return Number.isInteger(d) && Number.isInteger(hh) ? hh - d : null;
-	};
-	diffs[0].hint = { label: cast.letter + ' − ' + admitted.letter, calc: (form) => { const g = gap(form); return g === null ? null : Math.max(0, g); } };
-	diffs[1].hint = { label: admitted.letter + ' − ' + cast.letter, calc: (form) => { const g = gap(form); return g === null ? null : Math.max(0, -g); } };
 	const sections = [
 		{ id: gVoters.name, title: gVoters.title, fields: voters },
 		{ id: gVotes.name, title: gVotes.title, fields: ex.concat(votes) },
@@ -75,7 +47,6 @@ export function buildSections(el) {
 		const total = {
 			path: 'lists[' + i + '].total', letter: 'Totaal', label: 'Totaal lijst ' + l.number,
 			short: 'Totaal lijst ' + l.number, total: true,
-			hint: { label: 'som kandidaten', calc: (form) => sumOf(form, cands.map((f) => f.path)) },
 		};
 		sections.push({ id: 'lists-' + (i + 1), title: 'Lijst ' + l.number + ' – ' + l.name, short: 'Lijst ' + l.number, list: l, fields: cands.concat([total]) });
 	});

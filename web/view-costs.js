@@ -57,6 +57,10 @@ function timeOut(t) {
 }
 const fmtMinutes = (n) => Math.floor(n / 60) + ':' + String(n % 60).padStart(2, '0');
 const minutesOf = (hhmm) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+/* From..to in minutes; an end before the start is on the next day (21:00-03:00 is 6:00). */
+const spanMinutes = (from, to) => (minutesOf(to) - minutesOf(from) + 1440) % 1440;
+/* "NL91ABNA0417164300" → "NL91 ABNA 0417 1643 00", as on the invoice. */
+const fmtIban = (s) => String(s || '').replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
 const fmtPercent = (s) => {
 	const t = String(s || '0');
 	return (t.includes('.') ? t.replace(/0+$/, '').replace(/\.$/, '') : t).replace('.', ',') + '%';
@@ -72,7 +76,7 @@ const LINE_FIELDS = {
 	item: [['category', 'Soort', 'select', ITEM_KIND], ['amount', 'Bedrag (€)', 'money'], ['description', 'Omschrijving', 'text']],
 };
 const LINE_HELP = {
-	hours: 'Tijden als 09:00 of 16:30. Het bedrag is de duur maal het uurtarief.',
+	hours: 'Tijden als 09:00 of 16:30; na middernacht (21:00 tot 03:00) is één regel. Het bedrag is de duur maal het uurtarief.',
 	travel: 'Vul kilometers in (maal de prijs per km) of een vast bedrag, niet allebei.',
 	laptops: 'Het bedrag is het aantal laptops maal de dagen maal de dagprijs per laptop.',
 	item: 'Bedragen excl. btw, bijvoorbeeld 89,95.',
@@ -81,8 +85,12 @@ const LINE_HELP = {
 /* What a line is, in a few words (for the table and the confirm dialog). */
 function lineWhat(l, st) {
 	if (l.kind === 'hours') {
-		const dur = l.from && l.to ? fmtMinutes(minutesOf(l.to) - minutesOf(l.from)) : '';
-		return l.from + '–' + l.to + ' · ' + dur + ' uur · ' + (l.activity_label || ACTIVITY[l.activity] || l.activity || '');
+		// Past midnight (21:00-03:00): the end is on the next day; the server says so
+		// (next_day, minutes), and an older answer without them is read the same way.
+		const next = l.next_day === true || (l.next_day === undefined && !!l.from && !!l.to && l.to < l.from);
+		const mins = Number.isInteger(l.minutes) ? l.minutes : l.from && l.to ? spanMinutes(l.from, l.to) : null;
+		return l.from + '–' + l.to + (next ? ' (+1 dag)' : '') + ' · ' + (mins === null ? '' : fmtMinutes(mins)) + ' uur · ' +
+			(l.activity_label || ACTIVITY[l.activity] || l.activity || '');
 	}
 	if (l.kind === 'travel') return Number.isInteger(l.km) ? l.km + ' km × ' + fmtMoney(st.per_km) : 'vast bedrag';
 	if (l.kind === 'laptops') return l.count + (l.count === 1 ? ' laptop' : ' laptops') + ' × ' + l.days + (l.days === 1 ? ' dag' : ' dagen') + ' × ' + fmtMoney(st.laptop_day);
@@ -102,14 +110,19 @@ export async function viewCosts(token) {
 		['per_km', 'Prijs per km (€)', 'money'], ['vat', 'Btw-percentage', 'money'],
 		['provider_name', 'Leverancier: naam', 'text'], ['provider_address', 'Leverancier: adres', 'text'],
 		['invoice_number', 'Factuurnummer', 'text'], ['invoice_date', 'Factuurdatum', 'date'],
+		['provider_kvk', 'KvK-nummer', 'id'], ['provider_vat', 'Btw-nummer (btw-id)', 'id'], ['provider_iban', 'IBAN', 'id'],
 	];
+	/* The supplier's numbers: checked by the server, which names the field in its refusal. */
+	const ID_PLACEHOLDER = { provider_kvk: '12345678', provider_vat: 'NL123456789B01', provider_iban: 'NL91 ABNA 0417 1643 00' };
+	const ID_OF_MESSAGE = [[/^KvK/i, 'provider_kvk'], [/^Btw-nummer/i, 'provider_vat'], [/^IBAN/i, 'provider_iban']];
 	const setIn = {};
 	for (const [k, , type] of SETTINGS) {
 		setIn[k] = h('input', {
 			id: 'cs-' + k, autocomplete: 'off', spellcheck: 'false',
-			class: type === 'money' ? 'in-money' : type === 'date' ? 'in-date' : 'in-text',
-			inputmode: type === 'money' ? 'decimal' : null,
-			placeholder: type === 'date' ? 'dd-mm-jjjj' : k === 'provider_address' ? 'Straat 1, 1234 AB Plaats' : k === 'vat' ? '21' : type === 'money' ? '0,00' : null,
+			class: type === 'money' ? 'in-money' : type === 'date' ? 'in-date' : type === 'id' ? 'in-text in-id' : 'in-text',
+			placeholder: type === 'date' ? 'dd-mm-jjjj' : k === 'provider_address' ? 'Straat 1, 1234 AB Plaats' : k === 'vat' ? '21' : type === 'money' ? '0,00' : ID_PLACEHOLDER[k] || null,
+			inputmode: k === 'provider_kvk' ? 'numeric' : type === 'money' ? 'decimal' : null,
+			maxlength: type === 'id' ? 40 : null,
 		});
 		if (type === 'money') setIn[k].addEventListener('focus', () => setIn[k].select());
 	}
@@ -119,7 +132,8 @@ export async function viewCosts(token) {
 		const st = data.settings;
 		for (const [k, , type] of SETTINGS) {
 			// Before the rates are set, their fields are empty rather than "0,00".
-			setIn[k].value = type === 'money' ? (st.rates_set ? moneyField(st[k]) : '') : type === 'date' ? fmtDate(st[k]) : st[k] || '';
+			setIn[k].value = type === 'money' ? (st.rates_set ? moneyField(st[k]) : '') : type === 'date' ? fmtDate(st[k])
+				: k === 'provider_iban' ? fmtIban(st[k]) : st[k] || '';
 			setIn[k].removeAttribute('aria-invalid');
 		}
 	};
@@ -136,9 +150,14 @@ export async function viewCosts(token) {
 			labelled(setIn.provider_name, 'Leverancier: naam', 'fld-wide'),
 			labelled(setIn.provider_address, 'Leverancier: adres', 'fld-wide')),
 		h('div', { class: 'fld-grid' },
+			labelled(setIn.provider_kvk, 'Leverancier: KvK-nummer'),
+			labelled(setIn.provider_vat, 'Leverancier: btw-nummer'),
+			labelled(setIn.provider_iban, 'Leverancier: IBAN', 'fld-wide')),
+		h('div', { class: 'fld-grid' },
 			labelled(setIn.invoice_number, 'Factuurnummer'),
 			labelled(setIn.invoice_date, 'Factuurdatum')),
-		h('p', { class: 'help' }, 'Bedragen excl. btw, met een komma of een punt: 57,25. Scheid de regels van het adres met een komma.'),
+		h('p', { class: 'help' }, 'Bedragen excl. btw, met een komma of een punt: 57,25. Scheid de regels van het adres met een komma. ' +
+			'KvK-nummer (8 cijfers), btw-nummer (NL123456789B01) en IBAN mogen met spaties; ze staan op de factuur. Laat een veld leeg als het er niet op hoort.'),
 		setNote,
 		h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary', id: 'cs-save' }, 'Tarieven opslaan')));
 	const setBox = h('details', { class: 'card settings', id: 'settings' },
@@ -177,6 +196,11 @@ export async function viewCosts(token) {
 		} catch (e) {
 			if (e.handled) return;
 			setNote.append(msg('Niet opgeslagen: ' + e.message, 'error'));
+			const bad = ID_OF_MESSAGE.find(([re]) => re.test(e.message || ''));
+			if (bad) {
+				setIn[bad[1]].setAttribute('aria-invalid', 'true');
+				setIn[bad[1]].focus();
+			}
 			return;
 		}
 		await reload();
@@ -238,7 +262,10 @@ export async function viewCosts(token) {
 	const hoursDuration = () => {
 		const a = timeOut(inputs.hours.from.value);
 		const b = timeOut(inputs.hours.to.value);
-		durHint.textContent = a && b && minutesOf(b) > minutesOf(a) ? 'Duur: ' + fmtMinutes(minutesOf(b) - minutesOf(a)) + ' uur.' : '';
+		durHint.textContent = !a || !b ? ''
+			: a === b ? 'Van en tot zijn gelijk.'
+			: minutesOf(b) > minutesOf(a) ? 'Duur: ' + fmtMinutes(spanMinutes(a, b)) + ' uur.'
+			: 'Duur: ' + fmtMinutes(spanMinutes(a, b)) + ' uur, tot ' + b + ' de volgende dag.';
 	};
 	inputs.hours.from.addEventListener('input', hoursDuration);
 	inputs.hours.to.addEventListener('input', hoursDuration);

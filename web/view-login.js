@@ -1,6 +1,6 @@
 /* Logging in, and changing one's password (forced after a one-time password). */
 import { h, add, $, msg, takeFlash, S, HOME, app, route } from './core.js';
-import { api, safe, loadAfterLogin } from './api.js';
+import { api, safe, loadAfterLogin, HTTP_MESSAGE } from './api.js';
 
 export function viewLogin() {
 	const main = $('#main');
@@ -30,6 +30,9 @@ export function viewLogin() {
 			btn.disabled = false;
 			let text = e.message;
 			if (e.code === 'bad_credentials') text = 'Naam of wachtwoord klopt niet.';
+			// The server says it in Dutch ("Dit account is uitgeschakeld. ..."); api.js
+			// would put its general 403 text there if the message were missing.
+			else if (e.code === 'account_disabled') text = e.message && e.message !== HTTP_MESSAGE[403] ? e.message : 'Dit account is uitgeschakeld. Vraag de beheerder om het weer in te schakelen.';
 			else if (e.code === 'too_many_attempts') {
 				const min = Math.max(1, Math.ceil(Number(e.retryAfter || 900) / 60));
 				text = 'Te veel mislukte pogingen. Probeer het over ' + min + ' minuten opnieuw.';

@@ -1,30 +1,117 @@
-/* Coordinator: the overview of every station, with filters by status. */
+/*
+ * Coordinator: the overview of every station. At the top what needs the
+ * coordinator (differences, entries with errors, the stations waiting longest,
+ * the entries being typed and where their typists are); below every station,
+ * filtered by status, searchable, sortable by any column.
+ */
 import { h, add, $, banner, takeFlash, every, alive, clock, STATUS, STATES } from './core.js';
-import { api, loadVocabulary } from './api.js';
+import { api, loadElection, loadVocabulary } from './api.js';
+import { buildSections } from './form.js';
+
+/* Minutes since a stored moment (UTC ISO), or null. */
+const minutesSince = (iso) => {
+	const t = iso ? Date.parse(iso) : NaN;
+	return Number.isNaN(t) ? null : Math.max(0, Math.floor((Date.now() - t) / 60000));
+};
+const ago = (min) => (min === null ? '' : min < 1 ? '< 1 min' : min < 60 ? min + ' min' : Math.floor(min / 60) + ' u ' + (min % 60) + ' min');
+
+/* An entry that saw no save this long is shown as quiet (a typist away, a laptop off). */
+const QUIET_MIN = 10;
+/* At most this many stations per group in "needs me"; the rest are counted. */
+const SHOW = 8;
+
+const COLUMNS = [
+	['number', 'Nr', 'num', (s) => s.number],
+	['name', 'Naam', '', (s) => (s.name || '').toLowerCase()],
+	['status', 'Status', '', (s) => STATES.indexOf(s.status)],
+	['since', 'Sinds', '', (s) => (s.since ? Date.parse(s.since) : Infinity)],
+	['first', '1e invoer', '', (s) => s.first_typist || ''],
+	['second', '2e invoer', '', (s) => s.second_typist || ''],
+	['notes', 'Meldingen', '', (s) => (s.first_has_errors || s.second_has_errors ? 0 : s.has_warnings ? 1 : 2)],
+];
 
 export async function viewOverview(token) {
 	const main = $('#main');
-	let [stations] = await Promise.all([api('GET', '/api/stations'), loadVocabulary()]);
+	let [stations, el] = await Promise.all([api('GET', '/api/stations'), loadElection(), loadVocabulary()]);
 	if (!alive(token)) return;
+	const sections = el ? buildSections(el) : [];
+	const sectionName = (id) => {
+		if (id === 'review') return 'Controleren';
+		const i = sections.findIndex((s) => s.id === id);
+		return i < 0 ? '–' : (sections[i].short || sections[i].title) + ' (' + (i + 1) + ' van ' + (sections.length + 1) + ')';
+	};
 	let filter = '';
+	let sort = { key: 'number', dir: 1 };
 	let lastJson = '';
 	const bar = h('progress', { id: 'progress', max: 1, value: 0 });
 	const barText = h('span', { class: 'progress-text' });
+	const needs = h('section', { id: 'needs-me', class: 'needs-me', 'aria-live': 'polite' });
 	const filters = h('div', { class: 'filters', role: 'group', 'aria-label': 'Toon stembureaus met status' });
 	const search = h('input', { id: 'search', type: 'search', autocomplete: 'off', placeholder: 'nummer of naam' });
 	const tbody = h('tbody');
+	const headRow = h('tr');
 	const updated = h('span', { class: 'help' });
 	add(main,
 		h('h1', {}, 'Overzicht stembureaus'),
 		takeFlash(),
 		h('div', { class: 'progress-row' }, bar, barText),
+		needs,
+		h('h2', { class: 'all-title' }, 'Alle stembureaus'),
 		filters,
 		h('div', { class: 'search-row' }, h('label', { for: 'search' }, 'Zoeken'), search, updated),
-		h('table', { class: 'table overview' },
-			h('thead', {}, h('tr', {},
-				h('th', { class: 'num' }, 'Nr'), h('th', {}, 'Naam'), h('th', {}, 'Status'),
-				h('th', {}, '1e invoer'), h('th', {}, '2e invoer'), h('th', {}, 'Meldingen'))),
-			tbody));
+		h('table', { class: 'table overview' }, h('thead', {}, headRow), tbody));
+
+	const link = (st, text) => h('a', { href: '#/station/' + st.number }, text);
+
+	/* What needs the coordinator, the oldest first within each group. */
+	const drawNeeds = () => {
+		const oldest = (list) => list.slice().sort((a, b) => (Date.parse(a.since) || 0) - (Date.parse(b.since) || 0));
+		const group = (id, title, list, line, kind) => {
+			if (!list.length) return null;
+			const shown = list.slice(0, SHOW);
+			return h('div', { class: 'needs-group needs-' + kind, id },
+				h('h3', {}, title + ' (' + list.length + ')'),
+				h('ul', {}, shown.map((st) => h('li', { 'data-station': st.number }, line(st)))),
+				list.length > shown.length ? h('p', { class: 'help' }, 'en nog ' + (list.length - shown.length) + ' – zie de lijst hieronder') : null);
+		};
+		const waiting = (st) => [link(st, st.number + ' ' + st.name), ' ', h('span', { class: 'wait' }, 'wacht ' + ago(minutesSince(st.since)))];
+		const diffs = oldest(stations.filter((s) => s.status === 'different'));
+		const errs = oldest(stations.filter((s) => s.status === 'first_has_errors'));
+		const second = oldest(stations.filter((s) => s.status === 'first_done'));
+		const busy = stations.filter((s) => s.status === 'first_in_progress' || s.status === 'second_in_progress')
+			.sort((a, b) => (minutesSince(b.progress && b.progress.saved) || 0) - (minutesSince(a.progress && a.progress.saved) || 0));
+		const quiet = busy.filter((s) => (minutesSince(s.progress && s.progress.saved) || 0) >= QUIET_MIN).length;
+		const blocks = [
+			group('needs-different', 'Verschil: beslissen', diffs, waiting, 'err'),
+			group('needs-errors', 'Eerste invoer met fouten: terugsturen of verwijderen', errs, waiting, 'err'),
+			group('needs-second', 'Wachten het langst op de tweede invoer', second, waiting, 'info'),
+			group('needs-busy', 'Invoer bezig' + (quiet ? ' – ' + quiet + ' al ' + QUIET_MIN + ' min of langer stil' : ''), busy, (st) => {
+				const m = minutesSince(st.progress && st.progress.saved);
+				const typist = st.status === 'second_in_progress' ? st.second_typist : st.first_typist;
+				return [link(st, st.number + ' ' + st.name), ' – ', typist || '?', ': ', sectionName(st.progress && st.progress.section),
+					', ', h('span', { class: 'wait' + (m !== null && m >= QUIET_MIN ? ' quiet' : '') }, m === null ? 'nog niet opgeslagen' : m < 1 ? 'zojuist opgeslagen' : 'opgeslagen ' + ago(m) + ' geleden')];
+			}, 'busy'),
+		].filter(Boolean);
+		needs.replaceChildren(...[h('h2', {}, 'Wat u nodig heeft'),
+			diffs.length || errs.length ? null : h('p', { class: 'msg msg-ok', id: 'needs-nothing' }, 'Geen verschillen en geen invoer met fouten.'),
+			h('div', { class: 'needs-grid' }, blocks)].filter(Boolean));
+	};
+
+	const drawHead = () => {
+		headRow.replaceChildren(...COLUMNS.map(([key, label, cls]) => {
+			const on = sort.key === key;
+			return h('th', { class: cls || null, 'aria-sort': on ? (sort.dir > 0 ? 'ascending' : 'descending') : null },
+				h('button', {
+					type: 'button', class: 'sort' + (on ? ' sorted' : ''), 'data-sort': key,
+					onclick: () => {
+						sort = { key, dir: on ? -sort.dir : 1 };
+						lastJson = '';
+						drawHead();
+						draw();
+					},
+				}, label, on ? (sort.dir > 0 ? ' ▲' : ' ▼') : ''));
+		}));
+	};
 
 	const draw = () => {
 		const counts = {};
@@ -40,10 +127,17 @@ export async function viewOverview(token) {
 			btn.setAttribute('aria-pressed', filter === s ? 'true' : 'false');
 			btn.querySelector('.filter-count').textContent = String(s ? counts[s] || 0 : total);
 		}
+		drawNeeds();
 		const q = search.value.trim().toLowerCase();
+		const key = COLUMNS.find((c) => c[0] === sort.key)[3];
 		const rows = stations.filter((st) => (!filter || st.status === filter) &&
-			(!q || String(st.number).startsWith(q) || (st.name || '').toLowerCase().includes(q)));
-		const json = JSON.stringify([filter, q, rows]);
+			(!q || String(st.number).startsWith(q) || (st.name || '').toLowerCase().includes(q)))
+			.sort((a, b) => {
+				const x = key(a);
+				const y = key(b);
+				return (x < y ? -1 : x > y ? 1 : a.number - b.number) * sort.dir;
+			});
+		const json = JSON.stringify([filter, q, sort, rows, Math.floor(Date.now() / 60000)]);
 		if (json === lastJson) return;
 		lastJson = json;
 		const frag = document.createDocumentFragment();
@@ -53,14 +147,15 @@ export async function viewOverview(token) {
 			if (st.has_warnings) notes.push(h('span', { class: 'flag flag-warn' }, 'waarschuwingen'));
 			if (st.correcting) notes.push(h('span', { class: 'flag' }, 'wordt gecorrigeerd'));
 			frag.append(h('tr', { class: 'st-row-' + st.status },
-				h('td', { class: 'num' }, h('a', { href: '#/station/' + st.number }, String(st.number))),
-				h('td', {}, h('a', { href: '#/station/' + st.number }, st.name)),
+				h('td', { class: 'num' }, link(st, String(st.number))),
+				h('td', {}, link(st, st.name)),
 				h('td', {}, h('span', { class: 'pill st-' + st.status }, STATUS[st.status] || st.status)),
+				h('td', { class: 'since' }, st.since && st.status !== 'empty' ? ago(minutesSince(st.since)) : ''),
 				h('td', {}, st.first_typist || ''),
 				h('td', {}, st.second_typist || ''),
 				h('td', {}, notes)));
 		}
-		if (!rows.length) frag.append(h('tr', {}, h('td', { colspan: 6, class: 'empty' }, 'Geen stembureaus die hierbij passen.')));
+		if (!rows.length) frag.append(h('tr', {}, h('td', { colspan: COLUMNS.length, class: 'empty' }, 'Geen stembureaus die hierbij passen.')));
 		tbody.replaceChildren(frag);
 	};
 	for (const s of [''].concat(STATES)) {
@@ -74,6 +169,7 @@ export async function viewOverview(token) {
 		const links = tbody.querySelectorAll('a');
 		if (ev.key === 'Enter' && links.length === 2) location.hash = links[0].getAttribute('href');
 	});
+	drawHead();
 	draw();
 	updated.textContent = 'Bijgewerkt om ' + clock();
 	every(5000, async () => {
