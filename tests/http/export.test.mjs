@@ -185,6 +185,32 @@ test('after reopening a reset works; the next final export is a new one; the his
 	assert.deepEqual(remade.files, again.files);
 	assertError(await coord.reset(8), 409, 'count_finished');
 	ctx.coord = coord;
+
+	// The same from the command line, beside the running server: the history, then reopening.
+	const list = execFileSync(TELLER, ['exports', '--db', ctx.server.db], { encoding: 'utf8' });
+	assert.match(list, new RegExp('^#' + remade.id + ' final made .* by coordinator, 8 of 8 stations definitive$', 'm'));
+	assert.match(list, /WITHDRAWN .*\n  withdrawn by coordinator: Hertelling stembureau 8 op verzoek van het CSB/);
+	assert.ok(list.includes(again.files[0].hash_code));
+	const cli = (args) => {
+		try {
+			return { code: 0, out: execFileSync(TELLER, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+		} catch (e) {
+			return { code: e.status, out: String(e.stdout), err: String(e.stderr) };
+		}
+	};
+	for (const args of [['reopen', '--db', ctx.server.db], ['reopen', '--db', ctx.server.db, '--reason', 'kort'],
+		['reopen', '--reason', 'een goede reden'], ['reopen', '--db', ctx.server.db, '--reason', 'x'.repeat(501)]]) {
+		const r = cli(args);
+		assert.equal(r.code, 2, args.join(' '));
+		assert.equal(r.err.trim().split('\n').length, 1, 'one line: ' + r.err);
+	}
+	assert.equal(assertOk(await coord.get('/api/exports')).count_finished, true, 'a refused reopen changes nothing');
+	const ok = cli(['reopen', '--db', ctx.server.db, '--reason', 'Hertelling door het CSB gevraagd']);
+	assert.equal(ok.code, 0, ok.err);
+	assert.match(ok.out, /open again; 2 final export\(s\) withdrawn/);
+	assert.equal(assertOk(await coord.get('/api/exports')).count_finished, false);
+	assert.equal(cli(['reopen', '--db', ctx.server.db, '--reason', 'Hertelling door het CSB gevraagd']).code, 2, 'not finished: nothing to reopen');
+	assertOk(await coord.reset(8));
 });
 
 test('a file name that is not one of the export is not found, and no path escapes', async () => {
