@@ -3,16 +3,17 @@
 // becomes definitive, as the coordinator's overview shows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, login, shot, stationStatus, consistentForm, keyboardOrder, enterByApi, apiPost, fieldId } from './helpers.mjs';
+import { launch, newPage, login, shot, stationStatus, consistentForm, keyboardOrder, enterByApi, apiPost, apiPut, fieldId } from './helpers.mjs';
 
 const STATION = 1;
 const CORRECTED = 3;
+const WARNED = 4;
 let browser;
 
 before(async () => { browser = await launch(); });
 let coordPage;
 after(async () => {
-	if (coordPage) await apiPost(coordPage, '/api/stations/' + CORRECTED + '/reset');
+	if (coordPage) for (const n of [CORRECTED, WARNED]) await apiPost(coordPage, '/api/stations/' + n + '/reset');
 	await browser?.close();
 });
 
@@ -154,4 +155,52 @@ test('correcting the cleared fields by keyboard: Enter hops from one to the next
 	assert.equal(keys.get(t2), want);
 	console.log('# correcting 4 cleared fields by keyboard: ' + keys.get(t2) + ' keys');
 	assert.deepEqual([...t1.errors, ...t2.errors].filter((e) => !/401|Unauthorized/.test(e)), []);
+});
+
+test('keys: Tab reaches "Opslaan en verder" before "vorig"; * jumps to the list total; Enter on the warnings box confirms it', { timeout: 120000 }, async () => {
+	const t = await newPage(browser);
+	await login(t, 'invoerder2');
+	const election = await (await t.request.get('/api/election')).json();
+	// Blank votes of 3 % or more: warning W.201, nothing else.
+	const form = consistentForm(election, 2);
+	const extra = Math.ceil(form.votes.votes_cast * 0.04);
+	form.votes.blank_votes += extra;
+	form.votes.votes_cast += extra;
+	form.voters.poll_cards += extra;
+	form.voters.admitted_voters += extra;
+	assert.equal((await apiPost(t, '/api/stations/' + WARNED + '/entries/1/claim')).status, 200);
+	const saved = await apiPut(t, '/api/stations/' + WARNED + '/entries/1', { ...form, progress: 'votes' });
+	assert.equal(saved.status, 200);
+	assert.deepEqual(saved.body.errors, []);
+	assert.deepEqual(saved.body.warnings.map((w) => w.code), ['W.201']);
+	await t.goto('/#/entry/' + WARNED + '/1');
+	await waitFocus(t, fieldId('votes.list_totals[0]'));
+	// From the last field of the section, Tab goes to "Opslaan en verder", not "vorig".
+	await t.locator('#' + fieldId('votes.votes_cast')).focus();
+	await press(t, 'Tab');
+	assert.equal(await focusedId(t), 'next-section');
+	await press(t, 'Tab');
+	assert.equal(await focusedId(t), 'prev-section');
+	// In a list: * jumps to its total; + saves and opens the next section.
+	await t.locator('#' + fieldId('votes.list_totals[0]')).focus();
+	await press(t, '+');
+	await waitFocus(t, fieldId('differences.more_ballots_counted'));
+	await press(t, '+');
+	await waitFocus(t, fieldId('lists[0].candidates[0]'));
+	await press(t, '*');
+	await waitFocus(t, fieldId('lists[0].total'));
+	await press(t, '-');
+	await waitFocus(t, fieldId('differences.more_ballots_counted'));
+	// The review: the warning, its box focused; Enter ticks it and moves to "Afronden".
+	await t.locator('.sections button', { hasText: 'Controleren' }).click();
+	await waitFocus(t, 'warnings-ok');
+	assert.match(await t.locator('.review-list').innerText(), /W\.201/);
+	await press(t, 'Enter');
+	await waitFocus(t, 'finalise');
+	assert.equal(await t.locator('#warnings-ok').isChecked(), true);
+	await press(t, 'Enter');
+	await waitFocus(t, 'quick');
+	assert.equal(await stationStatus(t, WARNED), 'first_done');
+	assert.equal(await t.locator('#entry-keys').count(), 0);
+	assert.deepEqual(t.errors.filter((e) => !/401|Unauthorized/.test(e)), []);
 });
