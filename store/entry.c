@@ -612,19 +612,6 @@ static int state_changed(const struct tally_station_state *a, const struct tally
 	       a->second_has_errors != b->second_has_errors || a->correcting != b->correcting;
 }
 
-/* Whether the count's final export stands (set by the export, cleared by reopening). */
-static int count_finished_locked(struct store *s)
-{
-	sqlite3_stmt *st;
-	int yes = 0;
-
-	if (store_prepare(s, "SELECT 1 FROM meta WHERE key = 'count_exported_at'", &st) != STORE_OK)
-		return 1; /* when in doubt, closed */
-	yes = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return yes;
-}
-
 /* Records who changed the station's state last, and how (told to a typist whose entry went). */
 static int changed_put(struct store *s, int station, const struct store_actor *who,
                        const char *action)
@@ -662,7 +649,7 @@ int store_apply(struct store *s, int station, const struct store_action *a,
 	if ((rc = station_full_locked(s, station, &cur)) != STORE_OK)
 		goto done;
 	ev = a->ev;
-	ev.count_finished = count_finished_locked(s);
+	ev.count_finished = store_count_finished_locked(s) != 0; /* when in doubt, closed */
 	*verdict = tally_transition(&cur.state, &ev, after);
 	if (*verdict != TALLY_OK) {
 		rc = STORE_ERR_STATE; /* rolls back; reported as STORE_OK below */

@@ -10,7 +10,7 @@
 
 #include "store/internal.h"
 
-static int count_finished_locked(struct store *s)
+int store_count_finished_locked(struct store *s)
 {
 	sqlite3_stmt *st;
 	int yes;
@@ -27,7 +27,7 @@ int store_count_finished(struct store *s)
 	int yes;
 
 	pthread_mutex_lock(&s->lock);
-	yes = count_finished_locked(s);
+	yes = store_count_finished_locked(s);
 	pthread_mutex_unlock(&s->lock);
 	return yes;
 }
@@ -176,7 +176,7 @@ int store_count_reopen(struct store *s, const struct store_actor *who, const cha
 	pthread_mutex_lock(&s->lock);
 	if ((rc = store_begin(s)) != STORE_OK)
 		goto out;
-	if ((finished = count_finished_locked(s)) <= 0) {
+	if ((finished = store_count_finished_locked(s)) <= 0) {
 		rc = finished < 0 ? STORE_ERR_IO : STORE_ERR_STATE;
 		goto done;
 	}

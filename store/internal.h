@@ -43,6 +43,9 @@ int store_account_insert_locked(struct store *s, const char *name, const char *r
                                 const char *pw_hash, int must_change, const char *at,
                                 const struct store_actor *who, long *id);
 
+/* 1 while a final export stands (the count is finished), 0 when not, -1 on failure. Locked. */
+int store_count_finished_locked(struct store *s);
+
 /* Drops the cached form shape (after an import of lists). */
 void store_shape_invalidate(struct store *s);
 

@@ -2,7 +2,8 @@
 //  - an old copy on one laptop overwrites newer work typed on another (two browser contexts);
 //  - a computed sum is shown while typing (a typist could copy it instead of the paper's figure);
 //  - a typist keeps typing into a station the coordinator has reset.
-// Uses stations 5, 6 and 7 (the other files use 1 and 2, or reset what they enter).
+// Also: the connection gone while typing shows at the top, and nothing typed is lost.
+// Uses stations 5 to 8 (the other files use 1 to 4, or reset what they enter).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newPage, login, shot, apiPost, consistentForm, keyboardOrder, fieldId } from './helpers.mjs';
@@ -15,7 +16,7 @@ before(async () => {
 	await login(coord, 'coordinator');
 });
 after(async () => {
-	for (const n of [5, 6, 7]) await apiPost(coord, '/api/stations/' + n + '/reset');
+	for (const n of [5, 6, 7, 8]) await apiPost(coord, '/api/stations/' + n + '/reset');
 	await browser?.close();
 });
 
@@ -183,5 +184,35 @@ test('a reset under a typist stops the page at once: who did it, back to the lis
 	await shot(t, 'entry-integrity-3-reset-under-typist');
 	console.log('# the page stopped ' + waited + ' ms after the reset');
 	assert.deepEqual(t.errors.filter((e) => !/401|409|Unauthorized|Conflict/.test(e)), []);
+	await t.context().close();
+});
+
+test('the connection gone: the banner at the top says so, nothing typed is lost, the next save catches up', { timeout: 120000 }, async () => {
+	const N = 8;
+	const t = await newPage(browser);
+	await login(t, 'invoerder2');
+	const election = await (await t.request.get('/api/election')).json();
+	const form = consistentForm(election, 8);
+	const values = keyboardOrder(election, form);
+	const nVoters = election.election.has_voter_cards ? 4 : 3;
+	await open(t, N);
+	await t.context().setOffline(true);
+	await typeValues(t, values.slice(0, nVoters));
+	await waitFocus(t, fieldId('votes.list_totals[0]'));
+	// The save failed: the banner at the top (always in view) says so.
+	await t.locator('#banner.banner-error').waitFor();
+	assert.match(await t.locator('#banner').innerText(), /Niet opgeslagen|Geen verbinding/);
+	const top = await t.locator('#banner').boundingBox();
+	assert.ok(top && top.y < 200, 'the banner is at the top: ' + JSON.stringify(top));
+	await shot(t, 'entry-integrity-4-offline');
+	// Back online: the next step saves everything typed, and the banner goes.
+	await t.context().setOffline(false);
+	await typeValues(t, values.slice(nVoters, nVoters + election.lists.length + 4));
+	await waitFocus(t, fieldId('differences.more_ballots_counted'));
+	await t.locator('#banner').waitFor({ state: 'hidden' });
+	const saved = await (await t.request.get('/api/stations/' + N + '/entries/1')).json();
+	assert.deepEqual(saved.form.voters, form.voters);
+	assert.equal(saved.form.votes.votes_cast, form.votes.votes_cast);
+	assert.deepEqual(t.errors.filter((e) => !/401|Unauthorized|ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e)), []);
 	await t.context().close();
 });
