@@ -37,6 +37,8 @@ int cmd_status(int argc, char **argv)
 		printf("Election: %s (%s)\n", e.name, e.id);
 	else
 		printf("Election: none imported yet (teller import --db %s FILE)\n", db);
+	if (store_count_finished(s) == 1)
+		printf("Count: finished (final export made); stations are closed until `teller reopen`\n");
 	if (store_stations_get(s, &st, &n) != STORE_OK) {
 		store_close(s);
 		return cli_error(CLI_FAIL, "cannot read the stations: %s", store_last_error(s));

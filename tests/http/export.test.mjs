@@ -187,6 +187,7 @@ test('after reopening a reset works; the next final export is a new one; the his
 	ctx.coord = coord;
 
 	// The same from the command line, beside the running server: the history, then reopening.
+	assert.match(execFileSync(TELLER, ['status', '--db', ctx.server.db], { encoding: 'utf8' }), /^Count: finished/m);
 	const list = execFileSync(TELLER, ['exports', '--db', ctx.server.db], { encoding: 'utf8' });
 	assert.match(list, new RegExp('^#' + remade.id + ' final made .* by coordinator, 8 of 8 stations definitive$', 'm'));
 	assert.match(list, /WITHDRAWN .*\n  withdrawn by coordinator: Hertelling stembureau 8 op verzoek van het CSB/);
@@ -209,6 +210,7 @@ test('after reopening a reset works; the next final export is a new one; the his
 	assert.equal(ok.code, 0, ok.err);
 	assert.match(ok.out, /open again; 2 final export\(s\) withdrawn/);
 	assert.equal(assertOk(await coord.get('/api/exports')).count_finished, false);
+	assert.doesNotMatch(execFileSync(TELLER, ['status', '--db', ctx.server.db], { encoding: 'utf8' }), /^Count: finished/m);
 	assert.equal(cli(['reopen', '--db', ctx.server.db, '--reason', 'Hertelling door het CSB gevraagd']).code, 2, 'not finished: nothing to reopen');
 	assertOk(await coord.reset(8));
 });
