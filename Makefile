@@ -86,6 +86,9 @@ fuzz:
 
 bench: all
 	@for b in $(BENCHES); do $$b || exit 1; done
+	@if [ -x /usr/bin/chromium ] && [ -d tests/browser/node_modules/playwright-core ] && command -v node >/dev/null; then \
+	  node bench/bench_pages.mjs --build $(BUILD) || exit 1; \
+	else echo "bench_pages: skipped (needs node, /usr/bin/chromium and tests/browser/node_modules: cd tests/browser && npm ci)"; fi
 
 # The systemd unit goes where systemd looks for a package's units under PREFIX
 # (/usr/local/lib/systemd/system by default; /etc/systemd/system is the

@@ -933,13 +933,6 @@ static void h_costs(struct req *r)
 			json_object_set_new(st, "provider_vat", json_string(led.settings.provider_vat));
 			json_object_set_new(st, "provider_iban", json_string(led.settings.provider_iban));
 		}
-		if (o != NULL) {
-			json_t *st = json_object_get(o, "settings");
-
-			json_object_set_new(st, "provider_kvk", json_string(led.settings.provider_kvk));
-			json_object_set_new(st, "provider_vat", json_string(led.settings.provider_vat));
-			json_object_set_new(st, "provider_iban", json_string(led.settings.provider_iban));
-		}
 	}
 	ledger_free(&led);
 	req_json(r, 200, o ? o : json_object());
@@ -1020,10 +1013,6 @@ static void h_costs_settings(struct req *r)
 	}
 	if (v[7] != NULL && v[7][0] != '\0' && costs_parse_date(v[7]) != COSTS_OK) {
 		req_error(r, 422, "refused", "De factuurdatum is geen datum (JJJJ-MM-DD).");
-		goto out;
-	}
-	if (ledger_provider_ids(&st, v[8], v[9], v[10], 1, msg, sizeof msg) != LEDGER_OK) {
-		req_error(r, 422, "refused", msg);
 		goto out;
 	}
 	if (ledger_provider_ids(&st, v[8], v[9], v[10], 1, msg, sizeof msg) != LEDGER_OK) {

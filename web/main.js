@@ -1,8 +1,10 @@
 /*
  * Teller's pages: one single-page app; views are addressed by the URL fragment
- * (#/stations, #/entry/3/1, #/station/3, #/totals, #/export, #/accounts,
- * #/sessions, #/costs). This is the entry point (index.html loads it as a
- * module): the router, the page frame, logging in and out.
+ * (#/stations, #/entry/3/1, #/station/3, #/totals, #/export, #/zitting,
+ * #/projector-links, #/audit?station=3, #/accounts, #/sessions, #/costs; and
+ * #/projector/<token>, the projector screen, without a login). This is the
+ * entry point (index.html loads it as a module): the router, the page frame,
+ * logging in and out.
  */
 import { h, add, $, msg, banner, S, app, ROLE, HOME } from './core.js';
 import { api, ApiError, safe, loadAfterLogin } from './api.js';
@@ -16,6 +18,10 @@ import { viewExport } from './view-export.js';
 import { viewAccounts } from './view-accounts.js';
 import { viewSessions } from './view-laptops.js';
 import { viewCosts } from './view-costs.js';
+import { viewAudit } from './view-audit.js';
+import { viewSession } from './view-session.js';
+import { viewProjectorLinks } from './view-projector-links.js';
+import { viewProjector } from './view-projector.js';
 
 /* ------------------------------------------------------------------ */
 /* Router and page frame                                              */
@@ -23,8 +29,9 @@ import { viewCosts } from './view-costs.js';
 
 const NAV = {
 	typist: [['#/stations', 'Stembureaus']],
-	coordinator: [['#/stations', 'Overzicht'], ['#/totals', 'Totalen'], ['#/export', 'Uitslag']],
-	administrator: [['#/accounts', 'Accounts'], ['#/sessions', 'Verbonden laptops'], ['#/costs', 'Uren en kosten']],
+	coordinator: [['#/stations', 'Overzicht'], ['#/totals', 'Totalen'], ['#/export', 'Uitslag'], ['#/zitting', 'Zitting'],
+		['#/projector-links', 'Projector'], ['#/audit', 'Logboek']],
+	administrator: [['#/accounts', 'Accounts'], ['#/sessions', 'Verbonden laptops'], ['#/costs', 'Uren en kosten'], ['#/audit', 'Logboek']],
 };
 
 function frame() {
@@ -34,7 +41,7 @@ function frame() {
 	who.replaceChildren();
 	$('#election').textContent = S.me && S.election ? S.election.election.name : '';
 	if (!S.me) return;
-	let here = location.hash.split('/').slice(0, 2).join('/');
+	let here = location.hash.split('?')[0].split('/').slice(0, 2).join('/');
 	if (here === '#/station' || here === '#/entry') here = '#/stations';
 	if (!S.me.must_change_password) {
 		for (const [href, label] of NAV[S.me.role] || []) {
@@ -56,15 +63,18 @@ function route() {
 	const main = $('#main');
 	main.replaceChildren();
 	frame();
-	const parts = location.hash.replace(/^#\/?/, '').split('/');
+	const parts = location.hash.replace(/^#\/?/, '').split('?')[0].split('/');
 	let p;
-	if (!S.me) p = viewLogin(token);
+	// The projector screen needs no login (its link's token is its key).
+	if (parts[0] === 'projector' && parts.length === 2) p = viewProjector(token, parts[1]);
+	else if (!S.me) p = viewLogin(token);
 	else if (S.me.must_change_password || parts[0] === 'password') p = viewPassword(token);
 	else {
 		const views = {
 			typist: { stations: viewTypistStations, entry: viewEntry },
-			coordinator: { stations: viewOverview, station: viewStation, totals: viewTotals, export: viewExport },
-			administrator: { accounts: viewAccounts, sessions: viewSessions, costs: viewCosts },
+			coordinator: { stations: viewOverview, station: viewStation, totals: viewTotals, export: viewExport,
+				zitting: viewSession, 'projector-links': viewProjectorLinks, audit: viewAudit },
+			administrator: { accounts: viewAccounts, sessions: viewSessions, costs: viewCosts, audit: viewAudit },
 		}[S.me.role] || {};
 		const v = views[parts[0]];
 		if (!v) {

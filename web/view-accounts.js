@@ -13,6 +13,13 @@ const ROLE_IN = {
 	administrator: 'administrator', beheerder: 'administrator',
 };
 
+/* "1 dec, 20:59": the moments in the list, without seconds (the list must fit 1024 px). */
+function fmtShort(v) {
+	const d = new Date(v);
+	if (v === null || v === undefined || v === '' || isNaN(d.getTime())) return fmtTime(v);
+	return d.toLocaleString('nl-NL', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
 const isLoopback = (u) => /^https?:\/\/(127\.|\[::1\]|localhost[:/])/i.test(u);
 
 /* What the sheets say about the server, from GET /api/server-info (null when
@@ -67,7 +74,7 @@ export async function viewAccounts(token) {
 			server.ca ? h('li', {}, 'Eenmalig per laptop: installeer het certificaat van de lokale CA als vertrouwde certificeringsinstantie. Haal het op van ',
 				h('span', { class: 'sheet-ca-url mono' }, server.ca.url),
 				' en controleer dat de vingerafdruk (SHA-256) gelijk is aan ',
-				h('span', { class: 'sheet-fingerprint mono' }, server.ca.fingerprint), '.') : null,
+				h('span', { class: 'sheet-fingerprint mono' }, server.ca.fingerprint)) : null,
 			h('li', {}, 'Open in de browser: ', h('span', { class: 'mono' }, server.url)),
 			server.ca ? h('li', {}, 'De browser opent de pagina zonder waarschuwing over het certificaat; waarschuwt hij wel, log dan niet in en roep de beheerder.') : null,
 			h('li', {}, 'Log in met uw naam (' + a.name + ') en het eenmalige wachtwoord hierboven.'),
@@ -171,16 +178,17 @@ export async function viewAccounts(token) {
 			rows.push(h('tr', { 'data-id': a.id, 'data-name': a.name, class: a.disabled ? 'acc-disabled' : me ? 'mine' : null },
 				h('td', { class: 'acc-name' }, a.name),
 				h('td', {}, ROLE[a.role] || a.role),
-				h('td', { class: 'acc-state' }, a.disabled ? h('span', { class: 'pill pill-off' }, 'Uitgeschakeld') : 'Actief'),
-				h('td', {}, a.must_change_password ? 'moet nog worden gewijzigd' : 'gewijzigd'),
-				h('td', { class: 'nowrap' }, fmtTime(a.created_at)),
-				h('td', { class: 'nowrap' }, fmtTime(a.last_login)),
+				h('td', { class: 'acc-state' },
+					a.disabled ? h('span', { class: 'pill pill-off' }, 'Uitgeschakeld') : 'Actief',
+					h('span', { class: 'sub acc-password' }, a.must_change_password ? 'eenmalig wachtwoord' : 'eigen wachtwoord')),
+				h('td', {}, a.last_login ? fmtShort(a.last_login) : 'nog nooit',
+					h('span', { class: 'sub' }, 'aangemaakt ' + fmtShort(a.created_at))),
 				h('td', { class: 'row-actions' }, me ? h('span', { class: 'sub' }, 'Uw eigen account') : [
 					button(a, 'reset', 'Wachtwoord resetten', null, () => reset(a)),
 					a.disabled ? button(a, 'enable', 'Inschakelen', null, () => setDisabled(a, false))
 						: button(a, 'disable', 'Uitschakelen', 'btn-danger', () => setDisabled(a, true))])));
 			const n = notes.get(a.id);
-			if (n) rows.push(h('tr', { class: 'row-note', 'data-note-for': a.name }, h('td', { colspan: 7 }, msg(n.text, n.kind))));
+			if (n) rows.push(h('tr', { class: 'row-note', 'data-note-for': a.name }, h('td', { colspan: 5 }, msg(n.text, n.kind))));
 		}
 		tbody.replaceChildren(...rows);
 	};
@@ -250,8 +258,8 @@ export async function viewAccounts(token) {
 		h('div', { class: 'two-col' }, addOne, bulk),
 		h('h2', {}, 'Alle accounts'),
 		h('table', { class: 'table accounts', id: 'accounts' },
-			h('thead', {}, h('tr', {}, h('th', {}, 'Naam'), h('th', {}, 'Rol'), h('th', {}, 'Account'), h('th', {}, 'Wachtwoord'),
-				h('th', {}, 'Aangemaakt'), h('th', {}, 'Laatst ingelogd'), h('th', {}, h('span', { class: 'visually-hidden' }, 'Acties')))),
+			h('thead', {}, h('tr', {}, h('th', {}, 'Naam'), h('th', {}, 'Rol'), h('th', {}, 'Account'),
+				h('th', {}, 'Laatst ingelogd'), h('th', {}, h('span', { class: 'visually-hidden' }, 'Acties')))),
 			tbody));
 	name.focus();
 }

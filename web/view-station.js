@@ -133,7 +133,7 @@ export async function viewStation(token, nArg) {
 	};
 
 	add(main,
-		h('p', {}, h('a', { href: '#/stations' }, '← Overzicht')),
+		h('p', {}, h('a', { href: '#/stations' }, '← Overzicht'), ' · ', h('a', { href: '#/audit?station=' + n, id: 'station-audit' }, 'Logboek van dit stembureau')),
 		h('div', { class: 'station-head' },
 			h('h1', {}, 'Stembureau ' + n + (st.name ? ' – ' + st.name : '')),
 			h('span', { class: 'pill pill-big st-' + st.status, id: 'station-status' }, STATUS[st.status] || st.status),
