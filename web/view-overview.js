@@ -42,7 +42,11 @@ export async function viewOverview(token) {
 	};
 	let filter = '';
 	let sort = { key: 'number', dir: 1 };
-	let lastJson = '';
+	// The rows are kept and reused (500 stations): a row is built again only when its station
+	// changed, and the table body is only re-ordered when the rows shown or their order change.
+	const cache = new Map();   // station number -> {key, tr, since (its "Sinds" cell)}
+	let shown = null;          // the numbers in the body, in order
+	let needsKey = '';
 	const bar = h('progress', { id: 'progress', max: 1, value: 0 });
 	const barText = h('span', { class: 'progress-text' });
 	const needs = h('section', { id: 'needs-me', class: 'needs-me', 'aria-live': 'polite' });
@@ -65,6 +69,9 @@ export async function viewOverview(token) {
 
 	/* What needs the coordinator, the oldest first within each group. */
 	const drawNeeds = () => {
+		const key = JSON.stringify([Math.floor(Date.now() / 60000), stations.filter((s) => s.status !== 'empty' && s.status !== 'definitive')]);
+		if (key === needsKey) return; // unchanged: keep the block (and a focused link in it)
+		needsKey = key;
 		const oldest = (list) => list.slice().sort((a, b) => (Date.parse(a.since) || 0) - (Date.parse(b.since) || 0));
 		const group = (id, title, list, line, kind) => {
 			if (!list.length) return null;
@@ -105,7 +112,6 @@ export async function viewOverview(token) {
 					type: 'button', class: 'sort' + (on ? ' sorted' : ''), 'data-sort': key,
 					onclick: () => {
 						sort = { key, dir: on ? -sort.dir : 1 };
-						lastJson = '';
 						drawHead();
 						draw();
 					},
@@ -137,26 +143,39 @@ export async function viewOverview(token) {
 				const y = key(b);
 				return (x < y ? -1 : x > y ? 1 : a.number - b.number) * sort.dir;
 			});
-		const json = JSON.stringify([filter, q, sort, rows, Math.floor(Date.now() / 60000)]);
-		if (json === lastJson) return;
-		lastJson = json;
-		const frag = document.createDocumentFragment();
+		const sinceText = (st) => (st.since && st.status !== 'empty' ? ago(minutesSince(st.since)) : '');
+		const order = rows.map((st) => st.number);
+		const same = shown !== null && order.length === shown.length && order.every((n, i) => n === shown[i]);
 		for (const st of rows) {
-			const notes = [];
-			if (st.first_has_errors || st.second_has_errors) notes.push(h('span', { class: 'flag flag-err' }, 'fouten'));
-			if (st.has_warnings) notes.push(h('span', { class: 'flag flag-warn' }, 'waarschuwingen'));
-			if (st.correcting) notes.push(h('span', { class: 'flag' }, 'wordt gecorrigeerd'));
-			frag.append(h('tr', { class: 'st-row-' + st.status },
-				h('td', { class: 'num' }, link(st, String(st.number))),
-				h('td', {}, link(st, st.name)),
-				h('td', {}, h('span', { class: 'pill st-' + st.status }, STATUS[st.status] || st.status)),
-				h('td', { class: 'since' }, st.since && st.status !== 'empty' ? ago(minutesSince(st.since)) : ''),
-				h('td', {}, st.first_typist || ''),
-				h('td', {}, st.second_typist || ''),
-				h('td', {}, notes)));
+			const k = JSON.stringify(st);
+			let c = cache.get(st.number);
+			if (!c || c.key !== k) {
+				const tr = rowOf(st);
+				if (c && same) c.tr.replaceWith(tr);
+				c = { key: k, tr, since: tr.querySelector('td.since') };
+				cache.set(st.number, c);
+			}
+			const t = sinceText(st);
+			if (c.since.textContent !== t) c.since.textContent = t;
 		}
-		if (!rows.length) frag.append(h('tr', {}, h('td', { colspan: COLUMNS.length, class: 'empty' }, 'Geen stembureaus die hierbij passen.')));
-		tbody.replaceChildren(frag);
+		if (same && rows.length) return;
+		shown = order;
+		if (!rows.length) tbody.replaceChildren(h('tr', {}, h('td', { colspan: COLUMNS.length, class: 'empty' }, 'Geen stembureaus die hierbij passen.')));
+		else tbody.replaceChildren(...rows.map((st) => cache.get(st.number).tr));
+	};
+	const rowOf = (st) => {
+		const notes = [];
+		if (st.first_has_errors || st.second_has_errors) notes.push(h('span', { class: 'flag flag-err' }, 'fouten'));
+		if (st.has_warnings) notes.push(h('span', { class: 'flag flag-warn' }, 'waarschuwingen'));
+		if (st.correcting) notes.push(h('span', { class: 'flag' }, 'wordt gecorrigeerd'));
+		return h('tr', { class: 'st-row-' + st.status },
+			h('td', { class: 'num' }, link(st, String(st.number))),
+			h('td', {}, link(st, st.name)),
+			h('td', {}, h('span', { class: 'pill st-' + st.status }, STATUS[st.status] || st.status)),
+			h('td', { class: 'since' }),
+			h('td', {}, st.first_typist || ''),
+			h('td', {}, st.second_typist || ''),
+			h('td', {}, notes));
 	};
 	for (const s of [''].concat(STATES)) {
 		filters.append(h('button', {

@@ -48,19 +48,35 @@ export async function viewTypistStations(token) {
 			refresh();
 		});
 	};
+	// Rows are kept and reused (500 stations): a row is built again only when its station
+	// changed, and the body is only re-ordered when the rows shown change (typing a number).
+	const cache = new Map();   // station number -> {key, tr}
+	let shown = null;
+	const rowOf = (st) => {
+		const a = stationAction(st);
+		return h('tr', { class: st.mine ? 'mine' : null },
+			h('td', { class: 'num' }, String(st.number)),
+			h('td', {}, st.name),
+			h('td', {}, h('span', { class: 'pill st-' + st.status }, STATUS[st.status] || st.status)),
+			h('td', {}, a ? h('button', { type: 'button', class: 'btn btn-small' + (st.mine ? ' btn-primary' : ''), onclick: () => act(st.number, a.entry) }, a.label) : ''));
+	};
 	const fill = () => {
 		const q = quick.value.trim();
-		tbody.replaceChildren();
-		for (const st of stations) {
-			if (q && !String(st.number).startsWith(q)) continue;
-			const a = stationAction(st);
-			tbody.append(h('tr', { class: st.mine ? 'mine' : null },
-				h('td', { class: 'num' }, String(st.number)),
-				h('td', {}, st.name),
-				h('td', {}, h('span', { class: 'pill st-' + st.status }, STATUS[st.status] || st.status)),
-				h('td', {}, a ? h('button', { type: 'button', class: 'btn btn-small' + (st.mine ? ' btn-primary' : ''), onclick: () => act(st.number, a.entry) }, a.label) : '')));
+		const rows = stations.filter((st) => !q || String(st.number).startsWith(q));
+		const order = rows.map((st) => st.number);
+		const same = shown !== null && order.length === shown.length && order.every((n, i) => n === shown[i]);
+		for (const st of rows) {
+			const k = JSON.stringify(st);
+			const c = cache.get(st.number);
+			if (c && c.key === k) continue;
+			const tr = rowOf(st);
+			if (c && same) c.tr.replaceWith(tr);
+			cache.set(st.number, { key: k, tr });
 		}
-		if (!tbody.firstChild) tbody.append(h('tr', {}, h('td', { colspan: 4, class: 'empty' }, 'Geen stembureau met dit nummer.')));
+		if (same && rows.length) return;
+		shown = order;
+		if (!rows.length) tbody.replaceChildren(h('tr', {}, h('td', { colspan: 4, class: 'empty' }, 'Geen stembureau met dit nummer.')));
+		else tbody.replaceChildren(...rows.map((st) => cache.get(st.number).tr));
 	};
 	const refresh = async () => {
 		try {
