@@ -67,7 +67,7 @@ export async function viewAudit(token) {
 	const moreNote = h('div', { class: 'form-msg', 'aria-live': 'polite' });
 	add(main,
 		h('h1', {}, 'Logboek'),
-		h('p', { class: 'help' }, 'Alles wat in Teller is gedaan, het nieuwste bovenaan: wie, wanneer, vanaf welk adres. Niemand kan een regel wijzigen zonder dat de controle hieronder het ziet.'),
+		h('p', { class: 'help' }, 'Alles wat in Teller is gedaan, het nieuwste bovenaan: wie, wanneer, vanaf welk adres. Teller controleert of elke regel nog aansluit op de vorige (hieronder).'),
 		chain,
 		form,
 		summary,

@@ -125,6 +125,29 @@ test('the audit log: filtered by station from the station page and with the keyb
 	noErrors(c, t1);
 });
 
+test('a broken chain is a red warning naming the first record that does not follow', { timeout: 60000 }, async () => {
+	// The server's answer for a log altered behind Teller's back (tests/http/audit.test.mjs makes
+	// one for real; the shared demo database must stay intact for the files after this one).
+	const fake = async (route) => {
+		const res = await route.fetch();
+		const body = await res.json();
+		body.chain_intact = false;
+		body.chain_broken_at = body.records[2].id;
+		await route.fulfill({ response: res, json: body });
+	};
+	await c.route(/\/api\/audit\?/, fake);
+	try {
+		await c.goto('/#/audit');
+		await c.locator('#audit-chain .msg-error').waitFor();
+		const broken = await c.locator('table.audit tbody tr').nth(2).getAttribute('data-id');
+		assert.match(await c.locator('#audit-chain').innerText(), new RegExp('De eerste regel die niet aansluit is nr\\. ' + broken + '\\.'));
+		assert.equal(await c.locator('table.audit tbody tr.audit-broken').getAttribute('data-id'), broken);
+		await shot(c, 'audit-broken');
+	} finally {
+		await c.unroute(/\/api\/audit\?/, fake);
+	}
+});
+
 test('the administrator reads the log too, filtered by action', { timeout: 60000 }, async () => {
 	const a = await newPage(browser);
 	await signIn(a, 'beheerder', adminPassword());
