@@ -157,6 +157,7 @@ static int serve_static(struct req *r)
 		{"/", "web/index.html", "text/html; charset=utf-8"},
 		{"/index.html", "web/index.html", "text/html; charset=utf-8"},
 		{"/style.css", "web/style.css", "text/css; charset=utf-8"},
+		{"/views.css", "web/views.css", "text/css; charset=utf-8"},
 		{NULL, NULL, "text/javascript; charset=utf-8"}, /* every web/[a-z-]+.js module */
 	};
 	const struct embedded_file *f;

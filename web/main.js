@@ -123,7 +123,18 @@ async function logout() {
 /* Start                                                              */
 /* ------------------------------------------------------------------ */
 
+/* The header (with the banner) wraps on a narrow screen: sticky table headers and side
+ * columns sit below it, at its real height (--bar-h; CSSOM, allowed by the CSP). */
+function watchBar() {
+	const bar = document.querySelector('.bar');
+	if (!bar || typeof ResizeObserver === 'undefined') return;
+	new ResizeObserver(() => {
+		document.documentElement.style.setProperty('--bar-h', bar.offsetHeight + 'px');
+	}).observe(bar);
+}
+
 async function start() {
+	watchBar();
 	window.addEventListener('hashchange', route);
 	try {
 		S.me = await api('GET', '/api/me');

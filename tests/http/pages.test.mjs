@@ -29,17 +29,21 @@ test('GET / returns the HTML page with the Content-Security-Policy header, witho
 		assert.doesNotMatch(r.text, /<script(?![^>]*\bsrc=)[^>]*>/i, url);
 		assert.doesNotMatch(r.text, /\son[a-z]+=/i, url);
 		assert.match(r.text, /<link[^>]+href="?\/?style\.css/, url);
+		assert.match(r.text, /<link[^>]+href="?\/?views\.css/, url);
 		checkHeaders(r, url);
 	}
 });
 
-test('/style.css is served with its content type; the old /app.js is gone', async () => {
+test('/style.css and /views.css are served with their content type, each under 700 lines; the old /app.js is gone', async () => {
 	const c = new Client(ctx.server, 'anon');
-	const css = await c.get('/style.css');
-	assert.equal(css.status, 200);
-	assert.match(css.headers.get('content-type'), /^text\/css/);
-	assert.ok(css.text.length > 10);
-	checkHeaders(css, '/style.css');
+	for (const url of ['/style.css', '/views.css']) {
+		const css = await c.get(url);
+		assert.equal(css.status, 200, url);
+		assert.match(css.headers.get('content-type'), /^text\/css/);
+		assert.ok(css.text.length > 10);
+		assert.ok(css.text.split('\n').length <= 700, url + ' has ' + css.text.split('\n').length + ' lines');
+		checkHeaders(css, url);
+	}
 	for (const url of ['/app.js', '/nothing.js', '/Main.js', '/main.js/', '/main.jsx', '/view_entry.js',
 		'/web/main.js', '/.js', '/embed.c']) {
 		const r = await c.get(url);
