@@ -711,7 +711,7 @@ static void h_station_detail(struct req *r)
 	struct tally_findings fi;
 	struct tally_paths diff = {0};
 	json_t *entries = json_array(), *o;
-	int have[2] = {0, 0}, i;
+	int have[2] = {0, 0}, i, finished;
 
 	if (station_of(r, &f) != STORE_OK) {
 		json_decref(entries);
@@ -733,9 +733,10 @@ static void h_station_detail(struct req *r)
 	}
 	if (have[0] && have[1])
 		tally_form_diff(en[0].form, en[1].form, &diff);
-	o = json_pack("{s:o, s:o, s:o, s:b}", "station", station_json(r, &f), "entries", entries,
-	              "differences", json_from_paths(&diff), "count_finished",
-	              store_count_finished(s) == 1);
+	finished = store_count_finished(s) != 0; /* when in doubt, closed */
+	o = json_pack("{s:o, s:o, s:o, s:b, s:o*}", "station", station_json(r, &f), "entries", entries,
+	              "differences", json_from_paths(&diff), "count_finished", finished, "actions",
+	              api_station_actions(&f.state, finished));
 	tally_paths_free(&diff);
 	for (i = 0; i < 2; i++)
 		if (have[i])

@@ -26,6 +26,18 @@ static const struct {
 	{ TALLY_EV_RESET, "reset" },
 };
 
+json_t *api_station_actions(const struct tally_station_state *st, int count_finished)
+{
+	json_t *list = json_array();
+	size_t j;
+
+	for (j = 0; list != NULL && j < sizeof coordinator_actions / sizeof coordinator_actions[0]; j++)
+		if (tally_offered_state(st, count_finished, TALLY_ROLE_COORDINATOR,
+		                        coordinator_actions[j].kind))
+			json_array_append_new(list, json_string(coordinator_actions[j].action));
+	return list;
+}
+
 /* Returns the vocabulary as a new JSON object, or NULL when out of memory. */
 static json_t *vocabulary(void)
 {

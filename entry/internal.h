@@ -73,6 +73,10 @@ void server_export_set(struct server *srv, struct export_result *r);
 struct export_result *server_export_lock(struct server *srv);
 void server_export_unlock(struct server *srv);
 
+/* The coordinator's actions (their API names) that one station's state offers now, as a
+ * JSON array; none while the count is finished (api_vocabulary.c). NULL when out of memory. */
+json_t *api_station_actions(const struct tally_station_state *st, int count_finished);
+
 /* The export and the finished count (api_export.c). */
 void api_export_make(struct req *r);
 void api_export_last(struct req *r);

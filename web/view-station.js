@@ -56,7 +56,9 @@ export async function viewStation(token, nArg) {
 	// Which actions a status offers is the state machine's (ACTIONS, from the
 	// server); their order, look, labels and confirm texts are this page's.
 	// A finished count is closed: nothing is offered until the coordinator reopens it.
-	const offered = new Set(d.count_finished ? [] : ACTIONS[st.status] || []);
+	// The server says which actions this station's own state offers (d.actions: e.g. no
+	// "keep the second, correct the first" when the second entry has errors).
+	const offered = new Set(d.actions || (d.count_finished ? [] : ACTIONS[st.status] || []));
 	const buttons = (...list) => list.filter(([action]) => offered.has(action)).map(([action, cls]) => button(action, cls));
 	const decide = buttons(['keep_first_correct_second', 'btn-primary'], ['keep_second_correct_first', 'btn-primary'],
 		['keep_first'], ['keep_second'], ['discard_both', 'btn-danger']);

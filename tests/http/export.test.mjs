@@ -124,6 +124,9 @@ test('a finished count is closed: reset, resolve and typists are refused until i
 	}
 	assert.deepEqual(await snapshot(ctx.coord), before, 'nothing changed');
 	assertOk(await ctx.coord.get('/api/export'));
+	const d = assertOk(await ctx.coord.detail(8));
+	assert.equal(d.count_finished, true);
+	assert.deepEqual(d.actions, [], 'a finished count offers no action');
 });
 
 test('reopening needs a reason and the coordinator; it withdraws the final export visibly', async () => {

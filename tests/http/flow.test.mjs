@@ -333,12 +333,16 @@ test('errors in entry 2: the station is different with second_has_errors; keep_s
 	let d = await stationState(co, n);
 	assert.equal(d.station.second_has_errors, true);
 	assert.ok(d.differences.includes('votes.votes_cast'));
+	// The page is offered only what this station's state allows: entry 2 has errors, so it
+	// cannot be the one the first typist corrects against.
+	assert.deepEqual(d.actions, ['keep_first_correct_second', 'keep_first', 'keep_second', 'discard_both', 'reset']);
 
 	assertError(await co.resolve(n, 'keep_second_correct_first'), 409, 'has_errors');
 	assert.equal((await stationState(co, n)).station.status, 'different');
 
 	assert.deepEqual(assertOk(await co.resolve(n, 'keep_second')), { status: 'first_has_errors' });
 	d = await stationState(co, n);
+	assert.deepEqual(d.actions, ['return_to_typist', 'discard_first', 'reset']);
 	assert.equal(d.station.first_typist, 'invoerder2');
 	assert.equal(d.station.first_has_errors, true);
 	assert.deepEqual(d.entries.map((e) => e.entry), [1]);
