@@ -195,6 +195,8 @@ test('keys: Tab reaches "Opslaan en verder" before "vorig"; * jumps to the list 
 	await t.locator('.sections button', { hasText: 'Controleren' }).click();
 	await waitFocus(t, 'warnings-ok');
 	assert.match(await t.locator('.review-list').innerText(), /W\.201/);
+	// One mark per finding of the latest save: W.201 names two fields (F and H), one mark.
+	assert.match(await t.locator('.sections button', { hasText: 'Uitgebrachte stemmen' }).innerText(), /! 1$/);
 	await press(t, 'Enter');
 	await waitFocus(t, 'finalise');
 	assert.equal(await t.locator('#warnings-ok').isChecked(), true);
