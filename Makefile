@@ -6,10 +6,11 @@ BUILD   ?= build
 
 PKGS    := sqlite3 libssl libcrypto libmicrohttpd libxml-2.0 cairo pangocairo jansson
 WARN    := -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-           -Wwrite-strings -Wpointer-arith
+           -Wwrite-strings -Wpointer-arith -Werror=implicit-function-declaration
 CFLAGS  ?= -O2 -g
 # CFLAGS is the user's (e.g. -Werror, sanitizers); these are always added.
-ALL_CFLAGS = $(WARN) -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -I. -I$(BUILD) \
+# base/banned.h goes into every compile: sprintf, strcpy, atoi, localtime ... do not compile.
+ALL_CFLAGS = $(WARN) -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -I. -I$(BUILD) -include base/banned.h \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
 LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 TEST_LDLIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
@@ -24,9 +25,13 @@ BENCHES := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/bench_*.c))
 # Files compiled into the binary: the schema and the web assets.
 EMBED   := store/schema.sql $(sort $(wildcard store/migrations/*.sql)) $(sort $(wildcard web/*.css web/*.js web/*.html web/*.svg))
 
-.PHONY: all test check fuzz install clean deps deps-check demo bench
+.PHONY: all test check fuzz install clean deps deps-check demo bench print-cflags
 all: deps-check $(BUILD)/teller $(TESTS) $(BENCHES)
 	@ln -sf $(BUILD)/teller teller
+
+# The flags every file of ours is compiled with (tests/cli_banned.sh checks them).
+print-cflags:
+	@echo $(ALL_CFLAGS)
 
 deps:
 	@sh ./install-deps.sh
@@ -41,7 +46,7 @@ $(BUILD)/libteller.a: $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/%.o: %.c $(wildcard */*.h) | $(BUILD)/gen/embedded.h
+$(BUILD)/%.o: %.c $(wildcard */*.h) base/banned.h | $(BUILD)/gen/embedded.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -82,7 +87,7 @@ fuzz:
 	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" all
 	@mkdir -p build-fuzz/fuzz
 	for f in tests/fuzz_*.c; do n=$$(basename $$f .c); \
-	  clang -O1 -g -fsanitize=fuzzer,address,undefined $(CFLAGS) -I. -Ibuild-fuzz $(shell pkg-config --cflags $(PKGS)) -o build-fuzz/fuzz/$$n $$f build-fuzz/libteller.a $(LIBS) || exit 1; done
+	  clang -O1 -g -fsanitize=fuzzer,address,undefined $(CFLAGS) -include base/banned.h -I. -Ibuild-fuzz $(shell pkg-config --cflags $(PKGS)) -o build-fuzz/fuzz/$$n $$f build-fuzz/libteller.a $(LIBS) || exit 1; done
 
 bench: all
 	@for b in $(BENCHES); do $$b || exit 1; done

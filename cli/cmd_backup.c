@@ -25,6 +25,7 @@ int cmd_backup(int argc, char **argv)
 	struct store *s;
 	size_t npos;
 	time_t now;
+	struct tm tm;
 	int help, rc;
 
 	if ((rc = cli_parse(argc, argv, opts, pos, 0, &npos, &help)) != 0)
@@ -37,7 +38,8 @@ int cmd_backup(int argc, char **argv)
 		return cli_error(CLI_USAGE, "backup needs --db FILE and --out PATH (see --help)");
 	if (stat(out, &st) == 0 && S_ISDIR(st.st_mode)) {
 		now = time(NULL);
-		strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&now));
+		localtime_r(&now, &tm);
+		strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
 		snprintf(path, sizeof path, "%s/teller-backup-%s.db", out, stamp);
 	} else {
 		snprintf(path, sizeof path, "%s", out);

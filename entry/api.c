@@ -1136,6 +1136,7 @@ static void h_backup(struct req *r)
 	struct stat st;
 	FILE *f;
 	time_t now = time(NULL);
+	struct tm tm;
 	int fd = mkstemp(path);
 
 	if (fd < 0) {
@@ -1161,7 +1162,8 @@ static void h_backup(struct req *r)
 	fclose(f);
 	unlink(path);
 	store_audit(server_store(r->srv), &r->actor, "backup", "downloaded");
-	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&now));
+	localtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
 	snprintf(name, sizeof name, "teller-backup-%s.db", stamp);
 	r->raw = (char *)bytes;
 	r->raw_len = (size_t)st.st_size;
