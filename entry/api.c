@@ -1168,7 +1168,7 @@ static void h_backup(struct req *r)
 	r->raw = (char *)bytes;
 	r->raw_len = (size_t)st.st_size;
 	r->content_type = "application/vnd.sqlite3";
-	snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"%s\"", name);
+	req_attachment(r, name);
 	r->status = 200;
 }
 

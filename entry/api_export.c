@@ -101,8 +101,39 @@ void req_download(struct req *r, const char *name, const void *bytes, size_t len
 	memcpy(r->raw, bytes, len);
 	r->raw_len = len;
 	r->content_type = type;
-	snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"%.150s\"", name);
+	req_attachment(r, name);
 	r->status = 200;
+}
+
+/*
+ * Content-Disposition for a download named name (UTF-8, e.g. an invoice number typed by
+ * a user): a plain-ASCII filename="..." in which a quote, a backslash, a control byte or a
+ * non-ASCII character becomes '_', and the exact name as filename*=UTF-8''percent-encoded
+ * (RFC 6266), which browsers prefer. Nothing of the name can end the header or the quote.
+ */
+void req_attachment(struct req *r, const char *name)
+{
+	static const char keep[] = "!#$&+-.^_`|~";
+	char plain[160], exact[480];
+	size_t i, p = 0, e = 0;
+
+	for (i = 0; name[i] != '\0' && p + 1 < sizeof plain && e + 4 < sizeof exact; i++) {
+		unsigned char c = (unsigned char)name[i];
+
+		if (c >= 0x80 ? (c & 0xc0) != 0x80 : 1)
+			plain[p++] = c < 0x20 || c >= 0x7f || c == '"' || c == '\\' ? '_' : (char)c;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    (c != '\0' && strchr(keep, c) != NULL)) {
+			exact[e++] = (char)c;
+		} else {
+			snprintf(exact + e, sizeof exact - e, "%%%02X", c);
+			e += 3;
+		}
+	}
+	plain[p] = '\0';
+	exact[e] = '\0';
+	snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"%s\"; "
+	         "filename*=UTF-8''%s", plain, exact);
 }
 
 static const char *type_of(const char *name)
@@ -185,7 +216,7 @@ void api_export_zip(struct req *r)
 	r->raw = zip;
 	r->raw_len = len;
 	r->content_type = "application/zip";
-	snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"%.150s\"", name);
+	req_attachment(r, name);
 	r->status = 200;
 out:
 	server_export_unlock(r->srv);

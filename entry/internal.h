@@ -40,7 +40,7 @@ struct req {
 	const char *content_type;
 	char cookie[256];             /* Set-Cookie, when any */
 	unsigned retry_after;         /* Retry-After, when > 0 */
-	char disposition[200];        /* Content-Disposition, when any */
+	char disposition[700];        /* Content-Disposition, when any (req_attachment) */
 	struct timespec start;
 };
 
@@ -85,6 +85,8 @@ void api_export_file(struct req *r);
 void api_export_zip(struct req *r);
 void api_count_reopen(struct req *r);
 void api_entry_status(struct req *r);
+/* Sets a well-formed Content-Disposition: attachment for a file named name (UTF-8). */
+void req_attachment(struct req *r, const char *name);
 /* Copies bytes as the raw answer, to be saved under name (a download). */
 void req_download(struct req *r, const char *name, const void *bytes, size_t len,
                   const char *type);

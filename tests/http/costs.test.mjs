@@ -159,3 +159,24 @@ test('the supplier\'s KvK number, VAT number and IBAN: checked, normalised, on t
 	assert.equal(cleared.provider_kvk, '');
 	assert.equal(cleared.provider_iban, 'NL91ABNA0417164300');
 });
+
+test('an invoice number with a quote, a backslash or an accent gives a well-formed Content-Disposition', async () => {
+	const { admin } = ctx;
+	const before = assertOk(await admin.get('/api/costs')).settings.invoice_number;
+	const tricky = '2026"; evil=1 é\\x';
+	assertOk(await admin.put('/api/costs/settings', { invoice_number: tricky }));
+	try {
+		for (const ext of ['pdf', 'csv']) {
+			const res = await fetch(ctx.server.base + '/api/costs/invoice.' + ext, { headers: { Cookie: admin.cookie } });
+			await res.arrayBuffer();
+			assert.equal(res.status, 200);
+			const cd = res.headers.get('content-disposition');
+			const m = /^attachment; filename="([\x20\x21\x23-\x5b\x5d-\x7e]*)"; filename\*=UTF-8''([A-Za-z0-9%!#$&+\-.^_`|~]+)$/.exec(cd);
+			assert.ok(m, 'well-formed: ' + cd);
+			assert.equal(decodeURIComponent(m[2]), 'Factuur_2026";_evil=1_é\\x.' + ext);
+			assert.equal(m[1], 'Factuur_2026_;_evil=1___x.' + ext);
+		}
+	} finally {
+		assertOk(await admin.put('/api/costs/settings', { invoice_number: before ?? '' }));
+	}
+});
