@@ -40,8 +40,10 @@ int cmd_status(int argc, char **argv)
 	if (store_count_finished(s) == 1)
 		printf("Count: finished (final export made); stations are closed until `teller reopen`\n");
 	if (store_stations_get(s, &st, &n) != STORE_OK) {
+		/* The reason lives in the store: read it before the store is closed. */
+		rc = cli_error(CLI_FAIL, "cannot read the stations: %s", store_last_error(s));
 		store_close(s);
-		return cli_error(CLI_FAIL, "cannot read the stations: %s", store_last_error(s));
+		return rc;
 	}
 	for (i = 0; i < n; i++) {
 		if (tally_status_parse(st[i].status, &status) == 0)
