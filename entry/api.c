@@ -37,10 +37,6 @@ static long now_s(void)
 	return (long)time(NULL);
 }
 
-static void internal(struct req *r)
-{
-	req_error(r, 500, "internal", "Er ging iets mis op de server. Probeer het opnieuw.");
-}
 
 static void verdict_error(struct req *r, enum tally_verdict v)
 {
@@ -140,7 +136,7 @@ static void h_login(struct req *r)
 		goto out;
 	}
 	if (token_new(token) != 0) {
-		internal(r);
+		req_internal(r);
 		goto out;
 	}
 	token_hash(token, th);
@@ -152,7 +148,7 @@ static void h_login(struct req *r)
 		snprintf(agent, sizeof agent, "%s", ua ? ua : "");
 		if (store_session_create(server_store(r->srv), th, a.id, r->address, agent, now, &who) !=
 		    STORE_OK) {
-			internal(r);
+			req_internal(r);
 			goto out;
 		}
 	}
@@ -199,7 +195,7 @@ static void h_password(struct req *r)
 	if (cur == NULL || nw == NULL) {
 		req_error(r, 400, "bad_json", "Geef het huidige en het nieuwe wachtwoord.");
 	} else if (store_account_by_id(server_store(r->srv), r->sess.account.id, &a) != STORE_OK) {
-		internal(r);
+		req_internal(r);
 	} else if (strlen(cur) > TALLY_PASSWORD_MAX || account_pw_verify(cur, a.pw_hash) != 0) {
 		req_error(r, 403, "bad_credentials", "Het huidige wachtwoord klopt niet.");
 	} else if (!valid_password(nw)) {
@@ -208,7 +204,7 @@ static void h_password(struct req *r)
 		req_error(r, 422, "weak_password", "Kies een ander wachtwoord dan het huidige.");
 	} else if (account_pw_hash(nw, hash, sizeof hash) != 0 ||
 	           store_account_set_password(server_store(r->srv), a.id, hash, 0, &r->actor) != STORE_OK) {
-		internal(r);
+		req_internal(r);
 	} else {
 		/* Other sessions of this account end: whoever knew the old password is out. */
 		store_sessions_end_account(server_store(r->srv), a.id, r->token_hash);
@@ -241,7 +237,7 @@ static void h_election(struct req *r)
 	}
 	if (store_lists_get(s, &lists, &nl) != STORE_OK || store_stations_get(s, &st, &ns) != STORE_OK) {
 		tally_lists_free(lists, nl);
-		internal(r);
+		req_internal(r);
 		return;
 	}
 	store_meta_get(s, "municipality_code", code, sizeof code);
@@ -335,7 +331,7 @@ static void h_stations(struct req *r)
 	json_t *a;
 
 	if (store_stations_full(server_store(r->srv), &st, &n) != STORE_OK) {
-		internal(r);
+		req_internal(r);
 		return;
 	}
 	a = json_array();
@@ -401,7 +397,7 @@ static int station_of(struct req *r, struct store_station_full *f)
 	if (rc == STORE_ERR_NOT_FOUND)
 		req_error(r, 404, "not_found", "Dit stembureau bestaat niet.");
 	else if (rc != STORE_OK)
-		internal(r);
+		req_internal(r);
 	return rc;
 }
 
@@ -435,7 +431,7 @@ static int apply(struct req *r, int station, struct store_action *a,
 		return -1;
 	}
 	if (rc != STORE_OK) {
-		internal(r);
+		req_internal(r);
 		return -1;
 	}
 	if (v != TALLY_OK) {
@@ -495,12 +491,12 @@ static void h_entry_get(struct req *r)
 	if (e == 0 || station_of(r, &f) != STORE_OK || !holds(r, &f, e))
 		return;
 	if (store_entry_get(server_store(r->srv), f.st.number, e, &en) != STORE_OK) {
-		internal(r);
+		req_internal(r);
 		return;
 	}
 	if (validate(r, f.st.number, f.st.electorate, en.form, &fi) != 0) {
 		store_entry_clear(&en);
-		internal(r);
+		req_internal(r);
 		return;
 	}
 	o = json_pack("{s:o, s:s, s:o, s:s, s:I}", "form", json_from_form(en.form), "progress",
@@ -555,7 +551,7 @@ static void h_entry_put(struct req *r)
 		goto out;
 	}
 	if (validate(r, f.st.number, f.st.electorate, form, &fi) != 0) {
-		internal(r);
+		req_internal(r);
 		goto out;
 	}
 	a.entry_no = e;
@@ -606,7 +602,7 @@ static void h_finalise(struct req *r)
 		json_decref(r->json);
 		r->json = NULL;
 		if (store_entry_get(s, f.st.number, e, &mine) != STORE_OK) {
-			internal(r);
+			req_internal(r);
 			goto out;
 		}
 		/* Stored as finalised: a candidate left empty is 0 (domain.md §3). The revision
@@ -615,7 +611,7 @@ static void h_finalise(struct req *r)
 		a.form = mine.form;
 		a.revision = mine.revision;
 		if (validate(r, f.st.number, f.st.electorate, mine.form, &fi) != 0) {
-			internal(r);
+			req_internal(r);
 			goto out;
 		}
 		a.ev.has_errors = fi.nerrors > 0;
@@ -628,7 +624,7 @@ static void h_finalise(struct req *r)
 		}
 		if (e == 2) {
 			if (store_entry_get(s, f.st.number, 1, &first) != STORE_OK) {
-				internal(r);
+				req_internal(r);
 				goto out;
 			}
 			a.ev.identical = tally_form_equal(first.form, mine.form);
@@ -745,43 +741,64 @@ static void h_station_detail(struct req *r)
 }
 
 /* The municipality's totals: the definitive stations summed by tally/. */
-static struct tally_form *totals(struct req *r, size_t *ndef, size_t *ntotal)
+/*
+ * The municipality's totals: the definitive stations summed by tally/. Returns 0 with *out
+ * (the caller frees it), 1 when no candidate lists are imported yet, -1 on a failure.
+ */
+static int totals(struct req *r, struct tally_form **out, size_t *ndef, size_t *ntotal)
 {
 	struct store *s = server_store(r->srv);
 	struct tally_form **forms, *sum;
 	struct store_station_full *st;
-	int *numbers;
-	size_t n, i;
+	const struct tally_list *shape;
+	int *numbers, vc;
+	size_t n, i, nshape = 0;
 
+	*out = NULL;
+	if (store_form_shape(s, &shape, &nshape, &vc) != STORE_OK || nshape == 0)
+		return store_lists_count(s) == 0 ? 1 : -1;
 	if ((sum = store_form_new(s)) == NULL)
-		return NULL;
+		return -1;
 	tally_form_zero(sum);
 	if (store_definitive_forms(s, &forms, &numbers, &n) != STORE_OK) {
 		tally_form_free(sum);
-		return NULL;
+		return -1;
 	}
 	for (i = 0; i < n; i++)
 		if (tally_form_add(sum, forms[i]) != 0) {
 			store_forms_free(forms, numbers, n);
 			tally_form_free(sum);
-			return NULL;
+			return -1;
 		}
 	store_forms_free(forms, numbers, n);
 	*ndef = n;
 	*ntotal = 0;
-	if (store_stations_full(s, &st, ntotal) == STORE_OK)
-		free(st);
-	return sum;
+	if (store_stations_full(s, &st, ntotal) != STORE_OK) {
+		tally_form_free(sum);
+		return -1;
+	}
+	free(st);
+	*out = sum;
+	return 0;
+}
+
+static void no_lists(struct req *r)
+{
+	req_error(r, 409, "wrong_state", "Er zijn nog geen kandidatenlijsten ingelezen.");
 }
 
 static void h_totals(struct req *r)
 {
 	size_t ndef = 0, ntotal = 0;
-	struct tally_form *sum = totals(r, &ndef, &ntotal);
+	struct tally_form *sum;
+	int rc = totals(r, &sum, &ndef, &ntotal);
 	json_t *o;
 
-	if (sum == NULL) {
-		req_error(r, 409, "wrong_state", "Er zijn nog geen kandidatenlijsten ingelezen.");
+	if (rc != 0) {
+		if (rc > 0)
+			no_lists(r);
+		else
+			req_internal(r);
 		return;
 	}
 	o = json_from_form(sum);
@@ -794,19 +811,24 @@ static void h_totals(struct req *r)
 static void h_chart(struct req *r)
 {
 	size_t ndef = 0, ntotal = 0, nl = 0;
-	struct tally_form *sum = totals(r, &ndef, &ntotal);
+	struct tally_form *sum;
 	struct tally_list *lists = NULL;
+	int rc = totals(r, &sum, &ndef, &ntotal);
 
-	if (sum == NULL || store_lists_get(server_store(r->srv), &lists, &nl) != STORE_OK) {
+	if (rc > 0) {
+		no_lists(r);
+		return;
+	}
+	if (rc < 0 || store_lists_get(server_store(r->srv), &lists, &nl) != STORE_OK) {
 		tally_form_free(sum);
-		req_error(r, 409, "wrong_state", "Er zijn nog geen kandidatenlijsten ingelezen.");
+		req_internal(r);
 		return;
 	}
 	r->raw = svg_list_totals(lists, sum, &r->raw_len);
 	tally_lists_free(lists, nl);
 	tally_form_free(sum);
 	if (r->raw == NULL) {
-		internal(r);
+		req_internal(r);
 		return;
 	}
 	r->content_type = "image/svg+xml";
@@ -824,7 +846,7 @@ static void h_sessions(struct req *r)
 	json_t *a;
 
 	if (store_sessions_list(server_store(r->srv), now_s(), SESSION_IDLE_MAX, &s, &n) != STORE_OK) {
-		internal(r);
+		req_internal(r);
 		return;
 	}
 	a = json_array();
@@ -884,7 +906,7 @@ static void h_costs(struct req *r)
 	int k;
 
 	if (ledger_load(server_store(r->srv), &led) != 0) {
-		internal(r);
+		req_internal(r);
 		return;
 	}
 	lines = json_array();
@@ -985,7 +1007,7 @@ static void h_costs_settings(struct req *r)
 		if (str_member(r, b, keys[i], &v[i]) != 0)
 			goto out;
 	if (store_costs_settings_get(s, &st) != STORE_OK) {
-		internal(r);
+		req_internal(r);
 		goto out;
 	}
 	for (i = 0; i < 4; i++) {
@@ -1029,7 +1051,7 @@ static void h_costs_settings(struct req *r)
 	if (v[7] != NULL)
 		snprintf(st.invoice_date, sizeof st.invoice_date, "%s", v[7]);
 	if (store_costs_settings_set(s, &st, &r->actor) != STORE_OK) {
-		internal(r);
+		req_internal(r);
 		goto out;
 	}
 	req_json(r, 200, json_object());
@@ -1087,7 +1109,7 @@ static void h_costs_line(struct req *r)
 	else if (rc == LEDGER_NOT_FOUND)
 		req_error(r, 404, "not_found", why);
 	else if (rc != LEDGER_OK)
-		internal(r);
+		req_internal(r);
 	else
 		req_json(r, edit ? 200 : 201, json_pack("{s:I}", "id", (json_int_t)l.id));
 out:
@@ -1101,7 +1123,7 @@ static void h_costs_remove(struct req *r)
 	if (rc == STORE_ERR_NOT_FOUND)
 		req_error(r, 404, "not_found", "Deze regel bestaat niet.");
 	else if (rc != STORE_OK)
-		internal(r);
+		req_internal(r);
 	else
 		req_json(r, 200, json_object());
 }
@@ -1118,7 +1140,7 @@ static void h_invoice(struct req *r)
 		return;
 	}
 	if (rc != LEDGER_OK) {
-		internal(r);
+		req_internal(r);
 		return;
 	}
 	req_download(r, pdf ? inv.pdf_name : inv.csv_name, pdf ? inv.pdf : inv.csv,
@@ -1140,7 +1162,7 @@ static void h_backup(struct req *r)
 	int fd = mkstemp(path);
 
 	if (fd < 0) {
-		internal(r);
+		req_internal(r);
 		return;
 	}
 	close(fd);
@@ -1148,7 +1170,7 @@ static void h_backup(struct req *r)
 	if (store_backup(server_store(r->srv), path) != STORE_OK || stat(path, &st) != 0 ||
 	    (f = fopen(path, "rb")) == NULL) {
 		unlink(path);
-		internal(r);
+		req_internal(r);
 		return;
 	}
 	bytes = malloc((size_t)st.st_size + 1);
@@ -1156,7 +1178,7 @@ static void h_backup(struct req *r)
 		fclose(f);
 		free(bytes);
 		unlink(path);
-		internal(r);
+		req_internal(r);
 		return;
 	}
 	fclose(f);

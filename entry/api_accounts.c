@@ -14,10 +14,6 @@
 #include "crypto/crypto.h"
 #include "entry/internal.h"
 
-static void internal(struct req *r)
-{
-	req_error(r, 500, "internal", "Er ging iets mis op de server. Probeer het opnieuw.");
-}
 
 static int valid_password(const char *pw)
 {
@@ -41,7 +37,7 @@ void api_accounts(struct req *r)
 	json_t *arr;
 
 	if (store_accounts_list(server_store(r->srv), &a, &n) != STORE_OK) {
-		internal(r);
+		req_internal(r);
 		return;
 	}
 	arr = json_array();
@@ -71,7 +67,7 @@ static int create(struct req *r, struct account_new *rows, size_t n)
 		          "Deze naam bestaat al (hoofdletters tellen niet mee: Jansen is jansen)." :
 		          "Een van deze namen bestaat al (hoofdletters tellen niet mee).");
 	else if (rc != STORE_OK)
-		internal(r);
+		req_internal(r);
 	return rc;
 }
 
@@ -158,7 +154,7 @@ static int other_account(struct req *r, struct store_account *a, json_t **body, 
 	if (rc == STORE_ERR_NOT_FOUND) {
 		req_error(r, 404, "not_found", "Dit account bestaat niet.");
 	} else if (rc != STORE_OK) {
-		internal(r);
+		req_internal(r);
 	} else if (a->id == r->sess.account.id) {
 		req_error(r, 409, "own_account", own);
 	} else {
@@ -197,7 +193,7 @@ void api_account_password_reset(struct req *r)
 		goto out;
 	}
 	if (rc != STORE_OK) {
-		internal(r);
+		req_internal(r);
 		goto out;
 	}
 	/* Locked out after too many wrong guesses? The new password works at once: failures
@@ -225,9 +221,9 @@ static void set_disabled(struct req *r, int disabled)
 		req_error(r, 409, "last_administrator", "Dit is de laatste beheerder die kan inloggen; "
 		          "maak of schakel eerst een andere beheerder in.");
 	else if (rc != STORE_OK)
-		internal(r);
+		req_internal(r);
 	else if (store_account_by_id(server_store(r->srv), a.id, &a) != STORE_OK)
-		internal(r);
+		req_internal(r);
 	else
 		req_json(r, 200, account_json(&a));
 	json_decref(b);

@@ -118,13 +118,13 @@ void api_audit(struct req *r)
 		f.before_id = x;
 	}
 	if (store_audit_query(s, &f, &recs, &n, &next) != STORE_OK) {
-		req_error(r, 500, "internal", "Er ging iets mis op de server. Probeer het opnieuw.");
+		req_internal(r);
 		return;
 	}
 	vrc = store_audit_verify_paced(s, &bad);
 	if (vrc != STORE_OK && vrc != STORE_ERR_STATE) {
 		free(recs);
-		req_error(r, 500, "internal", "Er ging iets mis op de server. Probeer het opnieuw.");
+		req_internal(r);
 		return;
 	}
 	arr = json_array();
@@ -159,7 +159,7 @@ void api_audit_actions(struct req *r)
 	json_t *arr;
 
 	if (store_audit_actions(server_store(r->srv), &a, &n) != STORE_OK) {
-		req_error(r, 500, "internal", "Er ging iets mis op de server. Probeer het opnieuw.");
+		req_internal(r);
 		return;
 	}
 	arr = json_array();

@@ -158,13 +158,13 @@ void api_committee_get(struct req *r)
 	int rc;
 
 	if (cs == NULL) {
-		req_error(r, 500, "internal", "Er ging iets mis op de server. Probeer het opnieuw.");
+		req_internal(r);
 		return;
 	}
 	rc = store_committee_session_get(server_store(r->srv), COMMITTEE_SESSION_NUMBER, cs);
 	if (rc != STORE_OK && rc != STORE_ERR_NOT_FOUND) {
 		free(cs);
-		req_error(r, 500, "internal", "Er ging iets mis op de server. Probeer het opnieuw.");
+		req_internal(r);
 		return;
 	}
 	m = json_array();
@@ -230,7 +230,7 @@ void api_committee_put(struct req *r)
 		}
 	}
 	if ((cs = calloc(1, sizeof *cs)) == NULL) {
-		req_error(r, 500, "internal", "Er ging iets mis op de server. Probeer het opnieuw.");
+		req_internal(r);
 		goto out;
 	}
 	cs->number = COMMITTEE_SESSION_NUMBER;
@@ -272,7 +272,7 @@ void api_committee_put(struct req *r)
 		goto out;
 	}
 	if (store_committee_session_put(server_store(r->srv), cs, &r->actor) != STORE_OK) {
-		req_error(r, 500, "internal", "Er ging iets mis op de server. Probeer het opnieuw.");
+		req_internal(r);
 		goto out;
 	}
 	free(cs);

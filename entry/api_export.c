@@ -14,10 +14,6 @@
 #include "entry/internal.h"
 #include "export/zip.h"
 
-static void internal(struct req *r)
-{
-	req_error(r, 500, "internal", "Er ging iets mis op de server. Probeer het opnieuw.");
-}
 
 
 static json_t *export_json(const struct export_result *x)
@@ -50,7 +46,7 @@ void api_export_make(struct req *r)
 		if (b == NULL)
 			return;
 		json_decref(b);
-		internal(r);
+		req_internal(r);
 		return;
 	}
 	d = json_object_get(b, "draft");
@@ -79,7 +75,7 @@ void api_export_make(struct req *r)
 		goto out;
 	}
 	if (st != EXPORT_OK) {
-		internal(r);
+		req_internal(r);
 		goto out;
 	}
 	req_json(r, 200, export_json(x));
@@ -95,7 +91,7 @@ void req_download(struct req *r, const char *name, const void *bytes, size_t len
                      const char *type)
 {
 	if ((r->raw = malloc(len ? len : 1)) == NULL) {
-		internal(r);
+		req_internal(r);
 		return;
 	}
 	memcpy(r->raw, bytes, len);
@@ -206,7 +202,7 @@ void api_export_zip(struct req *r)
 		y = 1980;
 	if (zip_write(e, n, ((y - 1980) << 9) | (mo << 5) | d, (h << 11) | (mi << 5) | (se / 2), &zip,
 	              &len) != 0) {
-		internal(r);
+		req_internal(r);
 		goto out;
 	}
 	snprintf(name, sizeof name, "%.100s", x->files[0].name);
@@ -254,7 +250,7 @@ void api_exports(struct req *r)
 	int fin;
 
 	if (store_exports_list(s, &x, &n) != STORE_OK || (fin = store_count_finished(s)) < 0) {
-		internal(r);
+		req_internal(r);
 		return;
 	}
 	a = json_array();
@@ -280,7 +276,7 @@ void api_export_last(struct req *r)
 	size_t len;
 
 	if (store_exports_list(s, &list, &n) != STORE_OK) {
-		internal(r);
+		req_internal(r);
 		return;
 	}
 	if (n == 0) {
@@ -329,7 +325,7 @@ void api_count_reopen(struct req *r)
 		goto out;
 	}
 	if (rc != STORE_OK) {
-		internal(r);
+		req_internal(r);
 		goto out;
 	}
 	/* The withdrawn files are no longer offered for download. */
@@ -426,7 +422,7 @@ void api_entry_status(struct req *r)
 	held = holder == r->sess.account.id &&
 	       t->status == (e == 1 ? TALLY_STATUS_FIRST_IN_PROGRESS : TALLY_STATUS_SECOND_IN_PROGRESS);
 	if (held && store_entry_revision(s, f.st.number, e, &rev) != STORE_OK) {
-		internal(r);
+		req_internal(r);
 		return;
 	}
 	o = json_pack("{s:s, s:b}", "status", tally_status_name(t->status), "held", held);

@@ -49,10 +49,6 @@ static unsigned rate_take(long id, long now)
 	return wait;
 }
 
-static void internal_error(struct req *r)
-{
-	req_error(r, 500, "internal", "Er ging iets mis op de server. Probeer het opnieuw.");
-}
 
 void api_projector_link_create(struct req *r)
 {
@@ -69,7 +65,7 @@ void api_projector_link_create(struct req *r)
 		json_decref(b);
 	}
 	if (token_new(token) != 0) {
-		internal_error(r);
+		req_internal(r);
 		return;
 	}
 	token_hash(token, th);
@@ -78,7 +74,7 @@ void api_projector_link_create(struct req *r)
 		req_error(r, 409, "too_many_links", "Er zijn al 20 projectorlinks in gebruik. Trek er "
 		          "eerst een in.");
 	} else if (rc != STORE_OK) {
-		internal_error(r);
+		req_internal(r);
 	} else {
 		snprintf(url, sizeof url, "/#/projector/%s", token);
 		req_json(r, 201, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "token", token,
@@ -95,7 +91,7 @@ void api_projector_links(struct req *r)
 	json_t *arr;
 
 	if (store_projector_links_list(server_store(r->srv), &l, &n) != STORE_OK) {
-		internal_error(r);
+		req_internal(r);
 		return;
 	}
 	arr = json_array();
@@ -126,7 +122,7 @@ void api_projector_link_revoke(struct req *r)
 	else if (rc == STORE_ERR_STATE)
 		req_error(r, 409, "wrong_state", "Deze projectorlink is al ingetrokken.");
 	else if (rc != STORE_OK)
-		internal_error(r);
+		req_internal(r);
 	else
 		req_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)r->param[0], "active", 0));
 }
@@ -165,7 +161,7 @@ void api_projector(struct req *r)
 		return;
 	}
 	if (rc != STORE_OK) {
-		internal_error(r);
+		req_internal(r);
 		return;
 	}
 	if ((wait = rate_take(id, now)) > 0) {
@@ -175,7 +171,7 @@ void api_projector(struct req *r)
 		return;
 	}
 	if (store_stations_full(s, &st, &n) != STORE_OK) {
-		internal_error(r);
+		req_internal(r);
 		return;
 	}
 	stations = json_array();

@@ -43,7 +43,7 @@ int serve_ca(struct req *r)
 	}
 	if (der) {
 		if (tls_cert_der(server_ca_pem(r->srv), &bytes, &len) != 0) {
-			req_error(r, 500, "internal", "Er ging iets mis op de server.");
+			req_internal(r);
 			return 1;
 		}
 		r->raw = (char *)bytes;

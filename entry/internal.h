@@ -46,6 +46,13 @@ struct req {
 
 /* The error answer {"error":{"code","message"}}. */
 void req_error(struct req *r, unsigned status, const char *code, const char *message);
+/*
+ * A failure inside the server: answers 500 in Dutch and logs one line on stderr, also
+ * under --quiet, naming the handler (where), the request's method and path (never its
+ * body, query or cookie) and the store's last error. req_internal(r) fills in __func__.
+ */
+void req_internal_at(struct req *r, const char *where);
+#define req_internal(r) req_internal_at((r), __func__)
 /* A JSON answer; takes the reference. */
 void req_json(struct req *r, unsigned status, json_t *body);
 /* The body parsed as a JSON object; NULL after answering 400. */

@@ -80,6 +80,20 @@ static const char csp[] = "default-src 'self'; img-src 'self' data:; style-src '
                           "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
                           "base-uri 'none'; form-action 'self'";
 
+static void log_url(const char *in, char *out, size_t size);
+
+void req_internal_at(struct req *r, const char *where)
+{
+	char path[256], method[16];
+
+	log_url(r->url, path, sizeof path);
+	log_url(r->method, method, sizeof method);
+	fprintf(stderr, "teller: internal error in %s (%s %s): %s\n", where, method, path,
+	        store_last_error(server_store(r->srv)));
+	req_error(r, 500, "internal", "Er ging iets mis op de server. Probeer het opnieuw of "
+	          "waarschuw de ICT-ondersteuning.");
+}
+
 void req_json(struct req *r, unsigned status, json_t *body)
 {
 	if (r->json != NULL)

@@ -250,6 +250,11 @@ int store_audit_each(struct store *s, int (*fn)(void *arg, const struct store_au
 	return STORE_OK;
 }
 
+long store_lists_count(struct store *s)
+{
+	return count_query(s, "SELECT count(*) FROM list", NULL);
+}
+
 long store_audit_count(struct store *s)
 {
 	return count_query(s, "SELECT count(*) FROM audit", NULL);

@@ -123,6 +123,8 @@ struct store_station {
 int store_stations_get(struct store *s, struct store_station **out, size_t *n);
 /* All lists with candidates; free with tally_lists_free. */
 int store_lists_get(struct store *s, struct tally_list **out, size_t *n);
+/* How many candidate lists are imported; -1 when the database cannot say. */
+long store_lists_count(struct store *s);
 
 /* Adds an account; STORE_ERR_EXISTS when the name is taken (in any case: "Jansen" when
  * "jansen" exists). *id may be NULL. */
