@@ -84,6 +84,27 @@ void server_export_unlock(struct server *srv);
  * JSON array; none while the count is finished (api_vocabulary.c). NULL when out of memory. */
 json_t *api_station_actions(const struct tally_station_state *st, int count_finished);
 
+/* Data entry and the coordinator's station routes (api_entry.c). */
+void api_claim(struct req *r);
+void api_entry_get(struct req *r);
+void api_entry_put(struct req *r);
+void api_finalise(struct req *r);
+void api_discard(struct req *r);
+void api_resolve(struct req *r);
+void api_reset(struct req *r);
+void api_station_detail(struct req *r);
+void api_totals(struct req *r);
+void api_chart(struct req *r);
+json_t *api_station_json(const struct req *r, const struct store_station_full *f);
+/* The administrator's routes (api_admin.c). */
+void api_sessions(struct req *r);
+void api_costs_settings(struct req *r);
+void api_costs_line(struct req *r);
+void api_costs_remove(struct req *r);
+void api_costs(struct req *r);
+void api_invoice(struct req *r);
+void api_backup(struct req *r);
+
 /* The export and the finished count (api_export.c). */
 void api_export_make(struct req *r);
 void api_export_last(struct req *r);

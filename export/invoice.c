@@ -2,7 +2,8 @@
  * The invoice (invoice.h) as PDF and CSV. Nothing here computes money of its
  * own: each line's amount is costs_line_amount's and every sum is the
  * summary's, which is checked against costs_summarise of the same lines
- * first. The CSV is invoice_csv.c's. The PDF is laid out twice, as the proces-verbaal is (pv.c): once on
+ * first. The CSV is invoice_csv.c's; the checked input and the Dutch forms are
+ * invoice_data.c's. The PDF is laid out twice, as the proces-verbaal is (pv.c): once on
  * a dry PDF that only measures, to count the pages for "pagina n van m",
  * then for real.
  */
@@ -16,169 +17,6 @@
 #include "export/invoice.h"
 #include "export/invoice_int.h"
 #include "export/pdf.h"
-
-static const char *const errs[] = {
-	"ok",
-	"the invoice lacks a required field, or has text that is not printable UTF-8",
-	"a line or the rates of the invoice are invalid",
-	"the invoice's summary does not match its lines",
-	"out of memory",
-	"the PDF could not be made",
-};
-
-const char *invoice_strerror(int err)
-{
-	if (err > 0 || err <= INVOICE_ERR__MIN)
-		return "unknown error";
-	return errs[-err];
-}
-
-/* ------------------------------------------------------------------ */
-/* What both documents share: the checked input, lines in order        */
-/* ------------------------------------------------------------------ */
-
-static int ref_cmp(const void *a, const void *b)
-{
-	const struct invoice_ref *x = a, *y = b;
-	int c;
-
-	if (x->l->kind != y->l->kind)
-		return x->l->kind < y->l->kind ? -1 : 1;
-	if ((c = strcmp(x->l->date, y->l->date)) != 0)
-		return c;
-	if (x->l->kind == COSTS_HOURS || x->l->kind == COSTS_TRAVEL) {
-		if ((c = strcmp(x->l->person, y->l->person)) != 0)
-			return c;
-		if (x->l->kind == COSTS_HOURS && x->l->from_min != y->l->from_min)
-			return x->l->from_min < y->l->from_min ? -1 : 1;
-	}
-	return x->index < y->index ? -1 : x->index > y->index;
-}
-
-static int required(const char *s)
-{
-	return s != NULL && s[0] != '\0' && costs_text_check(s) == COSTS_OK;
-}
-
-static int optional(const char *s)
-{
-	return s == NULL || costs_text_check(s) == COSTS_OK;
-}
-
-static int lines_ok(const char *const *v, size_t n)
-{
-	size_t i;
-
-	if (n > 0 && v == NULL)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!required(v[i]))
-			return 0;
-	return 1;
-}
-
-int invoice_prepare(const struct invoice_input *in, struct invoice_ref **out)
-{
-	struct costs_summary mine;
-	struct invoice_ref *r = NULL;
-	size_t i;
-	int k, rc;
-
-	*out = NULL;
-	if (in == NULL || in->summary == NULL || (in->nlines > 0 && in->lines == NULL))
-		return INVOICE_ERR_INPUT;
-	if (!required(in->provider_name) || !required(in->municipality_code) ||
-	    !required(in->municipality_name) || !required(in->election_name) ||
-	    !required(in->election_id) || !required(in->number) ||
-	    costs_parse_date(in->date) != COSTS_OK ||
-	    !optional(in->provider_kvk) || !optional(in->provider_vat_id) ||
-	    !optional(in->provider_iban) || !optional(in->provider_contact) ||
-	    !lines_ok(in->provider_address, in->nprovider_address) ||
-	    !lines_ok(in->municipality_address, in->nmunicipality_address) ||
-	    in->payment_days < 0 || in->payment_days > 365)
-		return INVOICE_ERR_INPUT;
-
-	rc = costs_summarise(in->lines, in->nlines, &in->rates, &mine);
-	if (rc == COSTS_ERR_NOMEM)
-		return INVOICE_ERR_NOMEM;
-	if (rc != COSTS_OK)
-		return INVOICE_ERR_LINES;
-	for (k = 0; k < COSTS_KIND__MAX; k++)
-		if (mine.by_kind[k] != in->summary->by_kind[k])
-			rc = INVOICE_ERR_SUMMARY;
-	if (mine.net != in->summary->net || mine.vat != in->summary->vat ||
-	    mine.total != in->summary->total || mine.minutes != in->summary->minutes)
-		rc = INVOICE_ERR_SUMMARY;
-	costs_summary_free(&mine);
-	if (rc != COSTS_OK)
-		return rc;
-
-	if (in->nlines == 0)
-		return INVOICE_OK;
-	if ((r = calloc(in->nlines, sizeof *r)) == NULL)
-		return INVOICE_ERR_NOMEM;
-	for (i = 0; i < in->nlines; i++) {
-		r[i].l = &in->lines[i];
-		r[i].index = i;
-		r[i].amount = costs_line_amount(&in->lines[i], &in->rates); /* >= 0: summarised */
-	}
-	qsort(r, in->nlines, sizeof *r, ref_cmp);
-	*out = r;
-	return INVOICE_OK;
-}
-
-/* ------------------------------------------------------------------ */
-/* Dutch forms of dates, numbers and percentages                        */
-/* ------------------------------------------------------------------ */
-
-static const char *const months[] = {
-	"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-	"september", "oktober", "november", "december",
-};
-
-/* A checked "2022-03-31" as "31 maart 2022". */
-static void nl_date_long(const char *iso, char *out, size_t size)
-{
-	int m = (iso[5] - '0') * 10 + (iso[6] - '0'), d = (iso[8] - '0') * 10 + (iso[9] - '0');
-
-	snprintf(out, size, "%d %s %.4s", d, months[m - 1], iso);
-}
-
-/* A checked "2022-03-14" as "14-03-2022"; "" stays "". */
-static void nl_date_short(const char *iso, char *out, size_t size)
-{
-	if (iso[0] == '\0')
-		snprintf(out, size, "%s", "");
-	else
-		snprintf(out, size, "%.2s-%.2s-%.4s", iso + 8, iso + 5, iso);
-}
-
-/* A count with Dutch thousands separators: "100.000". */
-static void nl_count(long v, char *out, size_t size)
-{
-	char d[32];
-	size_t n, i, k = 0;
-
-	snprintf(d, sizeof d, "%ld", v < 0 ? 0 : v);
-	n = strlen(d);
-	for (i = 0; i < n && k + 2 < size; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			out[k++] = '.';
-		out[k++] = d[i];
-	}
-	if (size > 0)
-		out[k < size ? k : size - 1] = '\0';
-}
-
-void invoice_nl_percent(int bp, char *out, size_t size)
-{
-	if (bp % 100 == 0)
-		snprintf(out, size, "%d", bp / 100);
-	else if (bp % 10 == 0)
-		snprintf(out, size, "%d,%d", bp / 100, bp % 100 / 10);
-	else
-		snprintf(out, size, "%d,%02d", bp / 100, bp % 100);
-}
 
 /* "€ 1.234,50" */
 static const char *eur(costs_cents c, char *buf, size_t size)
@@ -215,7 +53,6 @@ static const char *eur(costs_cents c, char *buf, size_t size)
 
 #define NDASH       "\xe2\x80\x93"
 #define TIMES       INVOICE_TIMES
-#define MIDDOT      "\xc2\xb7"
 
 #define MAXCOL 8
 
@@ -261,15 +98,6 @@ static void table_fit(struct table *t)
 	t->x[t->n] = X0 + W;
 }
 
-/* "Gemeente West Maas en Waal", also when the name already says "Gemeente". */
-static void town(const struct invoice_input *in, char *out, size_t size)
-{
-	if (strncmp(in->municipality_name, "Gemeente ", 9) == 0)
-		snprintf(out, size, "%s", in->municipality_name);
-	else
-		snprintf(out, size, "Gemeente %s", in->municipality_name);
-}
-
 static void header(struct inv *v)
 {
 	const struct invoice_input *in = v->in;
@@ -280,21 +108,11 @@ static void header(struct inv *v)
 		return;
 	}
 	snprintf(left, sizeof left, "Factuur %s " MIDDOT " %s", in->number, in->provider_name);
-	town(in, right, sizeof right);
+	invoice_town(in, right, sizeof right);
 	pdf_text(v->pdf, X0, HEAD_Y, W * 0.6, F_SMALL, PDF_LEFT, left);
 	pdf_text(v->pdf, X0 + W * 0.6, HEAD_Y, W * 0.4, F_SMALL, PDF_RIGHT, right);
 	pdf_line(v->pdf, X0, HEAD_Y + 13, X0 + W, HEAD_Y + 13, 0.5, 0.6);
 	v->top = BODY_Y;
-}
-
-/* Appends " · text" (or text, when out is empty) when text is given. */
-static void join(char *out, size_t size, const char *label, const char *text)
-{
-	size_t n = strlen(out);
-
-	if (text == NULL || text[0] == '\0' || n + 1 >= size)
-		return;
-	snprintf(out + n, size - n, "%s%s%s", n > 0 ? "  " MIDDOT "  " : "", label, text);
 }
 
 static void footer(struct inv *v)
@@ -304,10 +122,10 @@ static void footer(struct inv *v)
 	const double pw = 90;
 
 	pdf_line(v->pdf, X0, FOOT_Y, X0 + W, FOOT_Y, 0.5, 0.6);
-	join(left, sizeof left, "", in->provider_name);
-	join(left, sizeof left, "KvK ", in->provider_kvk);
-	join(left, sizeof left, "Btw-id ", in->provider_vat_id);
-	join(left, sizeof left, "IBAN ", in->provider_iban);
+	invoice_join(left, sizeof left, "", in->provider_name);
+	invoice_join(left, sizeof left, "KvK ", in->provider_kvk);
+	invoice_join(left, sizeof left, "Btw-id ", in->provider_vat_id);
+	invoice_join(left, sizeof left, "IBAN ", in->provider_iban);
 	pdf_text(v->pdf, X0, FOOT_Y + 5, W - pw, F_SMALL, PDF_LEFT, left);
 	if (v->npages > 0)
 		snprintf(page, sizeof page, "pagina %d van %d", v->page, v->npages);
@@ -487,7 +305,7 @@ static void title(struct inv *v)
 
 	/* the addressee, where a window envelope shows it */
 	v->y = y + 12 > ADDR_Y ? y + 12 : ADDR_Y;
-	town(in, buf, sizeof buf);
+	invoice_town(in, buf, sizeof buf);
 	v->y += pdf_text(v->pdf, X0, v->y, 260, F_TEXTB, PDF_LEFT, buf) + 1;
 	for (i = 0; i < in->nmunicipality_address; i++)
 		v->y += pdf_text(v->pdf, X0, v->y, 260, F_TEXT, PDF_LEFT, in->municipality_address[i]) +
@@ -499,7 +317,7 @@ static void title(struct inv *v)
 	rows[n].label = "Factuurnummer";
 	snprintf(rows[n++].value, sizeof rows[0].value, "%s", in->number);
 	rows[n].label = "Factuurdatum";
-	nl_date_long(in->date, date, sizeof date);
+	invoice_nl_date_long(in->date, date, sizeof date);
 	snprintf(rows[n++].value, sizeof rows[0].value, "%s", date);
 	rows[n].label = "Betreft";
 	snprintf(rows[n++].value, sizeof rows[0].value, "Uren en kosten ICT-ondersteuning");
@@ -514,13 +332,13 @@ static void title(struct inv *v)
 		rows[n].label = "Tarieven";
 		rows[n].value[0] = '\0';
 		if (kinds[COSTS_HOURS])
-			join(rows[n].value, sizeof rows[0].value, "uurtarief ",
+			invoice_join(rows[n].value, sizeof rows[0].value, "uurtarief ",
 			     eur(in->rates.hourly, rates[0], sizeof rates[0]));
 		if (kinds[COSTS_LAPTOPS])
-			join(rows[n].value, sizeof rows[0].value, "laptop per dag ",
+			invoice_join(rows[n].value, sizeof rows[0].value, "laptop per dag ",
 			     eur(in->rates.laptop_day, rates[1], sizeof rates[1]));
 		if (kinds[COSTS_TRAVEL])
-			join(rows[n].value, sizeof rows[0].value, "per kilometer ",
+			invoice_join(rows[n].value, sizeof rows[0].value, "per kilometer ",
 			     eur(in->rates.per_km, rates[2], sizeof rates[2]));
 		n++;
 	}
@@ -542,14 +360,6 @@ static void title(struct inv *v)
 	v->y += pdf_text(v->pdf, X0, v->y, W, F_TEXT, PDF_LEFT, buf);
 }
 
-/* Capitalises an ASCII first letter: "voorbereiding" -> "Voorbereiding". */
-static void capital(const char *s, char *out, size_t size)
-{
-	snprintf(out, size, "%s", s);
-	if (size > 0 && out[0] >= 'a' && out[0] <= 'z')
-		out[0] = (char)(out[0] - 'a' + 'A');
-}
-
 static void hours_table(struct inv *v, size_t from, size_t to)
 {
 	struct table t = {"Uren", {
@@ -567,12 +377,12 @@ static void hours_table(struct inv *v, size_t from, size_t to)
 		const struct costs_line *l = v->refs[i].l;
 		const char *cells[MAXCOL];
 
-		nl_date_short(l->date, date, sizeof date);
+		invoice_nl_date_short(l->date, date, sizeof date);
 		costs_format_time(l->from_min, from_s, sizeof from_s);
 		costs_format_time(l->to_min, to_s, sizeof to_s);
 		snprintf(time, sizeof time, "%s" NDASH "%s%s", from_s, to_s,
 		         costs_line_next_day(l) ? " (+1 dag)" : "");
-		capital(costs_activity_label(l->activity), act, sizeof act);
+		invoice_capital(costs_activity_label(l->activity), act, sizeof act);
 		costs_format_duration(costs_line_minutes(l), dur, sizeof dur);
 		cells[0] = date;
 		cells[1] = l->person;
@@ -608,11 +418,11 @@ static void travel_table(struct inv *v, size_t from, size_t to)
 		const struct costs_line *l = v->refs[i].l;
 		const char *cells[MAXCOL];
 
-		nl_date_short(l->date, date, sizeof date);
+		invoice_nl_date_short(l->date, date, sizeof date);
 		cells[0] = date;
 		cells[1] = l->person;
 		if (l->km >= 0) {
-			nl_count(l->km, km, sizeof km);
+			invoice_nl_count(l->km, km, sizeof km);
 			cells[2] = l->description;
 			cells[3] = km;
 			cells[4] = eur(v->in->rates.per_km, rate, sizeof rate);
@@ -649,9 +459,9 @@ static void laptops_table(struct inv *v, size_t from, size_t to)
 		const struct costs_line *l = v->refs[i].l;
 		const char *cells[MAXCOL];
 
-		nl_date_short(l->date, date, sizeof date);
-		nl_count(l->count, count, sizeof count);
-		nl_count(l->days, days, sizeof days);
+		invoice_nl_date_short(l->date, date, sizeof date);
+		invoice_nl_count(l->count, count, sizeof count);
+		invoice_nl_count(l->days, days, sizeof days);
 		cells[0] = date;
 		cells[1] = l->description[0] != '\0' ? l->description : "Huur verkiezingslaptops";
 		cells[2] = count;
@@ -684,7 +494,7 @@ static void items_table(struct inv *v, enum costs_kind kind, size_t from, size_t
 		const struct costs_line *l = v->refs[i].l;
 		const char *cells[MAXCOL];
 
-		nl_date_short(l->date, date, sizeof date);
+		invoice_nl_date_short(l->date, date, sizeof date);
 		cells[0] = date;
 		cells[1] = l->description;
 		cells[2] = eur(v->refs[i].amount, amt, sizeof amt);

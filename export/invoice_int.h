@@ -7,6 +7,7 @@
 #include "export/invoice.h"
 
 #define INVOICE_TIMES "\xc3\x97"
+#define MIDDOT        "\xc2\xb7"
 
 /* A line in the order of the documents, with its amount. */
 struct invoice_ref {
@@ -21,6 +22,18 @@ struct invoice_ref {
  * frees; NULL when there are no lines), or an error.
  */
 int invoice_prepare(const struct invoice_input *in, struct invoice_ref **out);
+/* A checked "2022-03-31" as "31 maart 2022". */
+void invoice_nl_date_long(const char *iso, char *out, size_t size);
+/* A checked "2022-03-14" as "14-03-2022"; "" stays "". */
+void invoice_nl_date_short(const char *iso, char *out, size_t size);
+/* A count with Dutch thousands separators: "100.000". */
+void invoice_nl_count(long v, char *out, size_t size);
+/* "Gemeente West Maas en Waal", also when the name already says "Gemeente". */
+void invoice_town(const struct invoice_input *in, char *out, size_t size);
+/* Appends "label text" to out, after a middle dot when out is not empty; nothing for no text. */
+void invoice_join(char *out, size_t size, const char *label, const char *text);
+/* s with its first letter in capitals. */
+void invoice_capital(const char *s, char *out, size_t size);
 /* Basis points as "21", "9,5", "6,25" (without the percent sign). */
 void invoice_nl_percent(int bp, char *out, size_t size);
 

@@ -46,6 +46,9 @@ int store_account_insert_locked(struct store *s, const char *name, const char *r
 /* 1 while a final export stands (the count is finished), 0 when not, -1 on failure. Locked. */
 int store_count_finished_locked(struct store *s);
 
+/* One station with its state (store/station.c); STORE_ERR_NOT_FOUND when none. Locked. */
+int store_station_full_locked(struct store *s, int number, struct store_station_full *out);
+
 /* Drops the cached form shape (after an import of lists). */
 void store_shape_invalidate(struct store *s);
 

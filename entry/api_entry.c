@@ -1,0 +1,510 @@
+/*
+ * The JSON API's data entry (typist: claim, the entry, save, finalise, discard)
+ * and the coordinator's decisions on a station, its detail and the totals.
+ * Handlers parse, ask tally/ and store/, and map the outcome to an HTTP status;
+ * they hold no election rules. Routes: api.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entry/internal.h"
+
+static void verdict_error(struct req *r, enum tally_verdict v)
+{
+	req_error(r, (unsigned)tally_verdict_http(v), tally_verdict_code(v), tally_verdict_message(v));
+}
+
+/* ---- data entry ---- */
+
+static int form_has_empty(const struct tally_form *f)
+{
+	size_t i, n = tally_form_nfields(f);
+	long *v;
+
+	for (i = 0; i < n; i++)
+		if (tally_form_field(f, i, NULL, 0, &v) == 0 && *v == TALLY_EMPTY)
+			return 1;
+	return 0;
+}
+
+/* Validates a form of a station: electorate and identical definitive stations as context. */
+static int validate(struct req *r, int station, long electorate, const struct tally_form *f,
+                    struct tally_findings *out)
+{
+	struct store *s = server_store(r->srv);
+	struct tally_form **others = NULL;
+	struct tally_validate_ctx ctx = {electorate, NULL, NULL, 0};
+	struct store_entry e;
+	int numbers[8];
+	size_t n = 0, i, got = 0;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	/* W.206: only stations whose stored figures are the very same are candidates; a form
+	 * with an empty field can equal no definitive one, so it is not looked up. */
+	if (!form_has_empty(f) &&
+	    store_identical_definitive(s, station, f, numbers, 8, &n) == STORE_OK && n > 0 &&
+	    (others = calloc(n, sizeof *others)) != NULL) {
+		for (i = 0; i < n; i++)
+			if (store_entry_get(s, numbers[i], 1, &e) == STORE_OK) {
+				numbers[got] = numbers[i];
+				others[got++] = e.form;
+				e.form = NULL;
+				store_entry_clear(&e);
+			}
+		ctx.definitive_others = (const struct tally_form *const *)others;
+		ctx.other_numbers = numbers;
+		ctx.nothers = got;
+	}
+	rc = tally_validate(f, &ctx, out);
+	for (i = 0; i < got; i++)
+		tally_form_free(others[i]);
+	free(others);
+	return rc;
+}
+
+static int station_of(struct req *r, struct store_station_full *f)
+{
+	int rc = store_station_full(server_store(r->srv), (int)r->param[0], f);
+
+	if (rc == STORE_ERR_NOT_FOUND)
+		req_error(r, 404, "not_found", "Dit stembureau bestaat niet.");
+	else if (rc != STORE_OK)
+		req_internal(r);
+	return rc;
+}
+
+static int entry_param(struct req *r)
+{
+	if (r->param[1] != 1 && r->param[1] != 2) {
+		req_error(r, 404, "not_found", "Er zijn alleen een eerste en een tweede invoer.");
+		return 0;
+	}
+	return (int)r->param[1];
+}
+
+/* Applies a typist's event; answers an error on refusal. Returns 0 when applied. */
+static int apply(struct req *r, int station, struct store_action *a,
+                 struct tally_station_state *after)
+{
+	enum tally_verdict v;
+	int rc;
+
+	a->ev.actor = r->sess.account.id;
+	a->ev.role = r->role;
+	rc = store_apply(server_store(r->srv), station, a, &r->actor, &v, after);
+	if (rc == STORE_ERR_STALE) {
+		req_error(r, 409, "stale_entry", "Deze invoer is intussen elders opgeslagen (op een andere "
+		          "laptop of in een ander venster). Er is niets overschreven; laad de invoer "
+		          "opnieuw.");
+		return -1;
+	}
+	if (rc == STORE_ERR_NOT_FOUND) {
+		req_error(r, 404, "not_found", "Dit stembureau bestaat niet.");
+		return -1;
+	}
+	if (rc != STORE_OK) {
+		req_internal(r);
+		return -1;
+	}
+	if (v != TALLY_OK) {
+		verdict_error(r, v);
+		return -1;
+	}
+	/* A station left definitive (a reset, a recount): the files made before no
+	 * longer say what the database says; they are withdrawn from the page. */
+	if (a->ev.kind == TALLY_EV_RESET)
+		server_export_set(r->srv, NULL);
+	return 0;
+}
+
+void api_claim(struct req *r)
+{
+	struct store_action a = {0};
+	struct store_station_full before;
+	struct tally_station_state after;
+	int e = entry_param(r);
+
+	if (e == 0 || station_of(r, &before) != STORE_OK)
+		return;
+	a.entry_no = e;
+	a.ev.kind = e == 1 ? TALLY_EV_CLAIM_1 : TALLY_EV_CLAIM_2;
+	if (apply(r, (int)r->param[0], &a, &after) != 0)
+		return;
+	req_json(r, 200, json_pack("{s:s, s:b}", "status", tally_status_name(after.status),
+	                           "resumed", before.state.status == after.status));
+}
+
+/* Whether the caller holds this entry now; answers the refusal when not. */
+static int holds(struct req *r, const struct store_station_full *f, int e)
+{
+	const struct tally_station_state *t = &f->state;
+	enum tally_status want = e == 1 ? TALLY_STATUS_FIRST_IN_PROGRESS : TALLY_STATUS_SECOND_IN_PROGRESS;
+	long holder = e == 1 ? t->first_user : t->second_user;
+
+	if (t->status != want) {
+		verdict_error(r, TALLY_V_WRONG_STATE);
+		return 0;
+	}
+	if (holder != r->sess.account.id) {
+		verdict_error(r, TALLY_V_NOT_YOUR_ENTRY);
+		return 0;
+	}
+	return 1;
+}
+
+void api_entry_get(struct req *r)
+{
+	struct store_station_full f;
+	struct store_entry en;
+	struct tally_findings fi;
+	json_t *o;
+	int e = entry_param(r);
+
+	if (e == 0 || station_of(r, &f) != STORE_OK || !holds(r, &f, e))
+		return;
+	if (store_entry_get(server_store(r->srv), f.st.number, e, &en) != STORE_OK) {
+		req_internal(r);
+		return;
+	}
+	if (validate(r, f.st.number, f.st.electorate, en.form, &fi) != 0) {
+		store_entry_clear(&en);
+		req_internal(r);
+		return;
+	}
+	o = json_pack("{s:o, s:s, s:o, s:s, s:I}", "form", json_from_form(en.form), "progress",
+	              en.progress, "cleared", json_from_paths(&en.cleared), "status",
+	              tally_status_name(f.state.status), "revision", (json_int_t)en.revision);
+	json_add_findings(o, &fi);
+	tally_findings_free(&fi);
+	store_entry_clear(&en);
+	req_json(r, 200, o);
+}
+
+void api_entry_put(struct req *r)
+{
+	struct store *s = server_store(r->srv);
+	const struct tally_list *lists;
+	struct store_station_full f;
+	struct tally_station_state after;
+	struct tally_findings fi = {0};
+	struct store_action a = {0};
+	struct tally_form *form = NULL;
+	const json_t *prog, *rev;
+	json_t *b, *o;
+	long revision = 0;
+	size_t nl;
+	int vc, e = entry_param(r);
+	char why[256], progress[64] = "";
+
+	if (e == 0 || station_of(r, &f) != STORE_OK || (b = req_body_json(r)) == NULL)
+		return;
+	if (store_form_shape(s, &lists, &nl, &vc) != STORE_OK) {
+		req_error(r, 409, "wrong_state", "Er zijn nog geen kandidatenlijsten ingelezen.");
+		goto out;
+	}
+	prog = json_object_get(b, "progress");
+	if (prog != NULL && (!json_is_string(prog) || json_string_length(prog) >= sizeof progress)) {
+		req_error(r, 422, "does_not_fit", "progress moet een korte tekst zijn.");
+		goto out;
+	}
+	if (prog != NULL)
+		snprintf(progress, sizeof progress, "%s", json_string_value(prog));
+	rev = json_object_get(b, "revision");
+	if (rev != NULL && (!json_is_integer(rev) || json_integer_value(rev) < 1)) {
+		req_error(r, 422, "does_not_fit", "revision moet een positief geheel getal zijn.");
+		goto out;
+	}
+	if ((form = json_to_form(b, vc, why, sizeof why)) == NULL ||
+	    tally_form_fits(form, lists, nl, vc, why, sizeof why) != 0) {
+		char msg[400];
+
+		snprintf(msg, sizeof msg, "Het formulier past niet bij deze verkiezing: %s.", why);
+		req_error(r, 422, "does_not_fit", msg);
+		goto out;
+	}
+	if (validate(r, f.st.number, f.st.electorate, form, &fi) != 0) {
+		req_internal(r);
+		goto out;
+	}
+	a.entry_no = e;
+	a.ev.kind = e == 1 ? TALLY_EV_SAVE_1 : TALLY_EV_SAVE_2;
+	a.form = form;
+	a.progress = prog ? progress : NULL;
+	a.revision = rev ? (long)json_integer_value(rev) : 0;
+	a.revision_out = &revision;
+	if (apply(r, f.st.number, &a, &after) != 0)
+		goto out;
+	o = json_pack("{s:I}", "revision", (json_int_t)revision);
+	json_add_findings(o, &fi);
+	req_json(r, 200, o);
+out:
+	tally_findings_free(&fi);
+	tally_form_free(form);
+	json_decref(b);
+}
+
+void api_finalise(struct req *r)
+{
+	struct store *s = server_store(r->srv);
+	struct store_station_full f;
+	struct store_entry mine = {0}, first = {0};
+	struct tally_findings fi = {0};
+	struct tally_station_state after;
+	struct store_action a = {0};
+	json_t *b = NULL;
+	const json_t *wc;
+	int e = entry_param(r), confirmed = 0;
+
+	if (e == 0 || station_of(r, &f) != STORE_OK)
+		return;
+	if (r->len > 0) {
+		if ((b = req_body_json(r)) == NULL)
+			return;
+		wc = json_object_get(b, "warnings_confirmed");
+		if (wc != NULL && !json_is_boolean(wc)) {
+			req_error(r, 400, "bad_json", "warnings_confirmed moet true of false zijn.");
+			goto out;
+		}
+		confirmed = json_is_true(wc);
+	}
+	a.entry_no = e;
+	a.ev.kind = e == 1 ? TALLY_EV_FINALISE_1 : TALLY_EV_FINALISE_2;
+	/* Only the holder's own entry is read; anyone else gets tally's refusal. */
+	if (holds(r, &f, e)) {
+		json_decref(r->json);
+		r->json = NULL;
+		if (store_entry_get(s, f.st.number, e, &mine) != STORE_OK) {
+			req_internal(r);
+			goto out;
+		}
+		/* Stored as finalised: a candidate left empty is 0 (domain.md §3). The revision
+		 * read here guards against a save that slipped in meanwhile. */
+		tally_form_fill_candidates(mine.form);
+		a.form = mine.form;
+		a.revision = mine.revision;
+		if (validate(r, f.st.number, f.st.electorate, mine.form, &fi) != 0) {
+			req_internal(r);
+			goto out;
+		}
+		a.ev.has_errors = fi.nerrors > 0;
+		a.has_warnings = fi.nwarnings > 0;
+		a.warnings_confirmed = confirmed;
+		if (fi.nerrors == 0 && fi.nwarnings > 0 && !confirmed) {
+			req_error(r, 409, "warnings_not_confirmed", "Er zijn waarschuwingen. Controleer "
+			          "de aantallen op het papier en bevestig dat.");
+			goto out;
+		}
+		if (e == 2) {
+			if (store_entry_get(s, f.st.number, 1, &first) != STORE_OK) {
+				req_internal(r);
+				goto out;
+			}
+			a.ev.identical = tally_form_equal(first.form, mine.form);
+		}
+	} else {
+		json_decref(r->json);
+		r->json = NULL;
+		r->status = 0;
+	}
+	if (apply(r, f.st.number, &a, &after) != 0)
+		goto out;
+	req_json(r, 200, json_pack("{s:s}", "status", tally_status_name(after.status)));
+out:
+	store_entry_clear(&mine);
+	store_entry_clear(&first);
+	tally_findings_free(&fi);
+	json_decref(b);
+}
+
+void api_discard(struct req *r)
+{
+	struct store_action a = {0};
+	struct tally_station_state after;
+	int e = entry_param(r);
+
+	if (e == 0)
+		return;
+	a.entry_no = e;
+	a.ev.kind = e == 1 ? TALLY_EV_DISCARD_1 : TALLY_EV_DISCARD_2;
+	if (apply(r, (int)r->param[0], &a, &after) != 0)
+		return;
+	req_json(r, 200, json_pack("{s:s}", "status", tally_status_name(after.status)));
+}
+
+/* ---- coordinator ---- */
+
+void api_resolve(struct req *r)
+{
+	struct store_action a = {0};
+	struct tally_station_state after;
+	json_t *b = req_body_json(r);
+	const char *action;
+
+	if (b == NULL)
+		return;
+	action = json_string_value(json_object_get(b, "action"));
+	if (action != NULL && strcmp(action, "return_to_typist") == 0)
+		a.ev.kind = TALLY_EV_RETURN_FIRST;
+	else if (action != NULL && strcmp(action, "discard_first") == 0)
+		a.ev.kind = TALLY_EV_DISCARD_FIRST;
+	else if (action == NULL || tally_resolve_parse(action, &a.ev.kind) != 0) {
+		req_error(r, 422, "does_not_fit", "Onbekende actie. Kies keep_first, keep_second, "
+		          "discard_both, keep_first_correct_second, keep_second_correct_first, "
+		          "return_to_typist of discard_first.");
+		json_decref(b);
+		return;
+	}
+	json_decref(b);
+	if (apply(r, (int)r->param[0], &a, &after) != 0)
+		return;
+	req_json(r, 200, json_pack("{s:s}", "status", tally_status_name(after.status)));
+}
+
+void api_reset(struct req *r)
+{
+	struct store_action a = {0};
+	struct tally_station_state after;
+
+	a.ev.kind = TALLY_EV_RESET;
+	if (apply(r, (int)r->param[0], &a, &after) != 0)
+		return;
+	req_json(r, 200, json_pack("{s:s}", "status", tally_status_name(after.status)));
+}
+
+void api_station_detail(struct req *r)
+{
+	struct store *s = server_store(r->srv);
+	struct store_station_full f;
+	struct store_entry en[2];
+	struct tally_findings fi;
+	struct tally_paths diff = {0};
+	json_t *entries = json_array(), *o;
+	int have[2] = {0, 0}, i, finished;
+
+	if (station_of(r, &f) != STORE_OK) {
+		json_decref(entries);
+		return;
+	}
+	for (i = 0; i < 2; i++) {
+		if (store_entry_get(s, f.st.number, i + 1, &en[i]) != STORE_OK)
+			continue;
+		have[i] = 1;
+		if (validate(r, f.st.number, f.st.electorate, en[i].form, &fi) != 0)
+			memset(&fi, 0, sizeof fi);
+		o = json_pack("{s:i, s:s, s:o, s:b, s:b, s:o}", "entry", i + 1, "typist",
+		              en[i].account_name, "form", json_from_form(en[i].form), "finalised",
+		              en[i].finalised, "warnings_confirmed", en[i].warnings_confirmed, "cleared",
+		              json_from_paths(&en[i].cleared));
+		json_add_findings(o, &fi);
+		tally_findings_free(&fi);
+		json_array_append_new(entries, o);
+	}
+	if (have[0] && have[1])
+		tally_form_diff(en[0].form, en[1].form, &diff);
+	finished = store_count_finished(s) != 0; /* when in doubt, closed */
+	o = json_pack("{s:o, s:o, s:o, s:b, s:o*}", "station", api_station_json(r, &f), "entries", entries,
+	              "differences", json_from_paths(&diff), "count_finished", finished, "actions",
+	              api_station_actions(&f.state, finished));
+	tally_paths_free(&diff);
+	for (i = 0; i < 2; i++)
+		if (have[i])
+			store_entry_clear(&en[i]);
+	req_json(r, 200, o);
+}
+
+/* The municipality's totals: the definitive stations summed by tally/. */
+/*
+ * The municipality's totals: the definitive stations summed by tally/. Returns 0 with *out
+ * (the caller frees it), 1 when no candidate lists are imported yet, -1 on a failure.
+ */
+static int totals(struct req *r, struct tally_form **out, size_t *ndef, size_t *ntotal)
+{
+	struct store *s = server_store(r->srv);
+	struct tally_form **forms, *sum;
+	struct store_station_full *st;
+	const struct tally_list *shape;
+	int *numbers, vc;
+	size_t n, i, nshape = 0;
+
+	*out = NULL;
+	if (store_form_shape(s, &shape, &nshape, &vc) != STORE_OK || nshape == 0)
+		return store_lists_count(s) == 0 ? 1 : -1;
+	if ((sum = store_form_new(s)) == NULL)
+		return -1;
+	tally_form_zero(sum);
+	if (store_definitive_forms(s, &forms, &numbers, &n) != STORE_OK) {
+		tally_form_free(sum);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if (tally_form_add(sum, forms[i]) != 0) {
+			store_forms_free(forms, numbers, n);
+			tally_form_free(sum);
+			return -1;
+		}
+	store_forms_free(forms, numbers, n);
+	*ndef = n;
+	*ntotal = 0;
+	if (store_stations_full(s, &st, ntotal) != STORE_OK) {
+		tally_form_free(sum);
+		return -1;
+	}
+	free(st);
+	*out = sum;
+	return 0;
+}
+
+static void no_lists(struct req *r)
+{
+	req_error(r, 409, "wrong_state", "Er zijn nog geen kandidatenlijsten ingelezen.");
+}
+
+void api_totals(struct req *r)
+{
+	size_t ndef = 0, ntotal = 0;
+	struct tally_form *sum;
+	int rc = totals(r, &sum, &ndef, &ntotal);
+	json_t *o;
+
+	if (rc != 0) {
+		if (rc > 0)
+			no_lists(r);
+		else
+			req_internal(r);
+		return;
+	}
+	o = json_from_form(sum);
+	json_object_set_new(o, "stations_definitive", json_integer((json_int_t)ndef));
+	json_object_set_new(o, "stations_total", json_integer((json_int_t)ntotal));
+	tally_form_free(sum);
+	req_json(r, 200, o);
+}
+
+void api_chart(struct req *r)
+{
+	size_t ndef = 0, ntotal = 0, nl = 0;
+	struct tally_form *sum;
+	struct tally_list *lists = NULL;
+	int rc = totals(r, &sum, &ndef, &ntotal);
+
+	if (rc > 0) {
+		no_lists(r);
+		return;
+	}
+	if (rc < 0 || store_lists_get(server_store(r->srv), &lists, &nl) != STORE_OK) {
+		tally_form_free(sum);
+		req_internal(r);
+		return;
+	}
+	r->raw = svg_list_totals(lists, sum, &r->raw_len);
+	tally_lists_free(lists, nl);
+	tally_form_free(sum);
+	if (r->raw == NULL) {
+		req_internal(r);
+		return;
+	}
+	r->content_type = "image/svg+xml";
+	r->status = 200;
+}

@@ -1,0 +1,90 @@
+/*
+ * The stations with their double-entry state as the store keeps them: who typed,
+ * who changed the state last, and where an open entry's typist is.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/internal.h"
+
+#define STATION_COLS "s.number, s.name, s.postcode, s.electorate, s.status, s.first_user, " \
+	"s.second_user, s.first_has_errors, s.second_has_errors, s.correcting, " \
+	"coalesce(a1.name, ''), coalesce(a2.name, ''), " \
+	"(SELECT count(*) FROM entry e WHERE e.station_number = s.number AND e.finalised = 1 " \
+	"AND e.has_warnings = 1), s.changed_by, s.changed_action, s.changed_at, " \
+	"(SELECT e.progress FROM entry e WHERE e.station_number = s.number AND e.finalised = 0 " \
+	"ORDER BY e.entry_no DESC LIMIT 1), " \
+	"(SELECT e.updated_at FROM entry e WHERE e.station_number = s.number AND e.finalised = 0 " \
+	"ORDER BY e.entry_no DESC LIMIT 1) "
+#define STATION_FROM "FROM station s LEFT JOIN account a1 ON a1.id = s.first_user " \
+	"LEFT JOIN account a2 ON a2.id = s.second_user "
+
+static void station_row(sqlite3_stmt *st, void *elem)
+{
+	struct store_station_full *f = elem;
+	char status[24];
+
+	memset(f, 0, sizeof *f);
+	f->st.number = sqlite3_column_int(st, 0);
+	store_col_copy(st, 1, f->st.name, sizeof f->st.name);
+	store_col_copy(st, 2, f->st.postcode, sizeof f->st.postcode);
+	f->st.electorate = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 :
+	                   sqlite3_column_int64(st, 3);
+	store_col_copy(st, 4, status, sizeof status);
+	if (tally_status_parse(status, &f->state.status) != 0)
+		f->state.status = TALLY_STATUS_EMPTY;
+	f->state.first_user = sqlite3_column_int64(st, 5);
+	f->state.second_user = sqlite3_column_int64(st, 6);
+	f->state.first_has_errors = sqlite3_column_int(st, 7);
+	f->state.second_has_errors = sqlite3_column_int(st, 8);
+	f->state.correcting = sqlite3_column_int(st, 9);
+	store_col_copy(st, 10, f->first_name, sizeof f->first_name);
+	store_col_copy(st, 11, f->second_name, sizeof f->second_name);
+	f->has_warnings = sqlite3_column_int(st, 12) > 0;
+	store_col_copy(st, 13, f->changed_by, sizeof f->changed_by);
+	store_col_copy(st, 14, f->changed_action, sizeof f->changed_action);
+	store_col_copy(st, 15, f->changed_at, sizeof f->changed_at);
+	store_col_copy(st, 16, f->open_progress, sizeof f->open_progress);
+	store_col_copy(st, 17, f->open_updated, sizeof f->open_updated);
+}
+
+int store_stations_full(struct store *s, struct store_station_full **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	int rc = STORE_ERR_IO;
+
+	*out = NULL;
+	*n = 0;
+	pthread_mutex_lock(&s->lock);
+	if (store_prepare(s, "SELECT " STATION_COLS STATION_FROM "ORDER BY s.number", &st) == STORE_OK)
+		rc = store_collect(st, sizeof **out, station_row, (void **)out, n);
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
+int store_station_full_locked(struct store *s, int number, struct store_station_full *out)
+{
+	sqlite3_stmt *st;
+	int rc = STORE_ERR_NOT_FOUND;
+
+	if (store_prepare(s, "SELECT " STATION_COLS STATION_FROM "WHERE s.number = ?", &st) != STORE_OK)
+		return STORE_ERR_IO;
+	sqlite3_bind_int(st, 1, number);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		station_row(st, out);
+		rc = STORE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_station_full(struct store *s, int number, struct store_station_full *out)
+{
+	int rc;
+
+	pthread_mutex_lock(&s->lock);
+	rc = store_station_full_locked(s, number, out);
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
