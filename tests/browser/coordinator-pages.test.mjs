@@ -87,6 +87,8 @@ test('the audit log: filtered by station from the station page and with the keyb
 	// The whole log: newest first, more on request.
 	await c.locator('#audit-clear').click();
 	await c.waitForURL(/#\/audit$/);
+	// The filtered view's rows and message are still there until the whole log is drawn.
+	await c.waitForFunction(() => document.querySelectorAll('table.audit tbody tr').length === 100);
 	await c.locator('#audit-chain .msg-ok').waitFor();
 	const ids = async () => (await c.locator('table.audit tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.dataset.id))));
 	const page1 = await ids();
@@ -137,6 +139,8 @@ test('a broken chain is a red warning naming the first record that does not foll
 	};
 	await c.route(/\/api\/audit\?/, fake);
 	try {
+		await c.goto('/#/stations'); // from anywhere, also from #/audit itself: a fresh load of the log
+		await c.locator('#needs-me').waitFor();
 		await c.goto('/#/audit');
 		await c.locator('#audit-chain .msg-error').waitFor();
 		const broken = await c.locator('table.audit tbody tr').nth(2).getAttribute('data-id');
