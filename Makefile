@@ -15,7 +15,7 @@ ALL_CFLAGS = $(WARN) -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -I. -I$(BUILD) 
 LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 TEST_LDLIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
-ROOMS   := tally store crypto export costs entry
+ROOMS   := base tally store crypto export costs act entry
 LIB_SRC := $(foreach r,$(ROOMS),$(wildcard $(r)/*.c))
 CLI_SRC := $(wildcard cli/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o

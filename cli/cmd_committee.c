@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "entry/entry.h"
+#include "act/act.h"
 
 static const char usage[] =
 	"usage: teller committee --db FILE [--place P] [--date YYYY-MM-DD] [--start HH:MM]\n"

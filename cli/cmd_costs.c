@@ -6,7 +6,7 @@
 
 #include "cli/cli.h"
 #include "costs/costs.h"
-#include "entry/entry.h"
+#include "act/act.h"
 
 static const char usage[] =
 	"usage: teller costs rate     --db FILE [--hourly EUR] [--laptop-day EUR] [--km EUR] [--vat PCT]\n"

@@ -7,7 +7,7 @@
 
 #include "cli/cli.h"
 #include "crypto/crypto.h"
-#include "entry/entry.h"
+#include "act/act.h"
 
 static const char export_usage[] =
 	"usage: teller export --db FILE --out DIR [--draft]\n"

@@ -18,7 +18,7 @@
 
 #include "cli/cli.h"
 #include "crypto/crypto.h"
-#include "entry/entry.h"
+#include "act/act.h"
 
 static const char usage[] =
 	"usage: teller import --db FILE [--hash CODE] EML_FILE\n"

@@ -6,7 +6,7 @@
 
 #include "cli/cli.h"
 #include "crypto/crypto.h"
-#include "entry/entry.h"
+#include "act/act.h"
 
 static const char usage[] =
 	"usage: teller init --db FILE [--municipality CODE] [--name NAME]\n"

@@ -9,7 +9,7 @@
 
 #include "cli/cli.h"
 #include "crypto/crypto.h"
-#include "entry/entry.h"
+#include "act/act.h"
 #include "export/sheets.h"
 #include "tally/count.h"
 

@@ -9,7 +9,7 @@
 
 #include "costs/costs.h"
 #include "crypto/crypto.h"
-#include "entry/entry.h"
+#include "act/act.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

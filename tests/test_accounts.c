@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 #include "crypto/crypto.h"
-#include "entry/entry.h"
+#include "act/act.h"
 #include "store/store.h"
 
 static const struct store_actor actor = {"tester", "administrator", "127.0.0.1"};

@@ -16,7 +16,7 @@
 #include "tests/testutil.h"
 
 #include "crypto/crypto.h"
-#include "entry/entry.h"
+#include "act/act.h"
 
 #define EML "tests/data/eml/"
 

@@ -17,7 +17,7 @@
 #include <sqlite3.h>
 
 #include "crypto/crypto.h"
-#include "entry/entry.h"
+#include "act/act.h"
 #include "store/store.h"
 
 static const struct store_actor coord = {"coordinator", "coordinator", "10.0.0.5"};

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "crypto/crypto.h"
-#include "entry/entry.h"
+#include "act/act.h"
 
 #define SECRET_CA_KEY   "tls_ca_key"
 #define SECRET_CA_CERT  "tls_ca_cert"

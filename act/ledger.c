@@ -11,7 +11,7 @@
 #include <time.h>
 
 #include "costs/costs.h"
-#include "entry/entry.h"
+#include "act/act.h"
 #include "export/invoice.h"
 
 static void from_row(const struct store_cost_line *s, struct costs_line *c)

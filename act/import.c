@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "crypto/crypto.h"
-#include "entry/entry.h"
+#include "act/act.h"
 
 static enum import_result say(enum import_result r, char *reason, size_t size,
                               const char *fmt, ...) __attribute__((format(printf, 4, 5)));

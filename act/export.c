@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "crypto/crypto.h"
-#include "entry/entry.h"
+#include "act/act.h"
 #include "export/docs.h"
 #include "export/eml.h"
 

@@ -11,7 +11,7 @@
 #include <strings.h>
 
 #include "crypto/crypto.h"
-#include "entry/entry.h"
+#include "act/act.h"
 #include "tally/count.h"
 
 /*

@@ -1,0 +1,289 @@
+#ifndef ACT_ACT_H
+#define ACT_ACT_H
+/*
+ * act/: the actions that the command line and the LAN server share, each
+ * orchestrated over the rooms below: import a file, manage accounts, build
+ * and sign an export, keep the ledger, prepare the LAN's certificates, check
+ * the committee's session. Maps outcomes to results; holds no election rules
+ * (those are in tally/).
+ */
+#include <stddef.h>
+#include "costs/costs.h"
+#include "export/eml.h"
+#include "store/store.h"
+
+enum import_result {
+	IMPORT_OK = 0,
+	IMPORT_REFUSED = 1,   /* bad input: the file, its hash code, or the state; nothing changed */
+	IMPORT_FAILED = 2,    /* the operation failed (database); nothing changed */
+};
+
+/*
+ * How the hash code of the file is confirmed. full: the whole digest the user
+ * gave (32 bytes), or NULL; ask: called with the digest and the two groups
+ * hidden when full is NULL and the kind needs a check: returns 0 when the user
+ * typed the right groups. When both are NULL a 110a/230b is refused.
+ */
+struct import_check {
+	const unsigned char *full;
+	int (*ask)(void *arg, const unsigned char digest[32]);
+	void *arg;
+};
+
+/* What was imported, for the message to the user. */
+struct import_report {
+	enum eml_kind kind;
+	char hash_code[80];           /* grouped SHA-256 of the file */
+	int hash_checked;
+	char summary[512];            /* one line, English, e.g. "110b: 21 polling stations, ..." */
+};
+
+/*
+ * Imports one EML file held in memory: checks its content, that it belongs to
+ * this election and municipality, and its hash code; then stores it in one
+ * transaction with its audit record. On refusal or failure, writes one line
+ * naming the reason into reason and changes nothing.
+ */
+enum import_result import_eml(struct store *s, const char *file_name, const void *bytes,
+                              size_t len, const struct import_check *chk,
+                              const struct store_actor *who, struct import_report *rep,
+                              char *reason, size_t reason_size);
+
+/* ---- Accounts in bulk ---- */
+
+#define ACCOUNTS_CSV_MAX 1000
+
+struct account_new {
+	char name[64];
+	char role[16];
+	char password[264];          /* empty: generate one (accounts_create fills it in) */
+};
+
+struct accounts_csv_error {
+	size_t line;
+	enum { CSV_OK, CSV_BAD_LINE, CSV_BAD_NAME, CSV_BAD_ROLE, CSV_DUPLICATE, CSV_TOO_LONG,
+	       CSV_TOO_MANY, CSV_EMPTY, CSV__MAX } kind;
+	char text[64];               /* the offending name or role */
+};
+
+/*
+ * Password hashing and checking, one at a time in the process (each scrypt
+ * takes 32 MiB): 0 on success. A NULL hash checks against a dummy, at the same
+ * cost, and fails (for a name that does not exist).
+ */
+int account_pw_verify(const char *password, const char *hash);
+int account_pw_hash(const char *password, char *out, size_t size);
+
+/* Whether a name is a valid account name (1..63 of letters, digits, '.', '-', '_'). */
+int accounts_valid_name(const char *name);
+/*
+ * Parses "name,role" lines (';' also separates; a header line "naam,rol" or
+ * "name,role", blank lines and '#' comments are skipped). Returns 0 and
+ * *out (free with accounts_free), or -1 with err saying where and what.
+ */
+int accounts_parse_csv(const char *csv, struct account_new **out, size_t *n,
+                       struct accounts_csv_error *err);
+/* The reason of a CSV error, in English or (dutch) in Dutch. */
+const char *accounts_csv_strerror(const struct accounts_csv_error *e, int dutch);
+/*
+ * Creates the accounts in one transaction, all or none (STORE_ERR_EXISTS when
+ * a name is taken), generating a one-time password where none is given; every
+ * account must change its password at first login.
+ */
+int accounts_create(struct store *s, struct account_new *rows, size_t n,
+                    const struct store_actor *who);
+/* Wipes the passwords and frees; NULL is a no-op. */
+void accounts_free(struct account_new *rows, size_t n);
+/*
+ * Gives account id a new one-time password (store_account_reset_password:
+ * must_change = 1, its sessions end, audited): the one in password when it is
+ * not empty (the caller checked its length), otherwise a generated one written
+ * into password (size >= PW_GENERATED_LEN). Returns a store error;
+ * STORE_ERR_NOMEM when no password could be made or hashed.
+ */
+int accounts_reset_password(struct store *s, long id, char *password, size_t size,
+                            const struct store_actor *who);
+
+/* ---- Export of the count ---- */
+
+#define EXPORT_FILES_MAX 4
+
+struct export_file {
+	char name[256];
+	char *bytes;                 /* malloc'd */
+	size_t len;
+	char hash_code[80];          /* SHA-256, 16 groups of 4 hex digits */
+	unsigned char sig[64];       /* Ed25519 over the exact bytes */
+	double seconds;              /* time taken to make it (for the benchmark) */
+};
+
+struct export_result {
+	int draft;                   /* not every station is definitive */
+	size_t nstations, ndefinitive;
+	char created[32];            /* kr:CreationDateTime */
+	long id;                     /* its row in the export history (store_exports_list) */
+	char key_fingerprint[80];
+	char *public_pem;            /* the signing key, PEM (malloc'd) */
+	size_t nfiles;
+	struct export_file files[EXPORT_FILES_MAX];
+};
+
+enum export_status {
+	EXPORT_OK = 0,
+	EXPORT_NOT_FINISHED,         /* a station is not definitive and no draft was asked */
+	EXPORT_NO_ELECTION,          /* nothing to export yet */
+	EXPORT_FAILED,
+};
+
+/*
+ * Makes the count's documents from the database: the 510b, the
+ * proces-verbaal and the CSV, each hashed and signed with the election
+ * laptop's key, and logs their hash codes in the audit log. Refuses
+ * (EXPORT_NOT_FINISHED) while a station is not definitive unless draft.
+ * The final files carry the time the count was first exported, so exporting
+ * again gives the same bytes. Free with export_result_free.
+ */
+enum export_status export_build(struct store *s, int draft, const struct store_actor *who,
+                                struct export_result *r, char *why, size_t whysize);
+/*
+ * Writes the files, a .sig beside each (the raw 64-byte signature) and
+ * signing-key.pub.pem into dir (created if missing). 0, or -1 with why.
+ */
+int export_write_dir(const struct export_result *r, const char *dir, char *why, size_t whysize);
+void export_result_free(struct export_result *r);
+
+/* ---- Hours and costs (the rules are costs/'s) ---- */
+
+enum { LEDGER_OK = 0, LEDGER_REFUSED, LEDGER_NOT_FOUND, LEDGER_FAILED };
+
+/* A ledger line as text, as the command line and the pages give it. */
+struct ledger_text {
+	const char *kind;         /* hours, travel, laptops, item (or switch, cabling, other) */
+	const char *person, *date, *from, *to, *activity;
+	const char *km, *amount, *count, *days, *category, *description;
+};
+/*
+ * Builds a line from text; LEDGER_OK, or LEDGER_REFUSED with the reason in
+ * why (Dutch when dutch, else English). An activity that is none of the known
+ * ones becomes "other" with the text as its description.
+ */
+int ledger_line_parse(const struct ledger_text *t, struct costs_line *l, int dutch, char *why,
+                      size_t whysize);
+/*
+ * Adds (l->id 0; l->id is set) or changes a line after costs/ checked it,
+ * the overlap with the stored lines checked in the same transaction; audited.
+ */
+int ledger_put(struct store *s, struct costs_line *l, const struct store_actor *who, int dutch,
+               char *why, size_t whysize);
+
+/*
+ * Sets the supplier's KvK number, VAT number and IBAN in st from text (NULL:
+ * left as it is; "" or spaces: cleared), each checked and normalised by
+ * costs/. LEDGER_OK, or LEDGER_REFUSED with why naming the field (Dutch when
+ * dutch, else the command line's option) and st unchanged.
+ */
+int ledger_provider_ids(struct store_cost_settings *st, const char *kvk, const char *vat,
+                        const char *iban, int dutch, char *why, size_t whysize);
+
+/* The whole ledger: settings, rates, lines with their amounts, and the sums. */
+struct ledger {
+	struct store_cost_settings settings;
+	struct costs_rates rates;
+	struct costs_line *lines;
+	costs_cents *amounts;
+	size_t nlines;
+	struct costs_summary summary;
+};
+/* 0, or -1; free with ledger_free. */
+int ledger_load(struct store *s, struct ledger *out);
+void ledger_free(struct ledger *l);
+
+/* The invoice, made from the ledger: PDF and CSV in memory. */
+struct ledger_invoice {
+	char pdf_name[96], csv_name[96];
+	char *pdf, *csv;
+	size_t pdf_len, csv_len;
+	long long total_cents;
+};
+/* LEDGER_OK, LEDGER_REFUSED (no rates yet, a bad line) or LEDGER_FAILED, with why. */
+int ledger_invoice_build(struct store *s, const struct store_actor *who, struct ledger_invoice *inv,
+                         char *why, size_t whysize);
+int ledger_invoice_write_dir(const struct ledger_invoice *inv, const char *dir, char *why,
+                             size_t whysize);
+void ledger_invoice_free(struct ledger_invoice *inv);
+
+/* ---- The LAN: this machine's addresses and TLS certificates (act/lan.c) ---- */
+
+#define LAN_NAMES_MAX        64   /* TLS_NAMES_MAX */
+#define LAN_NAME_LEN         256
+#define LAN_URL_LEN          80
+#define LAN_FINGERPRINT_LEN  96   /* TLS_FINGERPRINT_LEN */
+
+/* The names and addresses a laptop may use for this machine. */
+struct lan_names {
+	size_t n;
+	char name[LAN_NAMES_MAX][LAN_NAME_LEN];
+};
+
+/*
+ * What the server certificate names: localhost, 127.0.0.1, ::1, the host
+ * name (and NAME.local), listen_addr unless it is 0.0.0.0 or NULL, and every
+ * IPv4 and IPv6 address of the interfaces (not IPv6 link-local fe80::/10),
+ * the LAN's first. Invalid names are left out. Cannot fail.
+ */
+void lan_names(const char *listen_addr, struct lan_names *out);
+/*
+ * The addresses a laptop opens, "https://192.168.1.10:8443/" (http without
+ * tls), into urls: listen_addr alone when it is one address, else every IPv4
+ * address of this machine but loopback; "127.0.0.1" when there is none.
+ * Returns how many (at most max).
+ */
+size_t lan_urls(const char *listen_addr, unsigned port, int tls, char urls[][LAN_URL_LEN],
+                size_t max);
+
+/*
+ * Makes sure the database holds the local CA (made here when it holds none,
+ * *created 1; audited as who) and writes its certificate's SHA-256
+ * fingerprint ("AB:CD:...") into fp. 0, or -1 with why.
+ */
+int lan_tls_ca(struct store *s, const struct store_actor *who, char fp[LAN_FINGERPRINT_LEN],
+               int *created, char *why, size_t whysize);
+
+/* What lan_tls_prepare did. */
+struct lan_tls {
+	int ca_created;              /* the database had no CA: one was made */
+	int cert_issued;             /* the server certificate was made anew */
+	char ca_fingerprint[LAN_FINGERPRINT_LEN];
+	struct lan_names names;      /* what the server certificate names */
+};
+/*
+ * Makes the database ready for HTTPS on this machine: the CA (lan_tls_ca),
+ * and a server certificate signed by it for lan_names(listen_addr), made
+ * anew when the stored one names other addresses, is not the CA's, does not
+ * match its key or ends within 30 days. Audited as who. 0, or -1 with why.
+ */
+int lan_tls_prepare(struct store *s, const char *listen_addr, const struct store_actor *who,
+                    struct lan_tls *out, char *why, size_t whysize);
+
+/* ---- The committee's session on the PV (act/committee.c) ---- */
+
+#define COMMITTEE_SESSION_NUMBER 1    /* the count's own session (a later one is 2, 3, ...) */
+
+/*
+ * Checks a session's details before they are stored: the place and each
+ * member 1 to 200 printable characters (no control characters, line breaks or
+ * direction overrides), the date a real day YYYY-MM-DD, the times HH:MM, at
+ * most 30 members. An empty place, date or time is "not known yet". 0, or -1
+ * with the reason in why (Dutch when dutch, else English).
+ */
+int committee_session_check(const struct store_committee_session *cs, int dutch, char *why,
+                            size_t whysize);
+struct pv_session;
+/*
+ * The count's session as the PV prints it: *out malloc'd (free() it), NULL when
+ * none was ever stored (the PV then has lines to fill in). 0, or -1 when the
+ * store fails.
+ */
+int committee_pv_session(struct store *s, struct pv_session **out);
+
+#endif
