@@ -83,6 +83,9 @@ check:
 # corpus of its own, seeded from the samples, e.g.:
 #   mkdir -p build-fuzz/corpus && cp tests/data/eml/*/*.xml build-fuzz/corpus/
 #   build-fuzz/fuzz/fuzz_eml -max_total_time=60 build-fuzz/corpus
+# fuzz_json (the count form from the LAN) starts from a valid form or two, e.g.:
+#   mkdir -p build-fuzz/corpus-json && echo '{"voters":{"poll_cards":3},"votes":{"list_totals":[2]},"lists":[{"number":1,"total":2,"candidates":[2,null]}]}' > build-fuzz/corpus-json/seed
+#   build-fuzz/fuzz/fuzz_json -max_total_time=60 build-fuzz/corpus-json
 fuzz:
 	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" all
 	@mkdir -p build-fuzz/fuzz

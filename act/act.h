@@ -30,12 +30,26 @@ struct import_check {
 	void *arg;
 };
 
+/* Why a file was refused, for a caller that acts on it (the words are in reason). */
+enum import_refusal {
+	IMPORT_ACCEPTED = 0,
+	IMPORT_BAD_FILE,              /* not well-formed, or against the rules of its kind */
+	IMPORT_OTHER_ELECTION,        /* of another election (whether broken or not) */
+	IMPORT_NOT_HERE,              /* of another municipality, district, date, ... (tally_misfit) */
+	IMPORT_OUT_OF_ORDER,          /* a 110a where one is held, a 110b or 230b before the 110a */
+	IMPORT_ENTRY_BEGUN,           /* a 110b or 230b once data entry has begun */
+	IMPORT_HASH_UNCHECKED,        /* a 110a or 230b without a hash code given or asked */
+	IMPORT_HASH_WRONG,            /* the code given, or the groups typed, do not match */
+	IMPORT_REFUSAL__MAX
+};
+
 /* What was imported, for the message to the user. */
 struct import_report {
 	enum eml_kind kind;
 	char hash_code[80];           /* grouped SHA-256 of the file */
 	int hash_checked;
 	char summary[512];            /* one line, English, e.g. "110b: 21 polling stations, ..." */
+	enum import_refusal refused;  /* IMPORT_REFUSED: why; else IMPORT_ACCEPTED */
 };
 
 /*
@@ -51,7 +65,7 @@ enum import_result import_eml(struct store *s, const char *file_name, const void
 
 /* ---- Accounts in bulk ---- */
 
-#define ACCOUNTS_CSV_MAX 1000
+#define ACCOUNTS_CSV_MAX LIMIT_ACCOUNTS_CSV_MAX   /* base/limits.h */
 
 struct account_new {
 	char name[64];
@@ -176,14 +190,29 @@ int ledger_line_parse(const struct ledger_text *t, struct costs_line *l, int dut
 int ledger_put(struct store *s, struct costs_line *l, const struct store_actor *who, int dutch,
                char *why, size_t whysize);
 
+/* The rates and the invoice's particulars as text, as the command line and the page give them. */
+struct ledger_settings_text {
+	const char *hourly, *laptop_day, *per_km, *vat;   /* euros ("57.25"); VAT a percentage */
+	const char *provider_name, *provider_address;
+	const char *invoice_number, *invoice_date;        /* YYYY-MM-DD; "": the day it is made */
+	const char *kvk, *vat_number, *iban;              /* "" or spaces: cleared */
+};
 /*
- * Sets the supplier's KvK number, VAT number and IBAN in st from text (NULL:
- * left as it is; "" or spaces: cleared), each checked and normalised by
- * costs/. LEDGER_OK, or LEDGER_REFUSED with why naming the field (Dutch when
- * dutch, else the command line's option) and st unchanged.
+ * Applies t to st, each field checked: NULL leaves one as it is; a rate
+ * given sets rates_set. The supplier's KvK number, VAT number and IBAN are
+ * normalised by costs/. LEDGER_OK, or LEDGER_REFUSED with why naming the field
+ * (Dutch when dutch, else the command line's option) and st unchanged.
  */
-int ledger_provider_ids(struct store_cost_settings *st, const char *kvk, const char *vat,
-                        const char *iban, int dutch, char *why, size_t whysize);
+int ledger_settings_apply(struct store_cost_settings *st, const struct ledger_settings_text *t,
+                          int dutch, char *why, size_t whysize);
+/*
+ * Reads the stored settings, applies t (ledger_settings_apply) and stores
+ * them, audited as who. LEDGER_OK with the stored settings in *out (when not
+ * NULL), LEDGER_REFUSED (nothing changed) or LEDGER_FAILED, with why.
+ */
+int ledger_settings_update(struct store *s, const struct ledger_settings_text *t,
+                           const struct store_actor *who, int dutch,
+                           struct store_cost_settings *out, char *why, size_t whysize);
 
 /* The whole ledger: settings, rates, lines with their amounts, and the sums. */
 struct ledger {

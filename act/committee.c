@@ -9,10 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/date.h"
+#include "base/utf8.h"
 #include "act/act.h"
 #include "export/docs.h"
 
-#define TEXT_CHARS_MAX 200
+#define TEXT_CHARS_MAX LIMIT_COMMITTEE_CHARS_MAX
 
 /*
  * The characters of text when it is printable UTF-8 (no control characters,
@@ -21,81 +23,34 @@
  */
 static long printable_chars(const char *text)
 {
-	const unsigned char *p = (const unsigned char *)text;
+	size_t len = strlen(text), i = 0, k;
 	unsigned long c;
 	long n = 0;
-	int len, i;
 
-	while (*p != '\0') {
-		if (*p < 0x80) {
-			c = *p;
-			len = 1;
-		} else if ((*p & 0xE0) == 0xC0) {
-			c = *p & 0x1F;
-			len = 2;
-		} else if ((*p & 0xF0) == 0xE0) {
-			c = *p & 0x0F;
-			len = 3;
-		} else if ((*p & 0xF8) == 0xF0) {
-			c = *p & 0x07;
-			len = 4;
-		} else {
-			return -1;
-		}
-		for (i = 1; i < len; i++) {
-			if ((p[i] & 0xC0) != 0x80)
-				return -1;
-			c = (c << 6) | (p[i] & 0x3F);
-		}
-		if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-		    c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-			return -1; /* overlong, beyond Unicode, or a surrogate */
+	for (; i < len; i += k, n++) {
+		if ((k = utf8_char(text + i, len - i, &c)) == 0)
+			return -1; /* not UTF-8: overlong, beyond Unicode, a surrogate, cut short */
 		if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 ||
 		    (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF)
 			return -1;
-		p += len;
-		n++;
 	}
 	return n;
-}
-
-static int digits(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
-}
-
-static int two(const char *s)
-{
-	return (s[0] - '0') * 10 + (s[1] - '0');
 }
 
 /* YYYY-MM-DD, a day that exists (years 1900-2999). */
 static int date_ok(const char *d)
 {
-	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int y, m, day;
+	int y;
 
-	if (strlen(d) != 10 || !digits(d, 4) || d[4] != '-' || !digits(d + 5, 2) || d[7] != '-' ||
-	    !digits(d + 8, 2))
-		return 0;
-	y = two(d) * 100 + two(d + 2);
-	m = two(d + 5);
-	day = two(d + 8);
-	if (y < 1900 || y > 2999 || m < 1 || m > 12 || day < 1 || day > mdays[m - 1])
-		return 0;
-	return !(m == 2 && day == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
+	return date_day(d, &y, NULL, NULL) == 0 && y >= 1900 && y <= 2999;
 }
 
 /* HH:MM, 00:00 .. 23:59. */
 static int time_ok(const char *t)
 {
-	return strlen(t) == 5 && digits(t, 2) && t[2] == ':' && digits(t + 3, 2) && two(t) <= 23 &&
-	       two(t + 3) <= 59;
+	int m = date_clock(t);
+
+	return m >= 0 && m < 24 * 60;
 }
 
 /* Whether text is 1 .. 200 printable characters, not only spaces. */

@@ -12,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/date.h"
+#include "base/num.h"
 #include "crypto/crypto.h"
 #include "act/act.h"
 #include "export/docs.h"
@@ -23,19 +25,6 @@ static double mono(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-/* Local time as OSV writes it: 2022-03-17T01:32:49.834 */
-static void now_local(char out[32])
-{
-	struct timespec ts;
-	struct tm tm;
-	char base[24];
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	localtime_r(&ts.tv_sec, &tm);
-	strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(out, 32, "%.19s.%03d", base, (int)(ts.tv_nsec / 1000000L) % 1000);
 }
 
 static int add_file(struct export_result *r, const char *prefix, const char *name, char *bytes,
@@ -83,108 +72,162 @@ static int record(struct store *s, const struct store_actor *who, struct export_
 	return rc;
 }
 
-enum export_status export_build(struct store *s, int draft, const struct store_actor *who,
-                                struct export_result *r, char *why, size_t whysize)
-{
+/* What an export reads from the store: one snapshot (store_read_begin). */
+struct count_read {
 	struct tally_election e;
-	struct tally_list *lists = NULL;
-	struct store_station_full *full = NULL;
-	struct tally_station *stations = NULL;
-	const struct tally_form **forms = NULL;
-	struct tally_form **defs = NULL, *total = NULL;
-	int *numbers = NULL;
-	char *priv = NULL, *bytes = NULL, muni[16] = "", muni_name[TALLY_TEXT_MAX] = "";
-	char name[256], contest[TALLY_ID_MAX] = "geen", contest_name[TALLY_TEXT_MAX] = "";
-	char electorate[24] = "", csvname[300], *dot;
-	size_t nl = 0, ns = 0, nd = 0, i, j, len;
-	struct eml_510b in;
-	enum export_status st = EXPORT_FAILED;
-	double t0;
+	struct tally_list *lists;
+	struct store_station_full *full;
+	struct tally_form **defs, *total;
+	int *numbers;
+	size_t nl, ns, nd;
+	char *priv;
+	char muni[16], muni_name[TALLY_TEXT_MAX], contest[TALLY_ID_MAX], contest_name[TALLY_TEXT_MAX];
+	char electorate[24];
+};
 
-	memset(r, 0, sizeof *r);
-	if (store_election_get(s, &e) != STORE_OK) {
+/* A setting, or def when it is unset; -1 when the database cannot say (never read as unset). */
+static int meta_or(struct store *s, const char *key, char *buf, size_t size, const char *def)
+{
+	int rc = store_meta_get_locked(s, key, buf, size);
+
+	if (rc == STORE_ERR_NOT_FOUND)
+		snprintf(buf, size, "%s", def);
+	return rc == STORE_OK || rc == STORE_ERR_NOT_FOUND ? 0 : -1;
+}
+
+/* Reads all an export needs, between store_read_begin and store_read_end. */
+static enum export_status read_count(struct store *s, int draft, struct export_result *r,
+                                     struct count_read *c, char *why, size_t whysize)
+{
+	size_t len;
+	int rc;
+
+	if ((rc = store_election_get_locked(s, &c->e)) == STORE_ERR_NOT_FOUND) {
 		snprintf(why, whysize, "no election has been imported");
 		return EXPORT_NO_ELECTION;
 	}
-	if (store_lists_get(s, &lists, &nl) != STORE_OK || nl == 0 ||
-	    store_stations_full(s, &full, &ns) != STORE_OK || ns == 0) {
+	if (rc != STORE_OK || store_lists_get_locked(s, &c->lists, &c->nl) != STORE_OK ||
+	    store_stations_full_locked(s, &c->full, &c->ns) != STORE_OK ||
+	    store_definitive_forms_locked(s, &c->defs, &c->numbers, &c->nd) != STORE_OK)
+		goto failed;
+	if (c->nl == 0 || c->ns == 0) {
 		snprintf(why, whysize, "the candidate lists and polling stations must be imported first");
-		st = EXPORT_NO_ELECTION;
-		goto out;
+		return EXPORT_NO_ELECTION;
 	}
-	if (store_definitive_forms(s, &defs, &numbers, &nd) != STORE_OK) {
-		snprintf(why, whysize, "cannot read the counts: %s", store_last_error(s));
-		goto out;
-	}
-	r->nstations = ns;
-	r->ndefinitive = nd;
-	r->draft = nd < ns;
+	r->nstations = c->ns;
+	r->ndefinitive = c->nd;
+	r->draft = c->nd < c->ns;
 	if (r->draft && !draft) {
 		snprintf(why, whysize, "%zu of %zu polling stations are not definitive yet "
-		         "(export a draft with --draft)", ns - nd, ns);
-		st = EXPORT_NOT_FINISHED;
-		goto out;
+		         "(export a draft with --draft)", c->ns - c->nd, c->ns);
+		return EXPORT_NOT_FINISHED;
 	}
-	store_meta_get(s, "municipality_code", muni, sizeof muni);
-	store_meta_get(s, "municipality_name", muni_name, sizeof muni_name);
-	if (muni_name[0] == '\0')
-		snprintf(muni_name, sizeof muni_name, "%s", e.domain_name);
-	store_meta_get(s, "contest_id", contest, sizeof contest);
-	store_meta_get(s, "contest_name", contest_name, sizeof contest_name);
-	store_meta_get(s, "electorate", electorate, sizeof electorate);
-	/* The final documents carry the moment the count was first exported: same bytes again
+	/* A setting the database cannot read fails the export (no empty AuthorityIdentifier).
+	 * The final documents carry the moment the count was first exported: same bytes again
 	 * (store_export_record keeps it, until the coordinator reopens the count). */
-	if (r->draft || store_meta_get(s, "count_exported_at", r->created, sizeof r->created) != STORE_OK)
-		now_local(r->created);
+	if (meta_or(s, "municipality_code", c->muni, sizeof c->muni, "") != 0 ||
+	    meta_or(s, "municipality_name", c->muni_name, sizeof c->muni_name, "") != 0 ||
+	    meta_or(s, "contest_id", c->contest, sizeof c->contest, "geen") != 0 ||
+	    meta_or(s, "contest_name", c->contest_name, sizeof c->contest_name, "") != 0 ||
+	    meta_or(s, "electorate", c->electorate, sizeof c->electorate, "") != 0 ||
+	    meta_or(s, "count_exported_at", r->created, sizeof r->created, "") != 0)
+		goto failed;
+	if ((c->total = store_form_new_locked(s)) == NULL) {
+		snprintf(why, whysize, "out of memory");
+		return EXPORT_FAILED;
+	}
+	rc = store_secret_get_locked(s, "signing_key", &c->priv, &len);
+	if (rc == STORE_OK)
+		rc = store_secret_get_locked(s, "signing_pub", &r->public_pem, &len);
+	if (rc == STORE_ERR_NOT_FOUND) {
+		snprintf(why, whysize, "the database holds no signing key");
+		return EXPORT_FAILED;
+	}
+	if (rc == STORE_OK)
+		return EXPORT_OK;
+failed:
+	snprintf(why, whysize, "cannot read the count: %s", store_last_error(s));
+	return EXPORT_FAILED;
+}
+
+enum export_status export_build(struct store *s, int draft, const struct store_actor *who,
+                                struct export_result *r, char *why, size_t whysize)
+{
+	struct count_read c;
+	struct tally_station *stations = NULL;
+	const struct tally_form **forms = NULL;
+	char *bytes = NULL, name[256], csvname[300], *dot;
+	size_t i, j, len;
+	struct eml_510b in;
+	enum export_status st;
+	double t0;
+
+	memset(r, 0, sizeof *r);
+	memset(&c, 0, sizeof c);
+	/* One snapshot: a save committed meanwhile is in all of the files or in none. */
+	if (store_read_begin(s) != STORE_OK) {
+		snprintf(why, whysize, "cannot read the count: %s", store_last_error(s));
+		return EXPORT_FAILED;
+	}
+	st = read_count(s, draft, r, &c, why, whysize);
+	if (store_read_end(s) != STORE_OK && st == EXPORT_OK) {
+		snprintf(why, whysize, "cannot read the count: %s", store_last_error(s));
+		st = EXPORT_FAILED;
+	}
+	if (st != EXPORT_OK)
+		goto out;
+	st = EXPORT_FAILED;
+	if (c.muni_name[0] == '\0')
+		snprintf(c.muni_name, sizeof c.muni_name, "%s", c.e.domain_name);
+	if (r->draft || r->created[0] == '\0')
+		date_now_local(r->created);
 
 	/* The stations in order, each with its definitive form or none (draft). */
-	stations = calloc(ns, sizeof *stations);
-	forms = calloc(ns, sizeof *forms);
-	if (stations == NULL || forms == NULL || (total = store_form_new(s)) == NULL) {
+	stations = calloc(c.ns, sizeof *stations);
+	forms = calloc(c.ns, sizeof *forms);
+	if (stations == NULL || forms == NULL) {
 		snprintf(why, whysize, "out of memory");
 		goto out;
 	}
-	tally_form_zero(total);
-	for (i = 0, j = 0; i < ns; i++) {
-		stations[i] = full[i].st;
-		while (j < nd && numbers[j] < full[i].st.number)
+	tally_form_zero(c.total);
+	for (i = 0, j = 0; i < c.ns; i++) {
+		stations[i] = c.full[i].st;
+		while (j < c.nd && c.numbers[j] < c.full[i].st.number)
 			j++;
-		if (j < nd && numbers[j] == full[i].st.number) {
-			forms[i] = defs[j];
-			if (tally_form_add(total, defs[j]) != 0) {
-				snprintf(why, whysize, "station %d cannot be added up", numbers[j]);
+		if (j < c.nd && c.numbers[j] == c.full[i].st.number) {
+			forms[i] = c.defs[j];
+			if (tally_form_add(c.total, c.defs[j]) != 0) {
+				snprintf(why, whysize, "station %d cannot be added up", c.numbers[j]);
 				goto out;
 			}
 		}
 	}
-	if (store_secret_get(s, "signing_key", &priv, &len) != STORE_OK ||
-	    store_secret_get(s, "signing_pub", &r->public_pem, &len) != STORE_OK ||
-	    sign_fingerprint(r->public_pem, r->key_fingerprint) != 0) {
+	if (sign_fingerprint(r->public_pem, r->key_fingerprint) != 0) {
 		snprintf(why, whysize, "the database holds no signing key");
 		goto out;
 	}
 
 	memset(&in, 0, sizeof in);
-	in.election = &e;
-	in.authority_id = muni;
-	in.authority_name = muni_name;
-	in.contest_id = contest;
-	in.contest_name = contest_name;
+	in.election = &c.e;
+	in.authority_id = c.muni;
+	in.authority_name = c.muni_name;
+	in.contest_id = c.contest;
+	in.contest_name = c.contest_name;
 	in.creation_time = r->created;
-	in.electorate = strtol(electorate, NULL, 10);
-	in.lists = lists;
-	in.nlists = nl;
-	in.total = total;
+	in.electorate = (long)num_or(c.electorate, 0, LIMIT_COUNT_MAX, 0);
+	in.lists = c.lists;
+	in.nlists = c.nl;
+	in.total = c.total;
 	in.stations = stations;
 	in.forms = forms;
-	in.nstations = ns;
+	in.nstations = c.ns;
 	t0 = mono();
 	if (eml_write_510b(&in, &bytes, &len) != 0) {
 		snprintf(why, whysize, "out of memory");
 		goto out;
 	}
-	eml_510b_name(&e, muni_name, name, sizeof name);
-	if (add_file(r, r->draft ? "CONCEPT_" : "", name, bytes, len, priv) != 0) {
+	eml_510b_name(&c.e, c.muni_name, name, sizeof name);
+	if (add_file(r, r->draft ? "CONCEPT_" : "", name, bytes, len, c.priv) != 0) {
 		snprintf(why, whysize, "cannot sign the 510b");
 		goto out;
 	}
@@ -217,8 +260,8 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 			snprintf(why, whysize, "cannot write the proces-verbaal");
 			goto out;
 		}
-		snprintf(pvname, sizeof pvname, "Proces-verbaal_Na31-2_%s.pdf", e.id);
-		if (add_file(r, r->draft ? "CONCEPT_" : "", pvname, bytes, len, priv) != 0) {
+		snprintf(pvname, sizeof pvname, "Proces-verbaal_Na31-2_%s.pdf", c.e.id);
+		if (add_file(r, r->draft ? "CONCEPT_" : "", pvname, bytes, len, c.priv) != 0) {
 			snprintf(why, whysize, "cannot sign the proces-verbaal");
 			goto out;
 		}
@@ -239,7 +282,7 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 		if (*dot >= 'A' && *dot <= 'Z')
 			*dot = (char)(*dot - 'A' + 'a');
 	snprintf(csvname + strlen(csvname), sizeof csvname - strlen(csvname), ".csv");
-	if (add_file(r, r->draft ? "CONCEPT_" : "", csvname, bytes, len, priv) != 0) {
+	if (add_file(r, r->draft ? "CONCEPT_" : "", csvname, bytes, len, c.priv) != 0) {
 		snprintf(why, whysize, "cannot sign the CSV");
 		goto out;
 	}
@@ -254,14 +297,14 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 out:
 	if (st != EXPORT_OK)
 		export_result_free(r);
-	crypto_free_secret(priv);
+	crypto_free_secret(c.priv);
 	free(bytes);
-	tally_form_free(total);
+	tally_form_free(c.total);
 	free(stations);
 	free(forms);
-	store_forms_free(defs, numbers, nd);
-	free(full);
-	tally_lists_free(lists, nl);
+	store_forms_free(c.defs, c.numbers, c.nd);
+	free(c.full);
+	tally_lists_free(c.lists, c.nl);
 	return st;
 }
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/num.h"
 #include "crypto/crypto.h"
 #include "act/act.h"
 
@@ -29,42 +30,105 @@ static enum import_result say(enum import_result r, char *reason, size_t size,
 	return r;
 }
 
-/* Whether the municipality code is one of the GEMEENTE regions of the tree. */
-static int in_tree(const struct tally_region *r, size_t n, const char *code)
-{
-	long want = strtol(code, NULL, 10);
-	size_t i;
+/* The files of the election, as tally/ knows them. */
+static const enum tally_file file_of[EML_KIND__MAX] = {
+	[EML_110A] = TALLY_FILE_DEFINITION, [EML_110B] = TALLY_FILE_STATIONS,
+	[EML_230B] = TALLY_FILE_LISTS, [EML_510B] = TALLY_FILE__MAX,
+};
 
-	for (i = 0; i < n; i++)
-		if (strcmp(r[i].category, "GEMEENTE") == 0 && r[i].number == want)
-			return 1;
-	return 0;
+/* The words for each way a file does not belong (tally_file_fits), one problem each. */
+static void say_misfits(const struct eml_doc *doc, const struct tally_home *h,
+                        const struct tally_fit *fit, struct tally_problems *p)
+{
+	const struct tally_election *e = &doc->election, *d = h->election;
+	int m;
+
+	for (m = 0; m < TALLY_MISFIT__MAX; m++) {
+		if (!(fit->misfits & 1u << m))
+			continue;
+		switch ((enum tally_misfit)m) {
+		case TALLY_MISFIT_ELECTION:
+			tally_problem(p, "the file is for election %s, but this database holds election %s",
+			              e->id, d->id);
+			break;
+		case TALLY_MISFIT_CATEGORY:
+			tally_problem(p, "ElectionCategory %s differs from the election's %s",
+			              tally_category_name(e->category), tally_category_name(d->category));
+			break;
+		case TALLY_MISFIT_SUBCATEGORY:
+			tally_problem(p, "ElectionSubcategory %s differs from the election's %s",
+			              e->subcategory, d->subcategory);
+			break;
+		case TALLY_MISFIT_DATE:
+			tally_problem(p, "ElectionDate %s differs from the election's %s", e->date, d->date);
+			break;
+		case TALLY_MISFIT_DOMAIN_MISSING:
+			tally_problem(p, "kr:ElectionDomain is missing (the election's is %s)",
+			              d->domain_name);
+			break;
+		case TALLY_MISFIT_DOMAIN:
+			tally_problem(p, "kr:ElectionDomain %s %s differs from the election's %s %s",
+			              e->domain_id, e->domain_name, d->domain_id, d->domain_name);
+			break;
+		case TALLY_MISFIT_MUNICIPALITY:
+			if (doc->kind == EML_110A)
+				tally_problem(p, "the election is of municipality %s %s, but this database "
+				              "was made for municipality %s", e->domain_id, e->domain_name,
+				              h->municipality);
+			else
+				tally_problem(p, "the polling stations are of municipality %s %s, not of %s",
+				              doc->authority_id, doc->authority_name, h->municipality);
+			break;
+		case TALLY_MISFIT_NOT_IN_TREE:
+			tally_problem(p, "municipality %s takes no part in election %s", h->municipality,
+			              e->id);
+			break;
+		case TALLY_MISFIT_DISTRICT:
+			tally_problem(p, "the candidate lists are of electoral district %ld, but "
+			              "municipality %s lies in district %ld", fit->file_district,
+			              h->municipality, fit->district);
+			break;
+		case TALLY_MISFIT__MAX:
+			break;
+		}
+	}
 }
 
-/* Does a 110a fit this database? 0, or a reason written into reason. */
-static int election_fits(const struct eml_doc *doc, int have_election,
-                         const struct tally_election *defined, const char *muni,
-                         char *reason, size_t size)
+/* The words for a file out of its order (tally_import_allowed). */
+static void say_order(enum tally_import why, const struct eml_doc *doc,
+                      const struct tally_home *h, char *reason, size_t size)
 {
-	const struct tally_election *e = &doc->election;
+	switch (why) {
+	case TALLY_IMPORT_HAS_ELECTION:
+		if (h->election != NULL)
+			say(0, reason, size, "this database already holds election %s; start a new "
+			    "database for another election", h->election->id);
+		else   /* stored meanwhile (the store's own check) */
+			say(0, reason, size, "this database already holds an election");
+		break;
+	case TALLY_IMPORT_NO_ELECTION:
+		say(0, reason, size, "import the election definition (110a) first");
+		break;
+	case TALLY_IMPORT_ENTRY_BEGUN:
+		say(0, reason, size, "data entry has begun, so the %s can no longer be replaced",
+		    eml_kind_title(doc->kind));
+		break;
+	case TALLY_IMPORT_OK:
+	case TALLY_IMPORT__MAX:
+		break;
+	}
+}
 
-	if (have_election) {
-		say(0, reason, size, "this database already holds election %s; start a new "
-		    "database for another election", defined->id);
-		return -1;
-	}
-	if (muni[0] != '\0' && e->category == TALLY_CAT_GR && e->domain_id[0] != '\0' &&
-	    strtol(e->domain_id, NULL, 10) != strtol(muni, NULL, 10)) {
-		say(0, reason, size, "the election is of municipality %s %s, but this database "
-		    "was made for municipality %s", e->domain_id, e->domain_name, muni);
-		return -1;
-	}
-	if (muni[0] != '\0' && e->category != TALLY_CAT_GR &&
-	    !in_tree(doc->regions, doc->nregions, muni)) {
-		say(0, reason, size, "municipality %s takes no part in election %s", muni, e->id);
-		return -1;
-	}
-	return 0;
+/* What the file says about where it belongs. */
+static void ids_of(const struct eml_doc *doc, struct tally_file_ids *f)
+{
+	memset(f, 0, sizeof *f);
+	f->kind = file_of[doc->kind];
+	f->election = &doc->election;
+	f->authority = doc->authority_id;
+	f->contest = doc->contest_id;
+	f->regions = doc->regions;
+	f->nregions = doc->nregions;
 }
 
 static void summarise(const struct eml_doc *doc, char *out, size_t size)
@@ -99,8 +163,13 @@ enum import_result import_eml(struct store *s, const char *file_name, const void
                               const struct store_actor *who, struct import_report *rep,
                               char *reason, size_t rsize)
 {
-	struct tally_problems probs = {0};
+	struct tally_problems probs = {0}, other = {0};
 	struct tally_election defined;
+	struct tally_file_ids ids;
+	struct tally_home home;
+	struct tally_fit fit;
+	enum tally_import order;
+	enum import_refusal why = IMPORT_BAD_FILE;
 	struct tally_region *regions = NULL;
 	struct eml_doc *doc = NULL;
 	struct store_file file;
@@ -123,36 +192,43 @@ enum import_result import_eml(struct store *s, const char *file_name, const void
 		          store_last_error(s));
 		goto out;
 	}
+	home.election = have_election ? &defined : NULL;
+	home.municipality = muni;
+	home.regions = regions;
+	home.nregions = nregions;
 	if (eml_read(bytes, len, &doc, &probs) != 0) {
 		/* A broken file of another election: say that first, it matters most. */
-		struct tally_problems other = {0};
-
-		if (doc != NULL && doc->kind != EML_110A && have_election &&
-		    eml_check_belongs(doc, &defined, NULL, NULL, 0, &other) != 0 &&
-		    strncmp(other.msg[0], "the file is for election", 24) == 0) {
-			say(0, reason, rsize, "%s; %s", other.msg[0],
-			    tally_problems_join(&probs, line, sizeof line));
-			goto out;
+		if (doc != NULL && doc->kind != EML_110A && have_election) {
+			ids_of(doc, &ids);
+			if (tally_file_fits(&ids, &home, &fit) & 1u << TALLY_MISFIT_ELECTION) {
+				why = IMPORT_OTHER_ELECTION;
+				say_misfits(doc, &home, &fit, &other);
+				say(0, reason, rsize, "%s; %s", other.msg[0],
+				    tally_problems_join(&probs, line, sizeof line));
+				goto out;
+			}
 		}
 		say(0, reason, rsize, "%s", tally_problems_join(&probs, line, sizeof line));
 		goto out;
 	}
 	rep->kind = doc->kind;
+	ids_of(doc, &ids);
 
-	/* Does the file belong here? */
-	if (doc->kind == EML_110A) {
-		if (election_fits(doc, have_election, &defined, muni, reason, rsize) != 0)
-			goto out;
-	} else if (!have_election) {
-		say(0, reason, rsize, "import the election definition (110a) first");
+	/* May it come now, and does it belong here? */
+	if ((order = tally_import_allowed(ids.kind, have_election, 0)) != TALLY_IMPORT_OK) {
+		why = IMPORT_OUT_OF_ORDER;
+		say_order(order, doc, &home, reason, rsize);
 		goto out;
-	} else if (eml_check_belongs(doc, &defined, muni[0] ? muni : NULL, regions, nregions,
-	                             &probs) != 0) {
+	}
+	if (tally_file_fits(&ids, &home, &fit) != 0) {
+		why = fit.misfits & 1u << TALLY_MISFIT_ELECTION ? IMPORT_OTHER_ELECTION : IMPORT_NOT_HERE;
+		say_misfits(doc, &home, &fit, &probs);
 		say(0, reason, rsize, "%s", tally_problems_join(&probs, line, sizeof line));
 		goto out;
 	}
 
 	/* Is it the file that was published? */
+	why = IMPORT_HASH_WRONG;
 	if (chk != NULL && chk->full != NULL) {
 		if (!crypto_equal(chk->full, digest, sizeof digest)) {
 			say(0, reason, rsize, "the hash code does not match the file (the file's code "
@@ -160,8 +236,9 @@ enum import_result import_eml(struct store *s, const char *file_name, const void
 			goto out;
 		}
 		rep->hash_checked = 1;
-	} else if (doc->kind != EML_110B) {
+	} else if (tally_file_hash_published(ids.kind)) {
 		if (chk == NULL || chk->ask == NULL) {
+			why = IMPORT_HASH_UNCHECKED;
 			say(0, reason, rsize, "its hash code was not checked: give the hash code "
 			    "published with the file");
 			goto out;
@@ -187,7 +264,7 @@ enum import_result import_eml(struct store *s, const char *file_name, const void
 		          doc->election.domain_id[0] != '\0';
 		char padded[16];
 
-		snprintf(padded, sizeof padded, "%04ld", strtol(doc->election.domain_id, NULL, 10));
+		snprintf(padded, sizeof padded, "%04lld", num_or(doc->election.domain_id, 0, 999999, 0));
 		rc = store_import_election(s, &doc->election, doc->regions, doc->nregions,
 		                           set ? padded : NULL, set ? doc->election.domain_name : NULL,
 		                           &file, who);
@@ -204,13 +281,11 @@ enum import_result import_eml(struct store *s, const char *file_name, const void
 		rc = STORE_ERR_STATE;
 		break;
 	}
-	if (rc == STORE_ERR_STATE) {
-		say(0, reason, rsize, "data entry has begun, so the %s can no longer be replaced",
-		    eml_kind_title(doc->kind));
-		goto out;
-	}
-	if (rc == STORE_ERR_EXISTS && doc->kind == EML_110A) {
-		say(0, reason, rsize, "this database already holds an election");
+	/* Refused inside the store's transaction, by tally_import_allowed. */
+	if (rc == STORE_ERR_STATE || (rc == STORE_ERR_EXISTS && doc->kind == EML_110A)) {
+		why = rc == STORE_ERR_STATE ? IMPORT_ENTRY_BEGUN : IMPORT_OUT_OF_ORDER;
+		say_order(rc == STORE_ERR_STATE ? TALLY_IMPORT_ENTRY_BEGUN : TALLY_IMPORT_HAS_ELECTION,
+		          doc, &home, reason, rsize);
 		goto out;
 	}
 	if (rc != STORE_OK) {
@@ -221,6 +296,7 @@ enum import_result import_eml(struct store *s, const char *file_name, const void
 	summarise(doc, rep->summary, sizeof rep->summary);
 	res = IMPORT_OK;
 out:
+	rep->refused = res == IMPORT_REFUSED ? why : IMPORT_ACCEPTED;
 	eml_doc_free(doc);
 	free(regions);
 	return res;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "base/date.h"
 #include "costs/costs.h"
 #include "act/act.h"
 #include "export/invoice.h"
@@ -66,6 +67,24 @@ static int field_needed(const char *v, const char *opt, const char *nl, int dutc
 	return refuse(why, size, dutch, "this line needs %s", "Vul %s in.", dutch ? nl : opt);
 }
 
+/* A whole number 0..max (a limit of base/limits.h) for option opt (Dutch: nl); a refusal
+ * names the limit. */
+static int count_field(const char *v, long max, long *out, const char *opt, const char *nl,
+                       int dutch, char *why, size_t size)
+{
+	int rc = costs_parse_count(v, max, out);
+
+	if (rc == COSTS_OK)
+		return LEDGER_OK;
+	if (rc == COSTS_ERR_RANGE)
+		snprintf(why, size, dutch ? "%s '%s': %s Hoogstens %ld." : "%s '%s': %s (at most %ld)",
+		         dutch ? nl : opt, v, dutch ? costs_strerror_nl(rc) : costs_strerror(rc), max);
+	else
+		snprintf(why, size, "%s '%s': %s", dutch ? nl : opt, v,
+		         dutch ? costs_strerror_nl(rc) : costs_strerror(rc));
+	return LEDGER_REFUSED;
+}
+
 int ledger_line_parse(const struct ledger_text *t, struct costs_line *l, int dutch, char *why,
                       size_t size)
 {
@@ -73,6 +92,8 @@ int ledger_line_parse(const struct ledger_text *t, struct costs_line *l, int dut
 
 #define NEED(v, opt, nl) do { if ((rc = field_needed(v, opt, nl, dutch, why, size)) != LEDGER_OK) \
 	return rc; } while (0)
+#define COUNT(v, max, out, opt, nl) do { if ((rc = count_field(v, max, out, opt, nl, dutch, why, \
+	size)) != LEDGER_OK) return rc; } while (0)
 #define CHECK(call, v, en, nl) do { int e_ = (call); if (e_ != COSTS_OK) { \
 	snprintf(why, size, dutch ? nl " '%s': %s" : en " '%s': %s", (v), \
 	         dutch ? costs_strerror_nl(e_) : costs_strerror(e_)); return LEDGER_REFUSED; } } while (0)
@@ -104,15 +125,15 @@ int ledger_line_parse(const struct ledger_text *t, struct costs_line *l, int dut
 			return refuse(why, size, dutch, "travel needs either --km N or --amount EUR%s",
 			              "Vul kilometers of een bedrag in, niet allebei%s.", "");
 		if (t->km != NULL && t->km[0])
-			CHECK(costs_parse_count(t->km, 100000, &l->km), t->km, "--km", "Kilometers");
+			COUNT(t->km, COSTS_KM_MAX, &l->km, "--km", "Kilometers");
 		else
 			CHECK(costs_parse_money(t->amount, &l->amount), t->amount, "--amount", "Bedrag");
 	} else if (strcmp(t->kind, "laptops") == 0) {
 		l->kind = COSTS_LAPTOPS;
 		NEED(t->count, "--count", "het aantal laptops");
 		NEED(t->days, "--days", "het aantal dagen");
-		CHECK(costs_parse_count(t->count, 100000, &l->count), t->count, "--count", "Aantal");
-		CHECK(costs_parse_count(t->days, 366, &l->days), t->days, "--days", "Dagen");
+		COUNT(t->count, COSTS_LAPTOPS_MAX, &l->count, "--count", "Aantal");
+		COUNT(t->days, COSTS_DAYS_MAX, &l->days, "--days", "Dagen");
 	} else if (strcmp(t->kind, "item") == 0 || strcmp(t->kind, "switch") == 0 ||
 	           strcmp(t->kind, "cabling") == 0 || strcmp(t->kind, "other") == 0) {
 		const char *cat = strcmp(t->kind, "item") == 0 ? t->category : t->kind;
@@ -134,6 +155,7 @@ int ledger_line_parse(const struct ledger_text *t, struct costs_line *l, int dut
 		              "Onbekende soort regel '%s'.", t->kind);
 	}
 #undef NEED
+#undef COUNT
 #undef CHECK
 	if (t->person != NULL)
 		snprintf(l->person, sizeof l->person, "%s", t->person);
@@ -154,7 +176,13 @@ static int blank(const char *s)
 	return *s == '\0';
 }
 
-int ledger_provider_ids(struct store_cost_settings *st, const char *kvk, const char *vat,
+/*
+ * Sets the supplier's KvK number, VAT number and IBAN in st from text (NULL:
+ * left as it is; "" or spaces: cleared), each checked and normalised by
+ * costs/. LEDGER_OK, or LEDGER_REFUSED with why naming the field (Dutch when
+ * dutch, else the command line's option) and st unchanged.
+ */
+static int provider_ids(struct store_cost_settings *st, const char *kvk, const char *vat,
                         const char *iban, int dutch, char *why, size_t whysize)
 {
 	char k[COSTS_KVK_SIZE] = "", v[COSTS_VAT_ID_SIZE] = "", b[COSTS_IBAN_SIZE] = "";
@@ -186,6 +214,95 @@ int ledger_provider_ids(struct store_cost_settings *st, const char *kvk, const c
 		snprintf(st->provider_vat, sizeof st->provider_vat, "%s", v);
 	if (iban != NULL)
 		snprintf(st->provider_iban, sizeof st->provider_iban, "%s", b);
+	return LEDGER_OK;
+}
+
+/* The rates of struct ledger_settings_text, in its order, as the command line and the page name them. */
+static const struct {
+	const char *opt, *nl;
+} rate_names[4] = {
+	{"--hourly", "Uurtarief"}, {"--laptop-day", "Dagprijs per laptop"},
+	{"--km", "Prijs per km"}, {"--vat", "Btw-percentage"},
+};
+
+int ledger_settings_apply(struct store_cost_settings *st, const struct ledger_settings_text *t,
+                          int dutch, char *why, size_t whysize)
+{
+	struct store_cost_settings n = *st;
+	const char *rate[4] = {t->hourly, t->laptop_day, t->per_km, t->vat};
+	costs_cents *field[4] = {&n.hourly, &n.laptop_day, &n.per_km, NULL};
+	costs_cents c;
+	size_t used;
+	int i, rc;
+
+	why[0] = '\0';
+	for (i = 0; i < 4; i++) {
+		if (rate[i] == NULL)
+			continue;
+		if ((rc = costs_parse_money(rate[i], &c)) != COSTS_OK) {
+			if (dutch)
+				snprintf(why, whysize, "%s: %s", rate_names[i].nl, costs_strerror_nl(rc));
+			else
+				snprintf(why, whysize, "%s '%s': %s", rate_names[i].opt, rate[i],
+				         costs_strerror(rc));
+			return LEDGER_REFUSED;
+		}
+		if (field[i] != NULL)
+			*field[i] = c;
+		else if (c > COSTS_VAT_MAX)
+			return refuse(why, whysize, dutch, "--vat '%s': at most 100 percent",
+			              "Het btw-percentage is hoogstens 100.", rate[i]);
+		else   /* a percentage with at most two decimals is, in cents, the basis points */
+			n.vat_bp = (int)c;
+		n.rates_set = 1;
+	}
+	/* An empty invoice date clears it: the invoice is then dated the day it is made. */
+	if (t->invoice_date != NULL && t->invoice_date[0] != '\0' &&
+	    costs_parse_date(t->invoice_date) != COSTS_OK)
+		return refuse(why, whysize, dutch, "--invoice-date '%s': write YYYY-MM-DD",
+		              "De factuurdatum is geen datum (JJJJ-MM-DD).", t->invoice_date);
+	if ((rc = provider_ids(&n, t->kvk, t->vat_number, t->iban, dutch, why, whysize)) !=
+	    LEDGER_OK) {
+		if (!dutch && (used = strlen(why)) < whysize)
+			snprintf(why + used, whysize - used, "; nothing was changed");
+		return rc;
+	}
+	if (t->provider_name != NULL)
+		snprintf(n.provider_name, sizeof n.provider_name, "%s", t->provider_name);
+	if (t->provider_address != NULL)
+		snprintf(n.provider_address, sizeof n.provider_address, "%s", t->provider_address);
+	if (t->invoice_number != NULL)
+		snprintf(n.invoice_number, sizeof n.invoice_number, "%s", t->invoice_number);
+	if (t->invoice_date != NULL)
+		snprintf(n.invoice_date, sizeof n.invoice_date, "%s", t->invoice_date);
+	*st = n;
+	return LEDGER_OK;
+}
+
+int ledger_settings_update(struct store *s, const struct ledger_settings_text *t,
+                           const struct store_actor *who, int dutch,
+                           struct store_cost_settings *out, char *why, size_t whysize)
+{
+	struct store_cost_settings st;
+	/* the command line names what it changes: `costs rate` the rates, `costs provider` the rest */
+	const char *what = t->provider_name || t->provider_address || t->invoice_number ||
+	                   t->invoice_date || t->kvk || t->vat_number || t->iban ? "settings" : "rates";
+	int rc;
+
+	if (store_costs_settings_get(s, &st) != STORE_OK) {
+		snprintf(why, whysize, dutch ? "De instellingen zijn niet te lezen.%s" :
+		         "cannot read the %s", dutch ? "" : what);
+		return LEDGER_FAILED;
+	}
+	if ((rc = ledger_settings_apply(&st, t, dutch, why, whysize)) != LEDGER_OK)
+		return rc;
+	if (store_costs_settings_set(s, &st, who) != STORE_OK) {
+		snprintf(why, whysize, dutch ? "De instellingen zijn niet opgeslagen.%s" :
+		         "cannot store the %s", dutch ? "" : what);
+		return LEDGER_FAILED;
+	}
+	if (out != NULL)
+		*out = st;
 	return LEDGER_OK;
 }
 
@@ -350,15 +467,10 @@ int ledger_invoice_build(struct store *s, const struct store_actor *who, struct 
 		snprintf(number, sizeof number, "%s", led.settings.invoice_number);
 	else
 		snprintf(number, sizeof number, "%s-1", e.id[0] ? e.id : "TELLER");
-	if (led.settings.invoice_date[0]) {
+	if (led.settings.invoice_date[0])
 		snprintf(date, sizeof date, "%s", led.settings.invoice_date);
-	} else {
-		time_t now = time(NULL);
-		struct tm tm;
-
-		localtime_r(&now, &tm);
-		strftime(date, sizeof date, "%Y-%m-%d", &tm);
-	}
+	else
+		date_local(time(NULL), "%Y-%m-%d", date, sizeof date);
 	snprintf(address, sizeof address, "%s", led.settings.provider_address);
 	memset(&in, 0, sizeof in);
 	in.provider_name = led.settings.provider_name[0] ? led.settings.provider_name :

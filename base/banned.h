@@ -7,10 +7,10 @@
  * which the Makefile makes an error (-Werror=implicit-function-declaration):
  *   sprintf, vsprintf   no bound: use snprintf / vsnprintf
  *   strcpy, strcat      no bound: use snprintf
- *   atoi                no error: use a checked parser (strtol with its end)
- *   sscanf              no bound, no error: parse by hand or with strtol
+ *   atoi                no error: use base/num.h (num_parse: a whole string, a range)
+ *   sscanf              no bound, no error: base/num.h, base/date.h (date_fields)
  *   strtok              hidden state: use strtok_r or strchr
- *   localtime, gmtime   shared buffer, not thread-safe: use localtime_r / gmtime_r
+ *   localtime, gmtime   shared buffer, not thread-safe: base/date.h, or localtime_r / gmtime_r
  *   gets                never
  */
 #include <stdio.h>

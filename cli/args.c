@@ -1,4 +1,8 @@
-/* Argument parsing and small shared helpers of the subcommands. */
+/*
+ * What the subcommands share: their preamble (cli_begin: the options by
+ * table, --help, what is required), the database and the actor, reading a
+ * file or a line, and the one-line error.
+ */
 #include <errno.h>
 #include <pwd.h>
 #include <stdlib.h>
@@ -23,16 +27,29 @@ int cli_error(int code, const char *fmt, ...)
 	return code;
 }
 
-int cli_parse(int argc, char **argv, const struct cli_opt *opts, const char **pos,
-              size_t maxpos, size_t *npos, int *help)
+/* Gives option o its value v: CLI_GO, or CLI_USAGE after saying why. */
+static int take(const struct cli_opt *o, const char *v)
+{
+	if (o->value != NULL) {
+		*o->value = v;
+		return CLI_GO;
+	}
+	if (*o->nlist >= o->max)
+		return cli_error(CLI_USAGE, o->too_many, o->max);
+	o->list[(*o->nlist)++] = v;
+	return CLI_GO;
+}
+
+/* Parses argv[1..] against opts: CLI_GO, CLI_OK for --help, or CLI_USAGE after saying why. */
+static int parse(int argc, char **argv, const struct cli_opt *opts, const char **pos,
+                 size_t maxpos, size_t *npos)
 {
 	const struct cli_opt *o;
 	const char *eq;
 	size_t namelen;
-	int i, only_pos = 0;
+	int i, rc, only_pos = 0;
 
 	*npos = 0;
-	*help = 0;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
@@ -46,10 +63,8 @@ int cli_parse(int argc, char **argv, const struct cli_opt *opts, const char **po
 			only_pos = 1;
 			continue;
 		}
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			*help = 1;
-			return 0;
-		}
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+			return CLI_OK;
 		eq = strchr(a, '=');
 		namelen = eq ? (size_t)(eq - a) : strlen(a);
 		for (o = opts; o->name != NULL; o++)
@@ -57,20 +72,58 @@ int cli_parse(int argc, char **argv, const struct cli_opt *opts, const char **po
 				break;
 		if (o->name == NULL)
 			return cli_error(CLI_USAGE, "unknown option '%.*s' (see --help)", (int)namelen, a);
-		if (!o->takes_value) {
+		if (o->flag != NULL) {
 			if (eq != NULL)
 				return cli_error(CLI_USAGE, "option %s takes no value", o->name);
 			*o->flag = 1;
 			continue;
 		}
-		if (eq != NULL) {
-			*o->value = eq + 1;
-		} else {
-			if (i + 1 >= argc)
-				return cli_error(CLI_USAGE, "option %s needs a value", o->name);
-			*o->value = argv[++i];
-		}
+		if (eq == NULL && i + 1 >= argc)
+			return cli_error(CLI_USAGE, "option %s needs a value", o->name);
+		if ((rc = take(o, eq != NULL ? eq + 1 : argv[++i])) != CLI_GO)
+			return rc;
 	}
+	return CLI_GO;
+}
+
+int cli_begin(const struct cli_cmd *c, int argc, char **argv, const char **pos, size_t *npos)
+{
+	const struct cli_opt *o;
+	const char *none[1];
+	size_t n;
+	int rc;
+
+	if (pos == NULL) {         /* takes no positional argument */
+		pos = none;
+		npos = &n;
+	}
+	rc = parse(argc, argv, c->opts, pos, pos == none ? 0 : c->maxpos, npos);
+	if (rc != CLI_GO) {
+		if (rc == CLI_OK)
+			fputs(c->usage, stdout);
+		return rc;
+	}
+	if (c->verbs && *npos == 0) {
+		fputs(c->usage, stderr);
+		return CLI_USAGE;
+	}
+	for (o = c->opts; o->name != NULL; o++)
+		if (o->required && *o->value == NULL)
+			break;
+	if (o->name != NULL || *npos < c->minpos)
+		return cli_error(CLI_USAGE, "%s (see --help)", c->needs);
+	return CLI_GO;
+}
+
+int cli_read_line(char *buf, size_t size)
+{
+	size_t n;
+
+	if (fgets(buf, (int)size, stdin) == NULL)
+		return -1;
+	n = strlen(buf);
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		buf[--n] = '\0';
 	return 0;
 }
 

@@ -20,25 +20,15 @@ static int print_row(void *arg, const struct store_audit_row *r)
 
 int cmd_audit(int argc, char **argv)
 {
-	const char *db = NULL, *pos[1];
-	int verify = 0, help, rc;
-	struct cli_opt opts[] = {
-		{"--db", 1, &db, NULL},
-		{"--verify", 0, NULL, &verify},
-		{NULL, 0, NULL, NULL},
-	};
+	const char *db = NULL;
+	int verify = 0, rc;
+	const struct cli_opt opts[] = {CLI_NEED("--db", &db), CLI_FLAG("--verify", &verify), CLI_END};
+	const struct cli_cmd cmd = {usage, "audit needs --db FILE", opts, 0, 0, 0};
 	struct store *s;
-	size_t npos;
 	long bad;
 
-	if ((rc = cli_parse(argc, argv, opts, pos, 0, &npos, &help)) != 0)
+	if ((rc = cli_begin(&cmd, argc, argv, NULL, NULL)) != CLI_GO)
 		return rc;
-	if (help) {
-		fputs(usage, stdout);
-		return CLI_OK;
-	}
-	if (db == NULL)
-		return cli_error(CLI_USAGE, "audit needs --db FILE (see --help)");
 	if ((rc = cli_open(db, &s)) != CLI_OK)
 		return rc;
 	if (!verify)

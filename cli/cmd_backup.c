@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "base/date.h"
 #include "cli/cli.h"
 #include "crypto/crypto.h"
 
@@ -16,30 +17,19 @@ static const char usage[] =
 
 int cmd_backup(int argc, char **argv)
 {
-	const char *db = NULL, *out = NULL, *pos[1];
-	struct cli_opt opts[] = {{"--db", 1, &db, NULL}, {"--out", 1, &out, NULL},
-	                         {NULL, 0, NULL, NULL}};
+	const char *db = NULL, *out = NULL;
+	const struct cli_opt opts[] = {CLI_NEED("--db", &db), CLI_NEED("--out", &out), CLI_END};
+	const struct cli_cmd cmd = {usage, "backup needs --db FILE and --out PATH", opts, 0, 0, 0};
 	char path[4096], stamp[32], code[HASH_CODE_LEN], detail[4200];
 	unsigned char d[32];
 	struct stat st;
 	struct store *s;
-	size_t npos;
-	time_t now;
-	struct tm tm;
-	int help, rc;
+	int rc;
 
-	if ((rc = cli_parse(argc, argv, opts, pos, 0, &npos, &help)) != 0)
+	if ((rc = cli_begin(&cmd, argc, argv, NULL, NULL)) != CLI_GO)
 		return rc;
-	if (help) {
-		fputs(usage, stdout);
-		return CLI_OK;
-	}
-	if (db == NULL || out == NULL)
-		return cli_error(CLI_USAGE, "backup needs --db FILE and --out PATH (see --help)");
 	if (stat(out, &st) == 0 && S_ISDIR(st.st_mode)) {
-		now = time(NULL);
-		localtime_r(&now, &tm);
-		strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+		date_local(time(NULL), "%Y%m%d-%H%M%S", stamp, sizeof stamp);
 		snprintf(path, sizeof path, "%s/teller-backup-%s.db", out, stamp);
 	} else {
 		snprintf(path, sizeof path, "%s", out);

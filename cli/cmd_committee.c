@@ -47,64 +47,24 @@ static int set(char *field, size_t size, const char *value)
 
 int cmd_committee(int argc, char **argv)
 {
-	const char *db = NULL, *place = NULL, *date = NULL, *start = NULL, *end = NULL, *pos[1];
-	const char *members[STORE_COMMITTEE_MEMBERS_MAX + 1];
+	const char *db = NULL, *place = NULL, *date = NULL, *start = NULL, *end = NULL;
+	const char *members[STORE_COMMITTEE_MEMBERS_MAX];
 	struct store_committee_session *cs = NULL;
 	struct store *s = NULL;
-	size_t npos, nmembers = 0, i;
-	char **rest = NULL, why[200];
-	int nrest = 0, help, no_members = 0, rc, k;
-	struct cli_opt opts[] = {
-		{"--db", 1, &db, NULL},
-		{"--place", 1, &place, NULL},
-		{"--date", 1, &date, NULL},
-		{"--start", 1, &start, NULL},
-		{"--end", 1, &end, NULL},
-		{"--no-members", 0, NULL, &no_members},
-		{NULL, 0, NULL, NULL},
+	size_t nmembers = 0, i;
+	char why[200];
+	int no_members = 0, rc;
+	const struct cli_opt opts[] = {
+		CLI_NEED("--db", &db), CLI_VALUE("--place", &place), CLI_VALUE("--date", &date),
+		CLI_VALUE("--start", &start), CLI_VALUE("--end", &end),
+		CLI_LIST("--member", members, &nmembers, STORE_COMMITTEE_MEMBERS_MAX,
+		         "at most %zu members can be named"),
+		CLI_FLAG("--no-members", &no_members), CLI_END,
 	};
+	const struct cli_cmd cmd = {usage, "committee needs --db FILE", opts, 0, 0, 0};
 
-	/* --member may come many times: taken out here, the rest parsed as usual. */
-	if ((rest = calloc((size_t)argc + 1, sizeof *rest)) == NULL)
-		return cli_error(CLI_FAIL, "out of memory");
-	for (k = 0; k < argc; k++) {
-		const char *m = NULL;
-
-		if (strcmp(argv[k], "--") == 0) {
-			while (k < argc)
-				rest[nrest++] = argv[k++];
-			break;
-		}
-		if (strcmp(argv[k], "--member") == 0) {
-			if (k + 1 >= argc) {
-				free(rest);
-				return cli_error(CLI_USAGE, "option --member needs a value");
-			}
-			m = argv[++k];
-		} else if (strncmp(argv[k], "--member=", 9) == 0) {
-			m = argv[k] + 9;
-		}
-		if (m == NULL) {
-			rest[nrest++] = argv[k];
-			continue;
-		}
-		if (nmembers == STORE_COMMITTEE_MEMBERS_MAX) {
-			free(rest);
-			return cli_error(CLI_USAGE, "at most %d members can be named",
-			                 STORE_COMMITTEE_MEMBERS_MAX);
-		}
-		members[nmembers++] = m;
-	}
-	rc = cli_parse(nrest, rest, opts, pos, 0, &npos, &help);
-	free(rest);
-	if (rc != 0)
+	if ((rc = cli_begin(&cmd, argc, argv, NULL, NULL)) != CLI_GO)
 		return rc;
-	if (help) {
-		fputs(usage, stdout);
-		return CLI_OK;
-	}
-	if (db == NULL)
-		return cli_error(CLI_USAGE, "committee needs --db FILE (see --help)");
 	if (no_members && nmembers > 0)
 		return cli_error(CLI_USAGE, "--no-members and --member exclude each other");
 	if ((cs = calloc(1, sizeof *cs)) == NULL)

@@ -44,27 +44,32 @@ struct args {
 	size_t npos;
 };
 
-static int parse(int argc, char **argv, struct args *a, int *help)
+static const char invoice_needs[] = "invoice needs --db FILE and --out DIR";
+
+/* The preamble of `teller costs` (invoice 0) and `teller invoice` (1): cli_begin's result. */
+static int parse(int argc, char **argv, struct args *a, int invoice)
 {
-	struct cli_opt opts[] = {
-		{"--db", 1, &a->db, NULL}, {"--person", 1, &a->person, NULL},
-		{"--date", 1, &a->date, NULL}, {"--from", 1, &a->from, NULL},
-		{"--to", 1, &a->to, NULL}, {"--activity", 1, &a->activity, NULL},
-		{"--km", 1, &a->km, NULL}, {"--amount", 1, &a->amount, NULL},
-		{"--count", 1, &a->count, NULL}, {"--days", 1, &a->days, NULL},
-		{"--category", 1, &a->category, NULL}, {"--description", 1, &a->description, NULL},
-		{"--id", 1, &a->id, NULL}, {"--hourly", 1, &a->hourly, NULL},
-		{"--laptop-day", 1, &a->laptop_day, NULL}, {"--vat", 1, &a->vat, NULL},
-		{"--name", 1, &a->name, NULL}, {"--address", 1, &a->address, NULL},
-		{"--invoice-number", 1, &a->invoice_number, NULL},
-		{"--invoice-date", 1, &a->invoice_date, NULL}, {"--out", 1, &a->out, NULL},
-		{"--kvk", 1, &a->kvk, NULL}, {"--vat-number", 1, &a->vat_number, NULL},
-		{"--iban", 1, &a->iban, NULL},
-		{NULL, 0, NULL, NULL},
+	const struct cli_opt opts[] = {
+		CLI_NEED("--db", &a->db), CLI_VALUE("--person", &a->person),
+		CLI_VALUE("--date", &a->date), CLI_VALUE("--from", &a->from),
+		CLI_VALUE("--to", &a->to), CLI_VALUE("--activity", &a->activity),
+		CLI_VALUE("--km", &a->km), CLI_VALUE("--amount", &a->amount),
+		CLI_VALUE("--count", &a->count), CLI_VALUE("--days", &a->days),
+		CLI_VALUE("--category", &a->category), CLI_VALUE("--description", &a->description),
+		CLI_VALUE("--id", &a->id), CLI_VALUE("--hourly", &a->hourly),
+		CLI_VALUE("--laptop-day", &a->laptop_day), CLI_VALUE("--vat", &a->vat),
+		CLI_VALUE("--name", &a->name), CLI_VALUE("--address", &a->address),
+		CLI_VALUE("--invoice-number", &a->invoice_number),
+		CLI_VALUE("--invoice-date", &a->invoice_date),
+		{"--out", &a->out, NULL, invoice, NULL, NULL, 0, NULL},
+		CLI_VALUE("--kvk", &a->kvk), CLI_VALUE("--vat-number", &a->vat_number),
+		CLI_VALUE("--iban", &a->iban), CLI_END,
 	};
+	const struct cli_cmd costs = {usage, "costs needs --db FILE", opts, 0, 3, 1};
+	const struct cli_cmd inv = {invoice_usage, invoice_needs, opts, 0, 3, 0};
 
 	memset(a, 0, sizeof *a);
-	return cli_parse(argc, argv, opts, a->pos, 3, &a->npos, help);
+	return cli_begin(invoice ? &inv : &costs, argc, argv, a->pos, &a->npos);
 }
 
 /* The line given by the options, through the shared parser of entry/. */
@@ -88,15 +93,6 @@ static int line_of(const struct args *a, const char *kind, struct costs_line *l)
 	t.description = a->description;
 	if (ledger_line_parse(&t, l, 0, why, sizeof why) != LEDGER_OK)
 		return cli_error(CLI_USAGE, "%s", why);
-	return CLI_OK;
-}
-
-static int money(const char *opt, const char *s, costs_cents *out)
-{
-	int rc = costs_parse_money(s, out);
-
-	if (rc != COSTS_OK)
-		return cli_error(CLI_USAGE, "%s '%s': %s", opt, s, costs_strerror(rc));
 	return CLI_OK;
 }
 
@@ -138,7 +134,8 @@ static int do_put(const struct args *a, int edit)
 	if (a->npos < 2)
 		return cli_error(CLI_USAGE, "costs %s needs a kind: hours, travel, laptops or item",
 		                 edit ? "edit" : "add");
-	if (edit && (a->id == NULL || costs_parse_count(a->id, 1L << 40, &id) != COSTS_OK || id < 1))
+	if (edit && (a->id == NULL || costs_parse_count(a->id, LIMIT_LINE_ID_MAX, &id) != COSTS_OK ||
+	             id < 1))
 		return cli_error(CLI_USAGE, "costs edit needs --id N (see teller costs list)");
 	if ((rc = line_of(a, a->pos[1], &l)) != CLI_OK)
 		return rc;
@@ -170,100 +167,47 @@ static int do_put(const struct args *a, int edit)
 	return CLI_OK;
 }
 
-static int do_rate(const struct args *a)
+/* teller costs rate (rates 1) and teller costs provider (0): ledger_settings_update. */
+static int do_settings(const struct args *a, int rates)
 {
+	struct ledger_settings_text t;
 	struct store_cost_settings st;
-	costs_cents v;
 	struct store *s;
+	char why[300], h[32], l[32], k[32], iban[COSTS_IBAN_TEXT];
 	int rc;
 
-	if (a->hourly == NULL && a->laptop_day == NULL && a->km == NULL && a->vat == NULL)
-		return cli_error(CLI_USAGE, "costs rate needs --hourly, --laptop-day, --km and/or --vat");
+	memset(&t, 0, sizeof t);
+	if (rates) {
+		t = (struct ledger_settings_text){.hourly = a->hourly, .laptop_day = a->laptop_day,
+		                                  .per_km = a->km, .vat = a->vat};
+		if (a->hourly == NULL && a->laptop_day == NULL && a->km == NULL && a->vat == NULL)
+			return cli_error(CLI_USAGE, "costs rate needs --hourly, --laptop-day, --km and/or "
+			                 "--vat");
+	} else {
+		t = (struct ledger_settings_text){.provider_name = a->name,
+		                                  .provider_address = a->address,
+		                                  .invoice_number = a->invoice_number,
+		                                  .invoice_date = a->invoice_date, .kvk = a->kvk,
+		                                  .vat_number = a->vat_number, .iban = a->iban};
+	}
+	/* checked before the database is opened: a bad value changes nothing */
+	memset(&st, 0, sizeof st);
+	if (ledger_settings_apply(&st, &t, 0, why, sizeof why) != LEDGER_OK)
+		return cli_error(CLI_USAGE, "%s", why);
 	if ((rc = cli_open(a->db, &s)) != CLI_OK)
 		return rc;
-	if (store_costs_settings_get(s, &st) != STORE_OK) {
-		store_close(s);
-		return cli_error(CLI_FAIL, "cannot read the rates");
-	}
-	rc = CLI_USAGE;
-	if (a->hourly != NULL) {
-		if (money("--hourly", a->hourly, &v) != CLI_OK)
-			goto out;
-		st.hourly = v;
-	}
-	if (a->laptop_day != NULL) {
-		if (money("--laptop-day", a->laptop_day, &v) != CLI_OK)
-			goto out;
-		st.laptop_day = v;
-	}
-	if (a->km != NULL) {
-		if (money("--km", a->km, &v) != CLI_OK)
-			goto out;
-		st.per_km = v;
-	}
-	if (a->vat != NULL) {
-		/* A percentage with at most two decimals is, in cents, the rate in basis points. */
-		if (money("--vat", a->vat, &v) != CLI_OK)
-			goto out;
-		if (v > 10000) {
-			cli_error(CLI_USAGE, "--vat '%s': at most 100 percent", a->vat);
-			goto out;
-		}
-		st.vat_bp = (int)v;
-	}
-	st.rates_set = 1;
-	if (store_costs_settings_set(s, &st, cli_actor()) != STORE_OK) {
-		rc = cli_error(CLI_FAIL, "cannot store the rates");
-		goto out;
-	}
-	{
-		char h[32], l[32], k[32];
-
+	rc = ledger_settings_update(s, &t, cli_actor(), 0, &st, why, sizeof why);
+	store_close(s);
+	if (rc != LEDGER_OK)
+		return cli_error(rc == LEDGER_REFUSED ? CLI_USAGE : CLI_FAIL, "%s", why);
+	if (rates) {
 		costs_format_money(st.hourly, h, sizeof h);
 		costs_format_money(st.laptop_day, l, sizeof l);
 		costs_format_money(st.per_km, k, sizeof k);
 		printf("Rates: EUR %s an hour, EUR %s a laptop a day, EUR %s a kilometre, VAT %d.%02d%%\n",
 		       h, l, k, st.vat_bp / 100, st.vat_bp % 100);
+		return CLI_OK;
 	}
-	rc = CLI_OK;
-out:
-	store_close(s);
-	return rc;
-}
-
-static int do_provider(const struct args *a)
-{
-	struct store_cost_settings st;
-	struct store *s;
-	char why[300], iban[COSTS_IBAN_TEXT];
-	int rc;
-
-	if (a->invoice_date != NULL && costs_parse_date(a->invoice_date) != COSTS_OK)
-		return cli_error(CLI_USAGE, "--invoice-date '%s': write YYYY-MM-DD", a->invoice_date);
-	/* checked before the database is opened: a bad value changes nothing */
-	memset(&st, 0, sizeof st);
-	if (ledger_provider_ids(&st, a->kvk, a->vat_number, a->iban, 0, why, sizeof why) !=
-	    LEDGER_OK)
-		return cli_error(CLI_USAGE, "%s; nothing was changed", why);
-	if ((rc = cli_open(a->db, &s)) != CLI_OK)
-		return rc;
-	if (store_costs_settings_get(s, &st) != STORE_OK) {
-		store_close(s);
-		return cli_error(CLI_FAIL, "cannot read the settings");
-	}
-	if (a->name != NULL)
-		snprintf(st.provider_name, sizeof st.provider_name, "%s", a->name);
-	if (a->address != NULL)
-		snprintf(st.provider_address, sizeof st.provider_address, "%s", a->address);
-	if (a->invoice_number != NULL)
-		snprintf(st.invoice_number, sizeof st.invoice_number, "%s", a->invoice_number);
-	if (a->invoice_date != NULL)
-		snprintf(st.invoice_date, sizeof st.invoice_date, "%s", a->invoice_date);
-	ledger_provider_ids(&st, a->kvk, a->vat_number, a->iban, 0, why, sizeof why); /* checked */
-	rc = store_costs_settings_set(s, &st, cli_actor());
-	store_close(s);
-	if (rc != STORE_OK)
-		return cli_error(CLI_FAIL, "cannot store the settings");
 	printf("Provider: %s; invoice %s %s\n", st.provider_name[0] ? st.provider_name : "(none)",
 	       st.invoice_number[0] ? st.invoice_number : "(number: from the election)",
 	       st.invoice_date[0] ? st.invoice_date : "(date: today)");
@@ -324,7 +268,7 @@ static int do_remove(const struct args *a)
 	long id;
 	int rc;
 
-	if (a->id == NULL || costs_parse_count(a->id, 1L << 40, &id) != COSTS_OK || id < 1)
+	if (a->id == NULL || costs_parse_count(a->id, LIMIT_LINE_ID_MAX, &id) != COSTS_OK || id < 1)
 		return cli_error(CLI_USAGE, "costs remove needs --id N (see teller costs list)");
 	if ((rc = cli_open(a->db, &s)) != CLI_OK)
 		return rc;
@@ -341,16 +285,10 @@ static int do_remove(const struct args *a)
 int cmd_costs(int argc, char **argv)
 {
 	struct args a;
-	int help, rc;
+	int rc;
 
-	if ((rc = parse(argc, argv, &a, &help)) != 0)
+	if ((rc = parse(argc, argv, &a, 0)) != CLI_GO)
 		return rc;
-	if (help || a.npos == 0) {
-		fputs(usage, help ? stdout : stderr);
-		return help ? CLI_OK : CLI_USAGE;
-	}
-	if (a.db == NULL)
-		return cli_error(CLI_USAGE, "costs needs --db FILE (see --help)");
 	if (strcmp(a.pos[0], "add") == 0)
 		return do_put(&a, 0);
 	if (strcmp(a.pos[0], "edit") == 0)
@@ -358,13 +296,13 @@ int cmd_costs(int argc, char **argv)
 	if (a.npos > 1)
 		return cli_error(CLI_USAGE, "unexpected '%s' (see --help)", a.pos[1]);
 	if (strcmp(a.pos[0], "rate") == 0)
-		return do_rate(&a);
+		return do_settings(&a, 1);
 	if (strcmp(a.pos[0], "list") == 0)
 		return do_list(&a);
 	if (strcmp(a.pos[0], "remove") == 0)
 		return do_remove(&a);
 	if (strcmp(a.pos[0], "provider") == 0)
-		return do_provider(&a);
+		return do_settings(&a, 0);
 	return cli_error(CLI_USAGE, "unknown costs command '%s' (see --help)", a.pos[0]);
 }
 
@@ -374,16 +312,12 @@ int cmd_invoice(int argc, char **argv)
 	struct store *s;
 	struct args a;
 	char why[300];
-	int help, rc;
+	int rc;
 
-	if ((rc = parse(argc, argv, &a, &help)) != 0)
+	if ((rc = parse(argc, argv, &a, 1)) != CLI_GO)
 		return rc;
-	if (help) {
-		fputs(invoice_usage, stdout);
-		return CLI_OK;
-	}
-	if (a.db == NULL || a.out == NULL || a.npos != 0)
-		return cli_error(CLI_USAGE, "invoice needs --db FILE and --out DIR (see --help)");
+	if (a.npos != 0)
+		return cli_error(CLI_USAGE, "%s (see --help)", invoice_needs);
 	if ((rc = cli_open(a.db, &s)) != CLI_OK)
 		return rc;
 	rc = ledger_invoice_build(s, cli_actor(), &inv, why, sizeof why);

@@ -25,28 +25,20 @@ static const char verify_usage[] =
 
 int cmd_export(int argc, char **argv)
 {
-	const char *db = NULL, *out = NULL, *pos[1];
-	int draft = 0, help, rc;
-	struct cli_opt opts[] = {
-		{"--db", 1, &db, NULL},
-		{"--out", 1, &out, NULL},
-		{"--draft", 0, NULL, &draft},
-		{NULL, 0, NULL, NULL},
+	const char *db = NULL, *out = NULL;
+	int draft = 0, rc;
+	const struct cli_opt opts[] = {
+		CLI_NEED("--db", &db), CLI_NEED("--out", &out), CLI_FLAG("--draft", &draft), CLI_END,
 	};
+	const struct cli_cmd cmd = {export_usage, "export needs --db FILE and --out DIR", opts, 0, 0, 0};
 	struct export_result r;
 	struct store *s;
 	enum export_status st;
 	char why[512];
-	size_t npos, i;
+	size_t i;
 
-	if ((rc = cli_parse(argc, argv, opts, pos, 0, &npos, &help)) != 0)
+	if ((rc = cli_begin(&cmd, argc, argv, NULL, NULL)) != CLI_GO)
 		return rc;
-	if (help) {
-		fputs(export_usage, stdout);
-		return CLI_OK;
-	}
-	if (db == NULL || out == NULL)
-		return cli_error(CLI_USAGE, "export needs --db FILE and --out DIR (see --help)");
 	if ((rc = cli_open(db, &s)) != CLI_OK)
 		return rc;
 	st = export_build(s, draft, cli_actor(), &r, why, sizeof why);
@@ -77,29 +69,22 @@ static const char reopen_usage[] =
 
 int cmd_reopen(int argc, char **argv)
 {
-	const char *db = NULL, *reason = NULL, *pos[1];
-	struct cli_opt opts[] = {
-		{"--db", 1, &db, NULL},
-		{"--reason", 1, &reason, NULL},
-		{NULL, 0, NULL, NULL},
-	};
+	const char *db = NULL, *reason = NULL;
+	const struct cli_opt opts[] = {CLI_NEED("--db", &db), CLI_NEED("--reason", &reason), CLI_END};
+	const struct cli_cmd cmd = {reopen_usage, "reopen needs --db FILE and --reason TEXT", opts, 0,
+	                            0, 0};
 	struct store *s;
-	size_t npos, i, visible = 0;
+	size_t i, visible = 0;
 	long withdrawn = 0;
-	int help, rc;
+	int rc;
 
-	if ((rc = cli_parse(argc, argv, opts, pos, 0, &npos, &help)) != 0)
+	if ((rc = cli_begin(&cmd, argc, argv, NULL, NULL)) != CLI_GO)
 		return rc;
-	if (help) {
-		fputs(reopen_usage, stdout);
-		return CLI_OK;
-	}
-	if (db == NULL || reason == NULL)
-		return cli_error(CLI_USAGE, "reopen needs --db FILE and --reason TEXT (see --help)");
 	for (i = 0; reason[i]; i++)
 		visible += (unsigned char)reason[i] > ' ';
-	if (visible < 5 || i > 500)
-		return cli_error(CLI_USAGE, "the reason must have 5 to 500 characters");
+	if (visible < LIMIT_REASON_MIN || i > LIMIT_REASON_MAX)
+		return cli_error(CLI_USAGE, "the reason must have %d to %d characters", LIMIT_REASON_MIN,
+		                 LIMIT_REASON_MAX);
 	if ((rc = cli_open(db, &s)) != CLI_OK)
 		return rc;
 	rc = store_count_reopen(s, cli_actor(), reason, &withdrawn);
@@ -119,21 +104,16 @@ static const char exports_usage[] =
 
 int cmd_exports(int argc, char **argv)
 {
-	const char *db = NULL, *pos[1];
-	struct cli_opt opts[] = {{"--db", 1, &db, NULL}, {NULL, 0, NULL, NULL}};
+	const char *db = NULL;
+	const struct cli_opt opts[] = {CLI_NEED("--db", &db), CLI_END};
+	const struct cli_cmd cmd = {exports_usage, "exports needs --db FILE", opts, 0, 0, 0};
 	struct store_export *x;
 	struct store *s;
-	size_t npos, n, i, j;
-	int help, rc;
+	size_t n, i, j;
+	int rc;
 
-	if ((rc = cli_parse(argc, argv, opts, pos, 0, &npos, &help)) != 0)
+	if ((rc = cli_begin(&cmd, argc, argv, NULL, NULL)) != CLI_GO)
 		return rc;
-	if (help) {
-		fputs(exports_usage, stdout);
-		return CLI_OK;
-	}
-	if (db == NULL)
-		return cli_error(CLI_USAGE, "exports needs --db FILE (see --help)");
 	if ((rc = cli_open(db, &s)) != CLI_OK)
 		return rc;
 	rc = store_exports_list(s, &x, &n);
@@ -159,20 +139,15 @@ int cmd_exports(int argc, char **argv)
 int cmd_verify(int argc, char **argv)
 {
 	const char *key = NULL, *pos[64];
-	struct cli_opt opts[] = {{"--key", 1, &key, NULL}, {NULL, 0, NULL, NULL}};
+	const struct cli_opt opts[] = {CLI_VALUE("--key", &key), CLI_END};
+	const struct cli_cmd cmd = {verify_usage, "verify needs one or more files", opts, 1, 64, 0};
 	unsigned char *pub = NULL, *data, *sig, d[32];
 	char keypath[4096], sigpath[4200], code[HASH_CODE_LEN], fp[HASH_CODE_LEN];
 	size_t npos, i, len, siglen, publen;
-	int help, rc, bad = 0;
+	int rc, bad = 0;
 
-	if ((rc = cli_parse(argc, argv, opts, pos, 64, &npos, &help)) != 0)
+	if ((rc = cli_begin(&cmd, argc, argv, pos, &npos)) != CLI_GO)
 		return rc;
-	if (help) {
-		fputs(verify_usage, stdout);
-		return CLI_OK;
-	}
-	if (npos == 0)
-		return cli_error(CLI_USAGE, "verify needs one or more files (see --help)");
 	if (key == NULL) {
 		const char *slash = strrchr(pos[0], '/');
 
@@ -180,21 +155,22 @@ int cmd_verify(int argc, char **argv)
 		         slash ? (int)(slash - pos[0] + 1) : 0, pos[0]);
 		key = keypath;
 	}
-	if (cli_read_file(key, 65536, &pub, &publen) != 0 || sign_fingerprint((char *)pub, fp) != 0) {
+	if (cli_read_file(key, LIMIT_KEY_FILE_MAX, &pub, &publen) != 0 ||
+	    sign_fingerprint((char *)pub, fp) != 0) {
 		free(pub);
 		return cli_error(CLI_USAGE, "%s: not a readable Ed25519 public key", key);
 	}
 	printf("Key %s: %s\n", key, fp);
 	for (i = 0; i < npos; i++) {
 		snprintf(sigpath, sizeof sigpath, "%s.sig", pos[i]);
-		if (cli_read_file(pos[i], 1u << 30, &data, &len) != 0) {
+		if (cli_read_file(pos[i], LIMIT_SIGNED_FILE_MAX, &data, &len) != 0) {
 			printf("%s: CANNOT READ (%s)\n", pos[i], strerror(errno));
 			bad = 1;
 			continue;
 		}
 		hash_sha256(data, len, d);
 		hash_code_format(d, code);
-		if (cli_read_file(sigpath, 1024, &sig, &siglen) != 0) {
+		if (cli_read_file(sigpath, LIMIT_SIG_FILE_MAX, &sig, &siglen) != 0) {
 			printf("%s: NO SIGNATURE (%s missing)\n  hash code: %s\n", pos[i], sigpath, code);
 			bad = 1;
 		} else if (siglen != 64 || sign_verify((char *)pub, data, len, sig) != 0) {

@@ -29,20 +29,6 @@ static const char usage[] =
 	"  (64 hex digits, spaces and case ignored). A wrong code refuses the file.\n"
 	"  Exit 0 when imported; 2 and one line on stderr when the file is refused.\n";
 
-
-/* Reads one line from stdin into buf, without the newline; -1 at end of input. */
-static int read_line(char *buf, size_t size)
-{
-	size_t n;
-
-	if (fgets(buf, (int)size, stdin) == NULL)
-		return -1;
-	n = strlen(buf);
-	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
-		buf[--n] = '\0';
-	return 0;
-}
-
 /* Asks the user on the terminal for the two hidden groups; 0 when they match. */
 static int ask_groups(const char *path, const unsigned char digest[32])
 {
@@ -54,10 +40,10 @@ static int ask_groups(const char *path, const unsigned char digest[32])
 	fprintf(stderr, "Hash code of %s:\n  %s\n", path, shown);
 	fprintf(stderr, "Type the groups left out, from the printed hash code.\n");
 	fprintf(stderr, "Group %d: ", g1);
-	if (read_line(a, sizeof a) != 0)
+	if (cli_read_line(a, sizeof a) != 0)
 		return -1;
 	fprintf(stderr, "Group %d: ", g2);
-	if (read_line(b, sizeof b) != 0)
+	if (cli_read_line(b, sizeof b) != 0)
 		return -1;
 	return hash_code_check_groups(digest, g1, g2, a, b) == 0 ? 0 : -1;
 }
@@ -77,11 +63,8 @@ static int ask(void *arg, const unsigned char digest[32])
 int cmd_import(int argc, char **argv)
 {
 	const char *db = NULL, *hash_arg = NULL, *pos[1];
-	struct cli_opt opts[] = {
-		{"--db", 1, &db, NULL},
-		{"--hash", 1, &hash_arg, NULL},
-		{NULL, 0, NULL, NULL},
-	};
+	const struct cli_opt opts[] = {CLI_NEED("--db", &db), CLI_VALUE("--hash", &hash_arg), CLI_END};
+	const struct cli_cmd cmd = {usage, "import needs --db FILE and one EML file", opts, 1, 1, 0};
 	struct import_check chk = {NULL, NULL, NULL};
 	struct import_report rep;
 	struct store *s = NULL;
@@ -89,17 +72,11 @@ int cmd_import(int argc, char **argv)
 	char reason[1024];
 	const char *path;
 	size_t npos, len;
-	int help, rc;
+	int rc;
 	enum import_result res;
 
-	if ((rc = cli_parse(argc, argv, opts, pos, 1, &npos, &help)) != 0)
+	if ((rc = cli_begin(&cmd, argc, argv, pos, &npos)) != CLI_GO)
 		return rc;
-	if (help) {
-		fputs(usage, stdout);
-		return CLI_OK;
-	}
-	if (db == NULL || npos != 1)
-		return cli_error(CLI_USAGE, "import needs --db FILE and one EML file (see --help)");
 	path = pos[0];
 	if (hash_arg != NULL && hash_code_parse(hash_arg, given) != 0)
 		return cli_error(CLI_USAGE, "--hash: not a hash code (64 hex digits, spaces allowed)");
@@ -121,7 +98,7 @@ int cmd_import(int argc, char **argv)
 	store_close(s);
 	free(bytes);
 	if (res == IMPORT_REFUSED) {
-		if (hash_arg == NULL && !isatty(STDIN_FILENO) && strstr(reason, "not checked") != NULL)
+		if (rep.refused == IMPORT_HASH_UNCHECKED)
 			return cli_error(CLI_USAGE, "refused %s: its hash code was not checked; give "
 			                 "--hash CODE (from the Kiesraad's hash code file) or run on a "
 			                 "terminal", base_name(path));

@@ -52,28 +52,20 @@ out:
 
 int cmd_init(int argc, char **argv)
 {
-	const char *db = NULL, *muni = NULL, *name = NULL, *pos[1];
+	const char *db = NULL, *muni = NULL, *name = NULL;
 	char sign_fp[HASH_CODE_LEN], password[PW_GENERATED_LEN], hash[PW_HASH_LEN];
 	char detail[256], why[256];
 	struct lan_tls tls;
-	struct cli_opt opts[] = {
-		{"--db", 1, &db, NULL},
-		{"--municipality", 1, &muni, NULL},
-		{"--name", 1, &name, NULL},
-		{NULL, 0, NULL, NULL},
+	const struct cli_opt opts[] = {
+		CLI_NEED("--db", &db), CLI_VALUE("--municipality", &muni), CLI_VALUE("--name", &name),
+		CLI_END,
 	};
+	const struct cli_cmd cmd = {usage, "init needs --db FILE", opts, 0, 0, 0};
 	struct store *s = NULL;
-	size_t npos;
-	int help, rc;
+	int rc;
 
-	if ((rc = cli_parse(argc, argv, opts, pos, 0, &npos, &help)) != 0)
+	if ((rc = cli_begin(&cmd, argc, argv, NULL, NULL)) != CLI_GO)
 		return rc;
-	if (help) {
-		fputs(usage, stdout);
-		return CLI_OK;
-	}
-	if (db == NULL)
-		return cli_error(CLI_USAGE, "init needs --db FILE (see --help)");
 	if (muni != NULL && !valid_code(muni))
 		return cli_error(CLI_USAGE, "--municipality '%s' is not a four-digit municipality code "
 		                 "(e.g. 0668)", muni);

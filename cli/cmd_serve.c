@@ -1,11 +1,11 @@
 /* teller serve: the LAN server. */
-#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "base/num.h"
 #include "cli/cli.h"
 #include "crypto/crypto.h"
 #include "entry/entry.h"
@@ -56,16 +56,13 @@ static void on_signal(int sig)
 
 int cmd_serve(int argc, char **argv)
 {
-	const char *db = NULL, *listen = NULL, *pos[1];
-	int tls = 0, notls = 0, quiet = 0, help, rc;
-	struct cli_opt opts[] = {
-		{"--db", 1, &db, NULL},
-		{"--listen", 1, &listen, NULL},
-		{"--tls", 0, NULL, &tls},
-		{"--no-tls", 0, NULL, &notls},
-		{"--quiet", 0, NULL, &quiet},
-		{NULL, 0, NULL, NULL},
+	const char *db = NULL, *listen = NULL;
+	int tls = 0, notls = 0, quiet = 0, rc;
+	const struct cli_opt opts[] = {
+		CLI_NEED("--db", &db), CLI_VALUE("--listen", &listen), CLI_FLAG("--tls", &tls),
+		CLI_FLAG("--no-tls", &notls), CLI_FLAG("--quiet", &quiet), CLI_END,
 	};
+	const struct cli_cmd cmd = {usage, "serve needs --db FILE", opts, 0, 0, 0};
 	struct server_config cfg = {"0.0.0.0", 8443, 1, 0, 0};
 	struct tally_election e;
 	struct server *srv = NULL;
@@ -74,18 +71,11 @@ int cmd_serve(int argc, char **argv)
 	char addr[64], why[256], urls[8][LAN_URL_LEN];
 	struct lan_tls lt;
 	const char *colon;
-	size_t npos, nurls, i;
+	size_t nurls, i;
 	long port;
-	char *end;
 
-	if ((rc = cli_parse(argc, argv, opts, pos, 0, &npos, &help)) != 0)
+	if ((rc = cli_begin(&cmd, argc, argv, NULL, NULL)) != CLI_GO)
 		return rc;
-	if (help) {
-		fputs(usage, stdout);
-		return CLI_OK;
-	}
-	if (db == NULL)
-		return cli_error(CLI_USAGE, "serve needs --db FILE (see --help)");
 	if (tls && notls)
 		return cli_error(CLI_USAGE, "--tls and --no-tls exclude each other");
 	cfg.tls = !notls;
@@ -97,9 +87,7 @@ int cmd_serve(int argc, char **argv)
 			return cli_error(CLI_USAGE, "--listen '%s': give ADDR:PORT, e.g. 0.0.0.0:8443", listen);
 		memcpy(addr, listen, (size_t)(colon - listen));
 		addr[colon - listen] = '\0';
-		errno = 0;
-		port = strtol(colon + 1, &end, 10);
-		if (errno != 0 || *end != '\0' || port < 1 || port > 65535)
+		if (num_parse_long(colon + 1, 1, 65535, &port) != NUM_OK)
 			return cli_error(CLI_USAGE, "--listen '%s': the port must be 1 to 65535", listen);
 		cfg.listen_addr = addr;
 		cfg.port = (unsigned short)port;

@@ -14,23 +14,18 @@ static const char usage[] =
 
 int cmd_status(int argc, char **argv)
 {
-	const char *db = NULL, *pos[1];
-	struct cli_opt opts[] = {{"--db", 1, &db, NULL}, {NULL, 0, NULL, NULL}};
+	const char *db = NULL;
+	const struct cli_opt opts[] = {CLI_NEED("--db", &db), CLI_END};
+	const struct cli_cmd cmd = {usage, "status needs --db FILE", opts, 0, 0, 0};
 	struct store_station *st = NULL;
 	struct tally_election e;
 	struct store *s = NULL;
 	size_t n = 0, i, counts[TALLY_STATUS__MAX] = {0};
 	enum tally_status status;
-	int help, rc, first = 1;
+	int rc, first = 1;
 
-	if ((rc = cli_parse(argc, argv, opts, pos, 0, &n, &help)) != 0)
+	if ((rc = cli_begin(&cmd, argc, argv, NULL, NULL)) != CLI_GO)
 		return rc;
-	if (help) {
-		fputs(usage, stdout);
-		return CLI_OK;
-	}
-	if (db == NULL)
-		return cli_error(CLI_USAGE, "status needs --db FILE (see --help)");
 	if ((rc = cli_open(db, &s)) != CLI_OK)
 		return rc;
 	if (store_election_get(s, &e) == STORE_OK)

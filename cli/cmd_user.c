@@ -40,11 +40,9 @@ static int read_password(char *pw, size_t size)
 {
 	size_t len;
 
-	if (fgets(pw, (int)size, stdin) == NULL)
+	if (cli_read_line(pw, size) != 0)
 		return cli_error(CLI_USAGE, "no password on standard input");
 	len = strlen(pw);
-	while (len > 0 && (pw[len - 1] == '\n' || pw[len - 1] == '\r'))
-		pw[--len] = '\0';
 	if (len < TALLY_PASSWORD_MIN || len > TALLY_PASSWORD_MAX) {
 		crypto_cleanse(pw, size);
 		return cli_error(CLI_USAGE, "the password must be %d to %d characters",
@@ -157,7 +155,7 @@ static int user_import(const char *db, const char *sheets, const char *url, cons
 	size_t n = 0, i, len;
 	int rc;
 
-	if (cli_read_file(path, ACCOUNTS_CSV_MAX * 80, &csv, &len) != 0)
+	if (cli_read_file(path, LIMIT_ACCOUNTS_CSV_FILE_MAX, &csv, &len) != 0)
 		return cli_error(CLI_USAGE, "cannot read %s: %s", path,
 		                 errno == EFBIG ? "file too large" : strerror(errno));
 	rc = accounts_parse_csv((const char *)csv, &rows, &n, &err);
@@ -214,27 +212,20 @@ out:
 int cmd_user(int argc, char **argv)
 {
 	const char *db = NULL, *role = NULL, *sheets = NULL, *url = NULL, *pos[2];
-	int help, rc, use_stdin = 0;
-	struct cli_opt opts[] = {
-		{"--db", 1, &db, NULL},
-		{"--role", 1, &role, NULL},
-		{"--sheets", 1, &sheets, NULL},
-		{"--url", 1, &url, NULL},
-		{"--stdin", 0, NULL, &use_stdin},
-		{NULL, 0, NULL, NULL},
+	int rc, use_stdin = 0;
+	const struct cli_opt opts[] = {
+		CLI_VALUE("--db", &db), CLI_VALUE("--role", &role), CLI_VALUE("--sheets", &sheets),
+		CLI_VALUE("--url", &url), CLI_FLAG("--stdin", &use_stdin), CLI_END,
 	};
+	const struct cli_cmd cmd = {usage, NULL, opts, 0, 2, 1};
 	char pw[TALLY_PASSWORD_MAX + 2], hash[PW_HASH_LEN];
 	struct store_account a;
 	enum tally_role r;
 	struct store *s = NULL;
 	size_t npos;
 
-	if ((rc = cli_parse(argc, argv, opts, pos, 2, &npos, &help)) != 0)
+	if ((rc = cli_begin(&cmd, argc, argv, pos, &npos)) != CLI_GO)
 		return rc;
-	if (help || npos == 0) {
-		fputs(usage, help ? stdout : stderr);
-		return help ? CLI_OK : CLI_USAGE;
-	}
 	if (strcmp(pos[0], "import") == 0) {
 		if (db == NULL || npos != 2 || role != NULL)
 			return cli_error(CLI_USAGE, "user import needs --db FILE and a CSV file (see --help)");

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/num.h"
 #include "costs/costs.h"
 
 #define DAY_MIN 1440
@@ -251,94 +252,19 @@ void costs_format_money_nl(costs_cents c, char *out, size_t size)
 	         digits(m / 100, '.', e, sizeof e), m % 100);
 }
 
-int costs_parse_time(const char *s, int *minutes)
-{
-	int h, m;
-
-	if (s == NULL || *s == '\0')
-		return COSTS_ERR_MISSING;
-	if (!is_digit(s[0]) || !is_digit(s[1]) || s[2] != ':' || !is_digit(s[3]) ||
-	    !is_digit(s[4]) || s[5] != '\0')
-		return COSTS_ERR_FORMAT;
-	h = (s[0] - '0') * 10 + (s[1] - '0');
-	m = (s[3] - '0') * 10 + (s[4] - '0');
-	if (m > 59 || h > 24 || (h == 24 && m != 0))
-		return COSTS_ERR_FORMAT;
-	*minutes = h * 60 + m;
-	return COSTS_OK;
-}
-
-void costs_format_time(int minutes, char *out, size_t size)
-{
-	if (size == 0)
-		return;
-	if (minutes < 0 || minutes > DAY_MIN)
-		snprintf(out, size, "--:--");
-	else
-		snprintf(out, size, "%02d:%02d", minutes / 60, minutes % 60);
-}
-
-void costs_format_duration(long minutes, char *out, size_t size)
-{
-	unsigned long m = minutes < 0 ? 0UL - (unsigned long)minutes : (unsigned long)minutes;
-
-	if (size == 0)
-		return;
-	snprintf(out, size, "%s%lu:%02lu", minutes < 0 ? "-" : "", m / 60, m % 60);
-}
-
-static int leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-int costs_parse_date(const char *s)
-{
-	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int y, m, d, i;
-
-	if (s == NULL || *s == '\0')
-		return COSTS_ERR_MISSING;
-	for (i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : !is_digit(s[i]))
-			return COSTS_ERR_FORMAT;
-	if (s[10] != '\0')
-		return COSTS_ERR_FORMAT;
-	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < 2000 || y > 2099 || m < 1 || m > 12 || d < 1)
-		return COSTS_ERR_FORMAT;
-	if (d > mdays[m - 1] + (m == 2 && leap(y)))
-		return COSTS_ERR_FORMAT;
-	return COSTS_OK;
-}
-
 int costs_parse_count(const char *s, long max, long *out)
 {
-	long v = 0;
-	size_t i;
-	int big = 0;
+	static const int rc[NUM_ERR__MAX] = {
+		[NUM_OK] = COSTS_OK, [NUM_ERR_EMPTY] = COSTS_ERR_MISSING,
+		[NUM_ERR_SYNTAX] = COSTS_ERR_FORMAT, [NUM_ERR_SMALL] = COSTS_ERR_NEGATIVE,
+		[NUM_ERR_LARGE] = COSTS_ERR_RANGE,
+	};
+	long long v;
 
-	if (s == NULL || *s == '\0')
-		return COSTS_ERR_MISSING;
-	if (s[0] == '-') {
-		for (i = 1; is_digit(s[i]); i++)
-			;
-		return i > 1 && s[i] == '\0' ? COSTS_ERR_NEGATIVE : COSTS_ERR_FORMAT;
-	}
-	for (i = 0; s[i] != '\0'; i++) {
-		if (!is_digit(s[i]))
-			return COSTS_ERR_FORMAT;
-		if (!big && v > (LONG_MAX - (s[i] - '0')) / 10)
-			big = 1;
-		if (!big)
-			v = v * 10 + (s[i] - '0');
-	}
-	if (big || v > max)
-		return COSTS_ERR_RANGE;
-	*out = v;
-	return COSTS_OK;
+	if (s != NULL && s[0] == '-') /* "-0" too is refused as negative */
+		return num_parse(s, LLONG_MIN, 0, &v) == NUM_ERR_SYNTAX ? COSTS_ERR_FORMAT :
+		       COSTS_ERR_NEGATIVE;
+	return rc[num_parse_long(s, 0, max, out)];
 }
 
 /* ------------------------------------------------------------------ */

@@ -17,16 +17,19 @@
  */
 #include <stddef.h>
 
+#include "base/limits.h"
+
 typedef long long costs_cents;
 
-#define COSTS_MONEY_MAX   1000000000LL   /* cents: EUR 10 000 000.00, the largest amount */
+/* The limits are base/limits.h's. */
+#define COSTS_MONEY_MAX   LIMIT_MONEY_MAX    /* cents: EUR 10 000 000.00, the largest amount */
 #define COSTS_MONEY_TEXT  40             /* bytes for costs_format_money(_nl) of any value */
-#define COSTS_TEXT_MAX    256
-#define COSTS_NAME_MAX    64
-#define COSTS_KM_MAX      100000L        /* kilometres in one travel line */
-#define COSTS_LAPTOPS_MAX 10000L         /* laptops in one rental line */
-#define COSTS_DAYS_MAX    366L           /* days in one rental line */
-#define COSTS_VAT_MAX     10000          /* basis points: 100 % */
+#define COSTS_TEXT_MAX    LIMIT_COSTS_TEXT_MAX
+#define COSTS_NAME_MAX    LIMIT_COSTS_NAME_MAX
+#define COSTS_KM_MAX      LIMIT_KM_MAX       /* kilometres in one travel line */
+#define COSTS_LAPTOPS_MAX LIMIT_LAPTOPS_MAX  /* laptops in one rental line */
+#define COSTS_DAYS_MAX    LIMIT_DAYS_MAX     /* days in one rental line */
+#define COSTS_VAT_MAX     LIMIT_VAT_MAX      /* basis points: 100 % */
 
 enum costs_kind {
 	COSTS_HOURS,      /* person, date, from-to, activity */

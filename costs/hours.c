@@ -1,7 +1,7 @@
 /*
- * Hours lines in time (costs.h): how long a line is, whether it runs past
- * midnight, how its times are written, and whether two lines of one person
- * overlap. A line past midnight is dated the day it starts, so it is
+ * Hours lines in time (costs.h): times and dates as read and written, how
+ * long a line is, whether it runs past midnight, and whether two lines of one
+ * person overlap. A line past midnight is dated the day it starts, so it is
  * compared with the lines of the day before and after as well: each line is
  * placed on one time axis, in minutes from the midnight that starts the
  * checked line's day.
@@ -9,9 +9,52 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "costs/costs.h"
 
 #define DAY_MIN 1440
+
+int costs_parse_time(const char *s, int *minutes)
+{
+	int m;
+
+	if (s == NULL || *s == '\0')
+		return COSTS_ERR_MISSING;
+	if ((m = date_clock(s)) < 0)
+		return COSTS_ERR_FORMAT;
+	*minutes = m;
+	return COSTS_OK;
+}
+
+void costs_format_time(int minutes, char *out, size_t size)
+{
+	if (size == 0)
+		return;
+	if (minutes < 0 || minutes > DAY_MIN)
+		snprintf(out, size, "--:--");
+	else
+		snprintf(out, size, "%02d:%02d", minutes / 60, minutes % 60);
+}
+
+void costs_format_duration(long minutes, char *out, size_t size)
+{
+	unsigned long m = minutes < 0 ? 0UL - (unsigned long)minutes : (unsigned long)minutes;
+
+	if (size == 0)
+		return;
+	snprintf(out, size, "%s%lu:%02lu", minutes < 0 ? "-" : "", m / 60, m % 60);
+}
+
+int costs_parse_date(const char *s)
+{
+	int y;
+
+	if (s == NULL || *s == '\0')
+		return COSTS_ERR_MISSING;
+	/* the years 2000-2099: a typo such as 0222 is caught */
+	return date_day(s, &y, NULL, NULL) == 0 && y >= 2000 && y <= 2099 ? COSTS_OK :
+	       COSTS_ERR_FORMAT;
+}
 
 /* Whether the times make a line: from 0..1439, to 0..1440, not equal. */
 static int times_ok(const struct costs_line *l)
@@ -60,13 +103,15 @@ void costs_format_span_nl(int from_min, int to_min, char *out, size_t size)
  */
 static long day_number(const char *d, size_t size)
 {
+	int yy, mm, dd;
 	long y, m, day;
 
-	if (memchr(d, '\0', size) == NULL || costs_parse_date(d) != COSTS_OK)
+	if (memchr(d, '\0', size) == NULL || costs_parse_date(d) != COSTS_OK ||
+	    date_day(d, &yy, &mm, &dd) != 0)
 		return -1;
-	y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
-	m = (d[5] - '0') * 10 + (d[6] - '0');
-	day = (d[8] - '0') * 10 + (d[9] - '0');
+	y = yy;
+	m = mm;
+	day = dd;
 	if (m < 3) {
 		y--;
 		m += 12;

@@ -30,7 +30,7 @@ static json_t *account_json(const struct store_account *a)
 	                 a->last_login[0] ? json_string(a->last_login) : json_null());
 }
 
-void api_accounts(struct req *r)
+static void api_accounts(struct req *r)
 {
 	struct store_account *a;
 	size_t n, i;
@@ -71,7 +71,7 @@ static int create(struct req *r, struct account_new *rows, size_t n)
 	return rc;
 }
 
-void api_account_add(struct req *r)
+static void api_account_add(struct req *r)
 {
 	json_t *b = req_body_json(r);
 	struct account_new row;
@@ -107,7 +107,7 @@ void api_account_add(struct req *r)
 	json_decref(b);
 }
 
-void api_accounts_import(struct req *r)
+static void api_accounts_import(struct req *r)
 {
 	json_t *b = req_body_json(r);
 	struct account_new *rows = NULL;
@@ -148,7 +148,7 @@ static int other_account(struct req *r, struct store_account *a, json_t **body, 
 	int rc;
 
 	*body = NULL;
-	if (r->len > 0 && (*body = req_body_json(r)) == NULL)
+	if (r->body.len > 0 && (*body = req_body_json(r)) == NULL)
 		return -1;
 	rc = store_account_by_id(server_store(r->srv), r->param[0], a);
 	if (rc == STORE_ERR_NOT_FOUND) {
@@ -165,7 +165,7 @@ static int other_account(struct req *r, struct store_account *a, json_t **body, 
 	return -1;
 }
 
-void api_account_password_reset(struct req *r)
+static void api_account_password_reset(struct req *r)
 {
 	struct store_account a;
 	char pw[TALLY_PASSWORD_MAX + 1] = "";
@@ -229,12 +229,23 @@ static void set_disabled(struct req *r, int disabled)
 	json_decref(b);
 }
 
-void api_account_disable(struct req *r)
+static void api_account_disable(struct req *r)
 {
 	set_disabled(r, 1);
 }
 
-void api_account_enable(struct req *r)
+static void api_account_enable(struct req *r)
 {
 	set_disabled(r, 0);
 }
+
+/* This file's routes (the router, api.c, puts every file's slice together). */
+static const struct api_route routes[] = {
+	{"GET", "/api/accounts", R_ADMIN, SESSION, api_accounts},
+	{"POST", "/api/accounts", R_ADMIN, SESSION, api_account_add},
+	{"POST", "/api/accounts/import", R_ADMIN, SESSION, api_accounts_import},
+	{"POST", "/api/accounts/{n}/password-reset", R_ADMIN, SESSION, api_account_password_reset},
+	{"POST", "/api/accounts/{n}/disable", R_ADMIN, SESSION, api_account_disable},
+	{"POST", "/api/accounts/{n}/enable", R_ADMIN, SESSION, api_account_enable},
+};
+const struct api_routes api_accounts_routes = {routes, sizeof routes / sizeof routes[0]};

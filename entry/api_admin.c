@@ -9,13 +9,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/date.h"
 #include "entry/internal.h"
 
 /* ---- administrator ---- */
 
 /* The accounts themselves: api_accounts.c. */
 
-void api_sessions(struct req *r)
+static void api_sessions(struct req *r)
 {
 	struct store_session *s;
 	size_t n, i;
@@ -74,7 +75,7 @@ static json_t *line_json(const struct costs_line *l, costs_cents amount)
 	return o;
 }
 
-void api_costs(struct req *r)
+static void api_costs(struct req *r)
 {
 	struct ledger led;
 	json_t *lines, *kinds, *persons, *o;
@@ -163,18 +164,16 @@ static int str_member(struct req *r, const json_t *b, const char *key, const cha
 	return 0;
 }
 
-void api_costs_settings(struct req *r)
+static void api_costs_settings(struct req *r)
 {
-	struct store *s = server_store(r->srv);
-	struct store_cost_settings st;
-	const char *v[11];
-	char msg[320];
 	static const char *const keys[11] = {"hourly", "laptop_day", "per_km", "vat",
 	                                     "provider_name", "provider_address", "invoice_number",
 	                                     "invoice_date", "provider_kvk", "provider_vat",
 	                                     "provider_iban"};
+	struct ledger_settings_text t;
+	const char *v[11];
+	char msg[320];
 	json_t *b = req_body_json(r);
-	costs_cents c;
 	int i, rc;
 
 	if (b == NULL)
@@ -182,60 +181,20 @@ void api_costs_settings(struct req *r)
 	for (i = 0; i < 11; i++)
 		if (str_member(r, b, keys[i], &v[i]) != 0)
 			goto out;
-	if (store_costs_settings_get(s, &st) != STORE_OK) {
-		req_internal(r);
-		goto out;
-	}
-	for (i = 0; i < 4; i++) {
-		if (v[i] == NULL)
-			continue;
-		if ((rc = costs_parse_money(v[i], &c)) != COSTS_OK) {
-			static const char *const label[4] = {"Uurtarief", "Dagprijs per laptop",
-			                                     "Prijs per km", "Btw-percentage"};
-
-			snprintf(msg, sizeof msg, "%s: %s", label[i], costs_strerror_nl(rc));
-			req_error(r, 422, "refused", msg);
-			goto out;
-		}
-		if (i == 0)
-			st.hourly = c;
-		else if (i == 1)
-			st.laptop_day = c;
-		else if (i == 2)
-			st.per_km = c;
-		else if (c > 10000) {
-			req_error(r, 422, "refused", "Het btw-percentage is hoogstens 100.");
-			goto out;
-		} else
-			st.vat_bp = (int)c;
-		st.rates_set = 1;
-	}
-	if (v[7] != NULL && v[7][0] != '\0' && costs_parse_date(v[7]) != COSTS_OK) {
-		req_error(r, 422, "refused", "De factuurdatum is geen datum (JJJJ-MM-DD).");
-		goto out;
-	}
-	if (ledger_provider_ids(&st, v[8], v[9], v[10], 1, msg, sizeof msg) != LEDGER_OK) {
+	t = (struct ledger_settings_text){v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8],
+	                                  v[9], v[10]};
+	rc = ledger_settings_update(server_store(r->srv), &t, &r->actor, 1, NULL, msg, sizeof msg);
+	if (rc == LEDGER_REFUSED)
 		req_error(r, 422, "refused", msg);
-		goto out;
-	}
-	if (v[4] != NULL)
-		snprintf(st.provider_name, sizeof st.provider_name, "%s", v[4]);
-	if (v[5] != NULL)
-		snprintf(st.provider_address, sizeof st.provider_address, "%s", v[5]);
-	if (v[6] != NULL)
-		snprintf(st.invoice_number, sizeof st.invoice_number, "%s", v[6]);
-	if (v[7] != NULL)
-		snprintf(st.invoice_date, sizeof st.invoice_date, "%s", v[7]);
-	if (store_costs_settings_set(s, &st, &r->actor) != STORE_OK) {
+	else if (rc != LEDGER_OK)
 		req_internal(r);
-		goto out;
-	}
-	req_json(r, 200, json_object());
+	else
+		req_json(r, 200, json_object());
 out:
 	json_decref(b);
 }
 
-void api_costs_line(struct req *r)
+static void api_costs_line(struct req *r)
 {
 	static const char *const keys[] = {"kind", "person", "date", "from", "to", "activity", "km",
 	                                   "amount", "count", "days", "category", "description"};
@@ -292,7 +251,7 @@ out:
 	json_decref(b);
 }
 
-void api_costs_remove(struct req *r)
+static void api_costs_remove(struct req *r)
 {
 	int rc = store_costs_remove(server_store(r->srv), r->param[0], &r->actor);
 
@@ -304,7 +263,7 @@ void api_costs_remove(struct req *r)
 		req_json(r, 200, json_object());
 }
 
-void api_invoice(struct req *r)
+static void api_invoice(struct req *r)
 {
 	struct ledger_invoice inv;
 	char why[300];
@@ -327,14 +286,13 @@ void api_invoice(struct req *r)
 /* ---- backup (administrator) ---- */
 
 /* A consistent copy of the database, downloaded (to keep on a USB stick). */
-void api_backup(struct req *r)
+static void api_backup(struct req *r)
 {
 	char path[] = "/tmp/teller-backup-XXXXXX", name[64], stamp[32];
 	unsigned char *bytes;
 	struct stat st;
 	FILE *f;
 	time_t now = time(NULL);
-	struct tm tm;
 	int fd = mkstemp(path);
 
 	if (fd < 0) {
@@ -360,8 +318,7 @@ void api_backup(struct req *r)
 	fclose(f);
 	unlink(path);
 	store_audit(server_store(r->srv), &r->actor, "backup", "downloaded");
-	localtime_r(&now, &tm);
-	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+	date_local(now, "%Y%m%d-%H%M%S", stamp, sizeof stamp);
 	snprintf(name, sizeof name, "teller-backup-%s.db", stamp);
 	r->raw = (char *)bytes;
 	r->raw_len = (size_t)st.st_size;
@@ -369,3 +326,17 @@ void api_backup(struct req *r)
 	req_attachment(r, name);
 	r->status = 200;
 }
+
+/* This file's routes (the router, api.c, puts every file's slice together). */
+static const struct api_route routes[] = {
+	{"GET", "/api/sessions", R_ADMIN, SESSION, api_sessions},
+	{"GET", "/api/backup", R_ADMIN, SESSION, api_backup},
+	{"GET", "/api/costs", R_ADMIN, SESSION, api_costs},
+	{"PUT", "/api/costs/settings", R_ADMIN, SESSION, api_costs_settings},
+	{"POST", "/api/costs/lines", R_ADMIN, SESSION, api_costs_line},
+	{"PUT", "/api/costs/lines/{n}", R_ADMIN, SESSION, api_costs_line},
+	{"DELETE", "/api/costs/lines/{n}", R_ADMIN, SESSION, api_costs_remove},
+	{"GET", "/api/costs/invoice.pdf", R_ADMIN, SESSION, api_invoice},
+	{"GET", "/api/costs/invoice.csv", R_ADMIN, SESSION, api_invoice},
+};
+const struct api_routes api_admin_routes = {routes, sizeof routes / sizeof routes[0]};

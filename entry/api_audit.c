@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/num.h"
 #include "entry/internal.h"
 
 #define AUDIT_PAGE_DEFAULT 200
@@ -20,20 +21,12 @@ static const char *param(struct req *r, const char *key)
 	return v != NULL && v[0] != '\0' ? v : NULL;
 }
 
-/* A whole number 1 .. max written in plain digits; -1 for anything else. */
+/* A whole number 1 .. max written in plain digits, no leading zero; -1 for anything else. */
 long api_positive(const char *text, long max)
 {
-	long v = 0;
-	size_t i;
-
-	if (text == NULL || text[0] < '1' || text[0] > '9' || strlen(text) > 10)
+	if (text == NULL || text[0] < '1' || text[0] > '9')
 		return -1;
-	for (i = 0; text[i] != '\0'; i++) {
-		if (text[i] < '0' || text[i] > '9')
-			return -1;
-		v = v * 10 + (text[i] - '0');
-	}
-	return v <= max ? v : -1;
+	return (long)num_or(text, 1, max, -1);
 }
 
 json_t *api_text(const char *s)
@@ -68,7 +61,7 @@ static int action_name_ok(const char *a)
 	return 1;
 }
 
-void api_audit(struct req *r)
+static void api_audit(struct req *r)
 {
 	struct store *s = server_store(r->srv);
 	struct store_audit_filter f = {0, NULL, NULL, 0, AUDIT_PAGE_DEFAULT};
@@ -80,7 +73,7 @@ void api_audit(struct req *r)
 	int vrc;
 
 	if ((v = param(r, "station")) != NULL) {
-		if ((x = api_positive(v, 9999999)) < 0) {
+		if ((x = api_positive(v, LIMIT_PATH_NUMBER_MAX)) < 0) {
 			req_error(r, 400, "bad_param", "station moet het nummer van een stembureau zijn "
 			          "(een positief geheel getal).");
 			return;
@@ -111,7 +104,7 @@ void api_audit(struct req *r)
 		f.limit = (size_t)x;
 	}
 	if ((v = param(r, "before_id")) != NULL) {
-		if ((x = api_positive(v, 2000000000L)) < 0) {
+		if ((x = api_positive(v, LIMIT_RECORD_ID_MAX)) < 0) {
 			req_error(r, 400, "bad_param", "before_id moet een positief geheel getal zijn.");
 			return;
 		}
@@ -152,7 +145,7 @@ void api_audit(struct req *r)
 	req_json(r, 200, o);
 }
 
-void api_audit_actions(struct req *r)
+static void api_audit_actions(struct req *r)
 {
 	struct store_audit_action *a = NULL;
 	size_t n = 0, i;
@@ -168,3 +161,10 @@ void api_audit_actions(struct req *r)
 	free(a);
 	req_json(r, 200, json_pack("{s:o}", "actions", arr));
 }
+
+/* This file's routes (the router, api.c, puts every file's slice together). */
+static const struct api_route routes[] = {
+	{"GET", "/api/audit", R_COORD | R_ADMIN, SESSION, api_audit},
+	{"GET", "/api/audit/actions", R_COORD | R_ADMIN, SESSION, api_audit_actions},
+};
+const struct api_routes api_audit_routes = {routes, sizeof routes / sizeof routes[0]};

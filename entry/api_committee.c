@@ -16,7 +16,7 @@ static json_t *text_or_null(const char *s)
 	return s[0] != '\0' ? json_string(s) : json_null();
 }
 
-void api_committee_get(struct req *r)
+static void api_committee_get(struct req *r)
 {
 	struct store_committee_session *cs = malloc(sizeof *cs);
 	json_t *o, *m;
@@ -72,7 +72,7 @@ static int text_member(struct req *r, const json_t *b, const char *key, char *ou
 	return 0;
 }
 
-void api_committee_put(struct req *r)
+static void api_committee_put(struct req *r)
 {
 	static const char *const known[] = {"place", "date", "start_time", "end_time", "members"};
 	struct store_committee_session *cs = NULL;
@@ -148,3 +148,10 @@ out:
 	free(cs);
 	json_decref(b);
 }
+
+/* This file's routes (the router, api.c, puts every file's slice together). */
+static const struct api_route routes[] = {
+	{"GET", "/api/committee-session", R_COORD | R_ADMIN, SESSION, api_committee_get},
+	{"PUT", "/api/committee-session", R_COORD, SESSION, api_committee_put},
+};
+const struct api_routes api_committee_routes = {routes, sizeof routes / sizeof routes[0]};

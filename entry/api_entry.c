@@ -17,17 +17,6 @@ static void verdict_error(struct req *r, enum tally_verdict v)
 
 /* ---- data entry ---- */
 
-static int form_has_empty(const struct tally_form *f)
-{
-	size_t i, n = tally_form_nfields(f);
-	long *v;
-
-	for (i = 0; i < n; i++)
-		if (tally_form_field(f, i, NULL, 0, &v) == 0 && *v == TALLY_EMPTY)
-			return 1;
-	return 0;
-}
-
 /* Validates a form of a station: electorate and identical definitive stations as context. */
 static int validate(struct req *r, int station, long electorate, const struct tally_form *f,
                     struct tally_findings *out)
@@ -43,7 +32,7 @@ static int validate(struct req *r, int station, long electorate, const struct ta
 	memset(out, 0, sizeof *out);
 	/* W.206: only stations whose stored figures are the very same are candidates; a form
 	 * with an empty field can equal no definitive one, so it is not looked up. */
-	if (!form_has_empty(f) &&
+	if (!tally_form_has_empty(f) &&
 	    store_identical_definitive(s, station, f, numbers, 8, &n) == STORE_OK && n > 0 &&
 	    (others = calloc(n, sizeof *others)) != NULL) {
 		for (i = 0; i < n; i++)
@@ -119,7 +108,7 @@ static int apply(struct req *r, int station, struct store_action *a,
 	return 0;
 }
 
-void api_claim(struct req *r)
+static void api_claim(struct req *r)
 {
 	struct store_action a = {0};
 	struct store_station_full before;
@@ -136,25 +125,26 @@ void api_claim(struct req *r)
 	                           "resumed", before.state.status == after.status));
 }
 
-/* Whether the caller holds this entry now; answers the refusal when not. */
+/* Whether the caller holds entry e now (tally_holds); answers tally's refusal when not. */
 static int holds(struct req *r, const struct store_station_full *f, int e)
 {
-	const struct tally_station_state *t = &f->state;
-	enum tally_status want = e == 1 ? TALLY_STATUS_FIRST_IN_PROGRESS : TALLY_STATUS_SECOND_IN_PROGRESS;
-	long holder = e == 1 ? t->first_user : t->second_user;
+	enum tally_verdict v = tally_holds(&f->state, r->sess.account.id, e);
 
-	if (t->status != want) {
-		verdict_error(r, TALLY_V_WRONG_STATE);
-		return 0;
-	}
-	if (holder != r->sess.account.id) {
-		verdict_error(r, TALLY_V_NOT_YOUR_ENTRY);
-		return 0;
-	}
-	return 1;
+	if (v != TALLY_OK)
+		verdict_error(r, v);
+	return v == TALLY_OK;
 }
 
-void api_entry_get(struct req *r)
+/* The findings of an entry as the page shows them, and whether finalising it needs the
+ * warnings confirmed (tally's rule, so that the page asks exactly then). */
+static void add_findings(json_t *o, const struct tally_findings *fi)
+{
+	json_add_findings(o, fi);
+	json_object_set_new(o, "confirm_warnings", json_boolean(
+	                    tally_warnings_need_confirmation(fi->nerrors > 0, fi->nwarnings > 0)));
+}
+
+static void api_entry_get(struct req *r)
 {
 	struct store_station_full f;
 	struct store_entry en;
@@ -176,13 +166,13 @@ void api_entry_get(struct req *r)
 	o = json_pack("{s:o, s:s, s:o, s:s, s:I}", "form", json_from_form(en.form), "progress",
 	              en.progress, "cleared", json_from_paths(&en.cleared), "status",
 	              tally_status_name(f.state.status), "revision", (json_int_t)en.revision);
-	json_add_findings(o, &fi);
+	add_findings(o, &fi);
 	tally_findings_free(&fi);
 	store_entry_clear(&en);
 	req_json(r, 200, o);
 }
 
-void api_entry_put(struct req *r)
+static void api_entry_put(struct req *r)
 {
 	struct store *s = server_store(r->srv);
 	const struct tally_list *lists;
@@ -237,7 +227,7 @@ void api_entry_put(struct req *r)
 	if (apply(r, f.st.number, &a, &after) != 0)
 		goto out;
 	o = json_pack("{s:I}", "revision", (json_int_t)revision);
-	json_add_findings(o, &fi);
+	add_findings(o, &fi);
 	req_json(r, 200, o);
 out:
 	tally_findings_free(&fi);
@@ -245,7 +235,7 @@ out:
 	json_decref(b);
 }
 
-void api_finalise(struct req *r)
+static void api_finalise(struct req *r)
 {
 	struct store *s = server_store(r->srv);
 	struct store_station_full f;
@@ -259,7 +249,7 @@ void api_finalise(struct req *r)
 
 	if (e == 0 || station_of(r, &f) != STORE_OK)
 		return;
-	if (r->len > 0) {
+	if (r->body.len > 0) {
 		if ((b = req_body_json(r)) == NULL)
 			return;
 		wc = json_object_get(b, "warnings_confirmed");
@@ -271,10 +261,9 @@ void api_finalise(struct req *r)
 	}
 	a.entry_no = e;
 	a.ev.kind = e == 1 ? TALLY_EV_FINALISE_1 : TALLY_EV_FINALISE_2;
-	/* Only the holder's own entry is read; anyone else gets tally's refusal. */
-	if (holds(r, &f, e)) {
-		json_decref(r->json);
-		r->json = NULL;
+	/* Only the holder's own entry is read; anyone else gets tally's refusal. Whether the
+	 * figures may be finalised (errors, warnings confirmed, identical) is tally's too. */
+	if (tally_holds(&f.state, r->sess.account.id, e) == TALLY_OK) {
 		if (store_entry_get(s, f.st.number, e, &mine) != STORE_OK) {
 			req_internal(r);
 			goto out;
@@ -289,13 +278,8 @@ void api_finalise(struct req *r)
 			goto out;
 		}
 		a.ev.has_errors = fi.nerrors > 0;
-		a.has_warnings = fi.nwarnings > 0;
-		a.warnings_confirmed = confirmed;
-		if (fi.nerrors == 0 && fi.nwarnings > 0 && !confirmed) {
-			req_error(r, 409, "warnings_not_confirmed", "Er zijn waarschuwingen. Controleer "
-			          "de aantallen op het papier en bevestig dat.");
-			goto out;
-		}
+		a.ev.has_warnings = a.has_warnings = fi.nwarnings > 0;
+		a.ev.warnings_confirmed = a.warnings_confirmed = confirmed;
 		if (e == 2) {
 			if (store_entry_get(s, f.st.number, 1, &first) != STORE_OK) {
 				req_internal(r);
@@ -303,10 +287,6 @@ void api_finalise(struct req *r)
 			}
 			a.ev.identical = tally_form_equal(first.form, mine.form);
 		}
-	} else {
-		json_decref(r->json);
-		r->json = NULL;
-		r->status = 0;
 	}
 	if (apply(r, f.st.number, &a, &after) != 0)
 		goto out;
@@ -318,7 +298,7 @@ out:
 	json_decref(b);
 }
 
-void api_discard(struct req *r)
+static void api_discard(struct req *r)
 {
 	struct store_action a = {0};
 	struct tally_station_state after;
@@ -335,7 +315,7 @@ void api_discard(struct req *r)
 
 /* ---- coordinator ---- */
 
-void api_resolve(struct req *r)
+static void api_resolve(struct req *r)
 {
 	struct store_action a = {0};
 	struct tally_station_state after;
@@ -345,11 +325,7 @@ void api_resolve(struct req *r)
 	if (b == NULL)
 		return;
 	action = json_string_value(json_object_get(b, "action"));
-	if (action != NULL && strcmp(action, "return_to_typist") == 0)
-		a.ev.kind = TALLY_EV_RETURN_FIRST;
-	else if (action != NULL && strcmp(action, "discard_first") == 0)
-		a.ev.kind = TALLY_EV_DISCARD_FIRST;
-	else if (action == NULL || tally_resolve_parse(action, &a.ev.kind) != 0) {
+	if (tally_resolve_parse(action, &a.ev.kind) != 0) {
 		req_error(r, 422, "does_not_fit", "Onbekende actie. Kies keep_first, keep_second, "
 		          "discard_both, keep_first_correct_second, keep_second_correct_first, "
 		          "return_to_typist of discard_first.");
@@ -362,7 +338,7 @@ void api_resolve(struct req *r)
 	req_json(r, 200, json_pack("{s:s}", "status", tally_status_name(after.status)));
 }
 
-void api_reset(struct req *r)
+static void api_reset(struct req *r)
 {
 	struct store_action a = {0};
 	struct tally_station_state after;
@@ -373,7 +349,135 @@ void api_reset(struct req *r)
 	req_json(r, 200, json_pack("{s:s}", "status", tally_status_name(after.status)));
 }
 
-void api_station_detail(struct req *r)
+static void h_election(struct req *r)
+{
+	struct store *s = server_store(r->srv);
+	struct tally_election e;
+	struct tally_list *lists = NULL;
+	struct store_station *st = NULL;
+	size_t nl = 0, ns = 0, i, j;
+	json_t *o, *el, *jl, *js;
+	char code[16] = "", name[TALLY_TEXT_MAX] = "", cname[TALLY_TEXT_MAX * 2];
+
+	if (store_election_get(s, &e) != STORE_OK) {
+		req_error(r, 404, "not_found", "Er is nog geen verkiezing ingelezen.");
+		return;
+	}
+	if (store_lists_get(s, &lists, &nl) != STORE_OK || store_stations_get(s, &st, &ns) != STORE_OK) {
+		tally_lists_free(lists, nl);
+		req_internal(r);
+		return;
+	}
+	store_meta_get(s, "municipality_code", code, sizeof code);
+	store_meta_get(s, "municipality_name", name, sizeof name);
+	el = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:b, s:s, s:s}", "id", e.id, "name", e.name,
+	               "category", tally_category_name(e.category), "subcategory", e.subcategory,
+	               "date", e.date, "seats", e.seats, "has_voter_cards",
+	               tally_category_has_voter_cards(e.category), "municipality_code", code,
+	               "municipality_name", name[0] ? name : e.domain_name);
+	jl = json_array();
+	for (i = 0; i < nl; i++) {
+		json_t *cands = json_array();
+
+		for (j = 0; j < lists[i].ncandidates; j++) {
+			const struct tally_candidate *c = &lists[i].candidates[j];
+
+			tally_candidate_name(c, TALLY_NAME_FORMS, cname, sizeof cname);
+			json_array_append_new(cands, json_pack("{s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+			                      "position", c->position, "name", cname, "initials", c->initials,
+			                      "first_name", c->first_name, "prefix", c->prefix,
+			                      "last_name", c->last_name, "gender", c->gender,
+			                      "locality", c->locality));
+		}
+		json_array_append_new(jl, json_pack("{s:i, s:s, s:o}", "number", lists[i].number,
+		                      "name", lists[i].name, "candidates", cands));
+	}
+	js = json_array();
+	for (i = 0; i < ns; i++)
+		json_array_append_new(js, json_pack("{s:i, s:s, s:s, s:o}", "number", st[i].st.number,
+		                      "name", st[i].st.name, "postcode", st[i].st.postcode, "electorate",
+		                      st[i].st.electorate >= 0 ? json_integer(st[i].st.electorate) :
+		                      json_null()));
+	o = json_pack("{s:o, s:o, s:o}", "election", el, "lists", jl, "stations", js);
+	tally_lists_free(lists, nl);
+	free(st);
+	req_json(r, 200, o ? o : json_object());
+}
+
+/*
+ * One station as JSON. What a typist may do there (claimable, mine) and what it waits
+ * for (waits_for, and the holder of an entry being typed, for the coordinator's
+ * overview) are asked of tally/, with finished whether the count is closed.
+ */
+static json_t *station_json(const struct req *r, const struct store_station_full *f, int finished)
+{
+	int coord = r->role == TALLY_ROLE_COORDINATOR, typist = r->role == TALLY_ROLE_TYPIST;
+	const struct tally_station_state *t = &f->state;
+	long me = r->sess.account.id;
+	int claimable = typist ? tally_entry_claimable(t, finished, me) : 0;
+	int mine = typist ? tally_entry_held(t, me) : 0, open = tally_open_entry(t);
+	const char *holder = open == 1 ? f->first_name : open == 2 ? f->second_name : "";
+	json_t *o;
+
+	o = json_pack("{s:i, s:s, s:s, s:o, s:s, s:b, s:b, s:b, s:b}", "number", f->st.number,
+	              "name", f->st.name, "postcode", f->st.postcode, "electorate",
+	              f->st.electorate >= 0 ? json_integer(f->st.electorate) : json_null(),
+	              "status", tally_status_name(t->status),
+	              "first_has_errors", t->first_has_errors,
+	              "second_has_errors", t->second_has_errors,
+	              "has_warnings", f->has_warnings, "correcting", t->correcting);
+	json_object_set_new(o, "first_typist", coord && f->first_name[0] ?
+	                    json_string(f->first_name) : json_null());
+	json_object_set_new(o, "second_typist", coord && f->second_name[0] ?
+	                    json_string(f->second_name) : json_null());
+	/* For the coordinator's "needs me": since when the station is in its status, and
+	 * where the typist of an open entry is, with the moment of its last save. */
+	json_object_set_new(o, "since", coord && f->changed_at[0] ? json_string(f->changed_at) :
+	                    json_null());
+	json_object_set_new(o, "progress", coord && f->open_updated[0] ?
+	                    json_pack("{s:s, s:s}", "section", f->open_progress, "saved",
+	                              f->open_updated) : json_null());
+	if (coord) {
+		const char *w = tally_wait_name(tally_waits_for(t, finished));
+
+		json_object_set_new(o, "waits_for", w ? json_string(w) : json_null());
+		json_object_set_new(o, "holder", holder[0] ? json_string(holder) : json_null());
+	}
+	json_object_set_new(o, "claimable", claimable ? json_integer(claimable) : json_null());
+	json_object_set_new(o, "mine", mine ? json_integer(mine) : json_null());
+	return o;
+}
+
+static json_t *api_station_json(const struct req *r, const struct store_station_full *f)
+{
+	/* when in doubt, closed: then nothing is offered */
+	return station_json(r, f, store_count_finished(server_store(r->srv)) != 0);
+}
+
+static void h_stations(struct req *r)
+{
+	struct store_station_full *st;
+	size_t n, i;
+	int finished;
+	json_t *a;
+
+	if (store_stations_full(server_store(r->srv), &st, &n) != STORE_OK) {
+		req_internal(r);
+		return;
+	}
+	if ((finished = store_count_finished(server_store(r->srv))) < 0) {
+		free(st);
+		req_internal(r);
+		return;
+	}
+	a = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, station_json(r, &st[i], finished));
+	free(st);
+	req_json(r, 200, a);
+}
+
+static void api_station_detail(struct req *r)
 {
 	struct store *s = server_store(r->srv);
 	struct store_station_full f;
@@ -414,7 +518,6 @@ void api_station_detail(struct req *r)
 	req_json(r, 200, o);
 }
 
-/* The municipality's totals: the definitive stations summed by tally/. */
 /*
  * The municipality's totals: the definitive stations summed by tally/. Returns 0 with *out
  * (the caller frees it), 1 when no candidate lists are imported yet, -1 on a failure.
@@ -461,7 +564,7 @@ static void no_lists(struct req *r)
 	req_error(r, 409, "wrong_state", "Er zijn nog geen kandidatenlijsten ingelezen.");
 }
 
-void api_totals(struct req *r)
+static void api_totals(struct req *r)
 {
 	size_t ndef = 0, ntotal = 0;
 	struct tally_form *sum;
@@ -478,11 +581,13 @@ void api_totals(struct req *r)
 	o = json_from_form(sum);
 	json_object_set_new(o, "stations_definitive", json_integer((json_int_t)ndef));
 	json_object_set_new(o, "stations_total", json_integer((json_int_t)ntotal));
+	/* Every station definitive: the final result; else a draft (concept). */
+	json_object_set_new(o, "count_complete", json_boolean(tally_count_complete(ndef, ntotal)));
 	tally_form_free(sum);
 	req_json(r, 200, o);
 }
 
-void api_chart(struct req *r)
+static void api_chart(struct req *r)
 {
 	size_t ndef = 0, ntotal = 0, nl = 0;
 	struct tally_form *sum;
@@ -508,3 +613,20 @@ void api_chart(struct req *r)
 	r->content_type = "image/svg+xml";
 	r->status = 200;
 }
+
+/* This file's routes (the router, api.c, puts every file's slice together). */
+static const struct api_route routes[] = {
+	{"GET", "/api/election", R_ALL, SESSION, h_election},
+	{"GET", "/api/stations", R_TYPIST | R_COORD, SESSION, h_stations},
+	{"GET", "/api/stations/{n}", R_COORD, SESSION, api_station_detail},
+	{"POST", "/api/stations/{n}/entries/{n}/claim", R_TYPIST, SESSION, api_claim},
+	{"GET", "/api/stations/{n}/entries/{n}", R_TYPIST, SESSION, api_entry_get},
+	{"PUT", "/api/stations/{n}/entries/{n}", R_TYPIST, SESSION, api_entry_put},
+	{"POST", "/api/stations/{n}/entries/{n}/finalise", R_TYPIST, SESSION, api_finalise},
+	{"POST", "/api/stations/{n}/entries/{n}/discard", R_TYPIST, SESSION, api_discard},
+	{"POST", "/api/stations/{n}/resolve", R_COORD, SESSION, api_resolve},
+	{"POST", "/api/stations/{n}/reset", R_COORD, SESSION, api_reset},
+	{"GET", "/api/totals", R_COORD, SESSION, api_totals},
+	{"GET", "/api/totals/chart.svg", R_COORD, SESSION, api_chart},
+};
+const struct api_routes api_entry_routes = {routes, sizeof routes / sizeof routes[0]};

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/date.h"
+#include "base/esc.h"
 #include "crypto/crypto.h"
 #include "entry/internal.h"
 #include "export/zip.h"
@@ -32,7 +34,22 @@ static json_t *export_json(const struct export_result *x)
 	                 "files_available", 1);
 }
 
-void api_export_make(struct req *r)
+/* How many stations there are (*n) and how many are definitive (*nd); -1 on a failure. */
+static int station_counts(struct req *r, size_t *nd, size_t *n)
+{
+	struct store_station_full *all;
+	size_t i;
+
+	*nd = *n = 0;
+	if (store_stations_full(server_store(r->srv), &all, n) != STORE_OK)
+		return -1;
+	for (i = 0; i < *n; i++)
+		*nd += all[i].state.status == TALLY_STATUS_DEFINITIVE;
+	free(all);
+	return 0;
+}
+
+static void api_export_make(struct req *r)
 {
 	struct export_result *x = calloc(1, sizeof *x);
 	json_t *b = req_body_json(r);
@@ -57,14 +74,9 @@ void api_export_make(struct req *r)
 	draft = json_is_true(d);
 	st = export_build(server_store(r->srv), draft, &r->actor, x, why, sizeof why);
 	if (st == EXPORT_NOT_FINISHED) {
-		struct store_station_full *all;
-		size_t n = 0, i, nd = 0;
+		size_t n, nd;
 
-		if (store_stations_full(server_store(r->srv), &all, &n) == STORE_OK) {
-			for (i = 0; i < n; i++)
-				nd += all[i].state.status == TALLY_STATUS_DEFINITIVE;
-			free(all);
-		}
+		station_counts(r, &nd, &n);
 		snprintf(msg, sizeof msg, "Nog niet alle stembureaus zijn definitief (%zu van %zu). "
 		         "Maak een concept, of rond eerst de invoer af.", nd, n);
 		req_error(r, 409, "not_finished", msg);
@@ -101,35 +113,10 @@ void req_download(struct req *r, const char *name, const void *bytes, size_t len
 	r->status = 200;
 }
 
-/*
- * Content-Disposition for a download named name (UTF-8, e.g. an invoice number typed by
- * a user): a plain-ASCII filename="..." in which a quote, a backslash, a control byte or a
- * non-ASCII character becomes '_', and the exact name as filename*=UTF-8''percent-encoded
- * (RFC 6266), which browsers prefer. Nothing of the name can end the header or the quote.
- */
+/* Content-Disposition for a download named name (base/esc.h: nothing of it can end the header). */
 void req_attachment(struct req *r, const char *name)
 {
-	static const char keep[] = "!#$&+-.^_`|~";
-	char plain[160], exact[480];
-	size_t i, p = 0, e = 0;
-
-	for (i = 0; name[i] != '\0' && p + 1 < sizeof plain && e + 4 < sizeof exact; i++) {
-		unsigned char c = (unsigned char)name[i];
-
-		if (c >= 0x80 ? (c & 0xc0) != 0x80 : 1)
-			plain[p++] = c < 0x20 || c >= 0x7f || c == '"' || c == '\\' ? '_' : (char)c;
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    (c != '\0' && strchr(keep, c) != NULL)) {
-			exact[e++] = (char)c;
-		} else {
-			snprintf(exact + e, sizeof exact - e, "%%%02X", c);
-			e += 3;
-		}
-	}
-	plain[p] = '\0';
-	exact[e] = '\0';
-	snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"%s\"; "
-	         "filename*=UTF-8''%s", plain, exact);
+	esc_attachment(r->disposition, sizeof r->disposition, name);
 }
 
 static const char *type_of(const char *name)
@@ -147,7 +134,7 @@ static const char *type_of(const char *name)
 	return "application/octet-stream";
 }
 
-void api_export_file(struct req *r)
+static void api_export_file(struct req *r)
 {
 	struct export_result *x = server_export_lock(r->srv);
 	char sig[300];
@@ -173,12 +160,13 @@ out:
 	server_export_unlock(r->srv);
 }
 
-void api_export_zip(struct req *r)
+static void api_export_zip(struct req *r)
 {
 	struct export_result *x = server_export_lock(r->srv);
 	struct zip_entry e[2 * EXPORT_FILES_MAX + 1];
 	char sigs[EXPORT_FILES_MAX][300], name[200], *zip = NULL;
 	unsigned y, mo, d, h, mi, se;
+	struct tm tm;
 	size_t n = 0, i, len;
 
 	if (x == NULL) {
@@ -192,12 +180,14 @@ void api_export_zip(struct req *r)
 	}
 	e[n++] = (struct zip_entry){"signing-key.pub.pem", x->public_pem, strlen(x->public_pem)};
 	/* The archive carries the export's own moment, so it is the same every time. */
-	y = (unsigned)strtoul(x->created, NULL, 10);
-	mo = (unsigned)strtoul(x->created + 5, NULL, 10);
-	d = (unsigned)strtoul(x->created + 8, NULL, 10);
-	h = (unsigned)strtoul(x->created + 11, NULL, 10);
-	mi = (unsigned)strtoul(x->created + 14, NULL, 10);
-	se = (unsigned)strtoul(x->created + 17, NULL, 10);
+	if (date_fields(x->created, &tm) != 0)
+		memset(&tm, 0, sizeof tm);
+	y = (unsigned)tm.tm_year + 1900;
+	mo = (unsigned)tm.tm_mon + 1;
+	d = (unsigned)tm.tm_mday;
+	h = (unsigned)tm.tm_hour;
+	mi = (unsigned)tm.tm_min;
+	se = (unsigned)tm.tm_sec;
 	if (y < 1980)
 		y = 1980;
 	if (zip_write(e, n, ((y - 1980) << 9) | (mo << 5) | d, (h << 11) | (mi << 5) | (se / 2), &zip,
@@ -240,16 +230,25 @@ static json_t *history_json(const struct store_export *x)
 	return o;
 }
 
-/* GET /api/exports: every export, newest first, and whether the count is finished. */
-void api_exports(struct req *r)
+/*
+ * GET /api/exports: every export, newest first, whether the count is finished, and how far
+ * it is: the stations, the definitive ones, and whether that is all of them (tally's rule:
+ * only then can the final export be made; before, only a draft).
+ */
+static void api_exports(struct req *r)
 {
 	struct store *s = server_store(r->srv);
 	struct store_export *x;
 	json_t *a;
-	size_t n, i;
+	size_t n, i, ns, nd;
 	int fin;
 
-	if (store_exports_list(s, &x, &n) != STORE_OK || (fin = store_count_finished(s)) < 0) {
+	if (store_exports_list(s, &x, &n) != STORE_OK) {
+		req_internal(r);
+		return;
+	}
+	if ((fin = store_count_finished(s)) < 0 || station_counts(r, &nd, &ns) != 0) {
+		free(x);
 		req_internal(r);
 		return;
 	}
@@ -257,7 +256,9 @@ void api_exports(struct req *r)
 	for (i = 0; i < n; i++)
 		json_array_append_new(a, history_json(&x[i]));
 	free(x);
-	req_json(r, 200, json_pack("{s:o, s:b}", "exports", a, "count_finished", fin));
+	req_json(r, 200, json_pack("{s:o, s:b, s:I, s:I, s:b}", "exports", a, "count_finished", fin,
+	                           "stations_definitive", (json_int_t)nd, "stations_total",
+	                           (json_int_t)ns, "count_complete", tally_count_complete(nd, ns)));
 }
 
 /*
@@ -265,7 +266,7 @@ void api_exports(struct req *r)
  * server made them ("files_available"); after a restart the history still
  * tells what was made, and a final export can be made again byte for byte.
  */
-void api_export_last(struct req *r)
+static void api_export_last(struct req *r)
 {
 	struct store *s = server_store(r->srv);
 	struct store_export *list = NULL;
@@ -299,7 +300,7 @@ void api_export_last(struct req *r)
 }
 
 /* POST /api/count/reopen {"reason"}: the explicit step that opens a finished count again. */
-void api_count_reopen(struct req *r)
+static void api_count_reopen(struct req *r)
 {
 	json_t *b = req_body_json(r);
 	const char *reason;
@@ -313,7 +314,7 @@ void api_count_reopen(struct req *r)
 	len = reason ? strlen(reason) : 0;
 	for (i = 0; i < len; i++)
 		visible += (unsigned char)reason[i] > ' ';
-	if (reason == NULL || visible < 5 || len > 500) {
+	if (reason == NULL || visible < LIMIT_REASON_MIN || len > LIMIT_REASON_MAX) {
 		req_error(r, 422, "reason_required", "Geef een reden van 5 tot 500 tekens: die komt in het "
 		          "logboek en bij de ingetrokken uitslag.");
 		goto out;
@@ -341,52 +342,33 @@ out:
 /* A stored moment (UTC, "2026-03-18T21:14:05...") as the local clock time "21:14". */
 static void local_hhmm(const char *iso, char out[16])
 {
-	static const int at[6] = {0, 5, 8, 11, 14, 17}, len[6] = {4, 2, 2, 2, 2, 2};
-	int v[6], i, k;
-	struct tm tm;
 	time_t t;
 
-	snprintf(out, 16, "?");
-	if (strlen(iso) < 19)
-		return;
-	for (i = 0; i < 6; i++) {
-		for (v[i] = 0, k = 0; k < len[i]; k++) {
-			if (iso[at[i] + k] < '0' || iso[at[i] + k] > '9')
-				return;
-			v[i] = v[i] * 10 + (iso[at[i] + k] - '0');
-		}
-	}
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = v[0] - 1900;
-	tm.tm_mon = v[1] - 1;
-	tm.tm_mday = v[2];
-	tm.tm_hour = v[3];
-	tm.tm_min = v[4];
-	tm.tm_sec = v[5];
-	if ((t = timegm(&tm)) == (time_t)-1 || localtime_r(&t, &tm) == NULL)
-		return;
-	strftime(out, 16, "%H:%M", &tm);
+	if (date_parse_utc(iso, &t) != 0 || date_local(t, "%H:%M", out, 16)[0] == '\0')
+		snprintf(out, 16, "?");
 }
 
 /* What happened to an entry that is no longer the typist's, in Dutch. */
 static void gone_message(const struct store_station_full *f, int self, char *out, size_t size)
 {
 	const char *a = f->changed_action;
+	enum tally_event_kind k = TALLY_EV__MAX;
 	char at[16];
 
 	local_hhmm(f->changed_at, at);
-	if (strcmp(a, "reset") == 0)
+	if (tally_event_parse(a, &k) != 0)
+		k = TALLY_EV__MAX;
+	if (k == TALLY_EV_RESET)
 		snprintf(out, size, "Coördinator %s heeft stembureau %d om %s teruggezet. Deze invoer "
 		         "bestaat niet meer; begin alleen opnieuw als de coördinator dat vraagt.",
 		         f->changed_by, f->st.number, at);
-	else if (strncmp(a, "discard_entry_", 14) == 0 && self)
+	else if ((k == TALLY_EV_DISCARD_1 || k == TALLY_EV_DISCARD_2) && self)
 		snprintf(out, size, "U hebt deze invoer van stembureau %d om %s verwijderd (op een andere "
 		         "laptop of in een ander venster).", f->st.number, at);
-	else if (strncmp(a, "finalise_entry_", 15) == 0 && self)
+	else if ((k == TALLY_EV_FINALISE_1 || k == TALLY_EV_FINALISE_2) && self)
 		snprintf(out, size, "U hebt deze invoer van stembureau %d om %s afgerond (op een andere "
 		         "laptop of in een ander venster).", f->st.number, at);
-	else if (strncmp(a, "resolve_", 8) == 0 || strcmp(a, "discard_first") == 0 ||
-	         strcmp(a, "return_first_to_typist") == 0)
+	else if (tally_event_role(k) == TALLY_ROLE_COORDINATOR)  /* a decision (not a reset) */
 		snprintf(out, size, "Coördinator %s heeft om %s over stembureau %d beslist. Deze invoer "
 		         "is niet meer van u.", f->changed_by, at, f->st.number);
 	else
@@ -399,12 +381,12 @@ static void gone_message(const struct store_station_full *f, int self, char *out
  * holds the entry, its revision, and when not, what happened and who did it.
  * No figures: cheap enough to poll every few seconds.
  */
-void api_entry_status(struct req *r)
+static void api_entry_status(struct req *r)
 {
 	struct store *s = server_store(r->srv);
 	struct store_station_full f;
 	const struct tally_station_state *t;
-	long rev = 0, holder;
+	long rev = 0;
 	int e = (int)r->param[1], held;
 	char msg[400];
 	json_t *o;
@@ -418,9 +400,7 @@ void api_entry_status(struct req *r)
 		return;
 	}
 	t = &f.state;
-	holder = e == 1 ? t->first_user : t->second_user;
-	held = holder == r->sess.account.id &&
-	       t->status == (e == 1 ? TALLY_STATUS_FIRST_IN_PROGRESS : TALLY_STATUS_SECOND_IN_PROGRESS);
+	held = tally_holds(t, r->sess.account.id, e) == TALLY_OK;
 	if (held && store_entry_revision(s, f.st.number, e, &rev) != STORE_OK) {
 		req_internal(r);
 		return;
@@ -435,3 +415,15 @@ void api_entry_status(struct req *r)
 	}
 	req_json(r, 200, o);
 }
+
+/* This file's routes (the router, api.c, puts every file's slice together). */
+static const struct api_route routes[] = {
+	{"POST", "/api/export", R_COORD, SESSION, api_export_make},
+	{"GET", "/api/export", R_COORD, SESSION, api_export_last},
+	{"GET", "/api/export/zip", R_COORD, SESSION, api_export_zip},
+	{"GET", "/api/export/files/{f}", R_COORD, SESSION, api_export_file},
+	{"GET", "/api/exports", R_COORD, SESSION, api_exports},
+	{"POST", "/api/count/reopen", R_COORD, SESSION, api_count_reopen},
+	{"GET", "/api/stations/{n}/entries/{n}/status", R_TYPIST, SESSION, api_entry_status},
+};
+const struct api_routes api_export_routes = {routes, sizeof routes / sizeof routes[0]};

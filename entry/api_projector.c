@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/date.h"
 #include "crypto/crypto.h"
 #include "entry/internal.h"
 
@@ -50,14 +51,14 @@ static unsigned rate_take(long id, long now)
 }
 
 
-void api_projector_link_create(struct req *r)
+static void api_projector_link_create(struct req *r)
 {
 	char token[TOKEN_LEN], th[HASH_HEX_LEN], url[TOKEN_LEN + 32];
 	long id = 0;
 	int rc;
 
 	/* The body may be empty or {}: a link has nothing to choose yet. */
-	if (r->len > 0) {
+	if (r->body.len > 0) {
 		json_t *b = req_body_json(r);
 
 		if (b == NULL)
@@ -84,7 +85,7 @@ void api_projector_link_create(struct req *r)
 	crypto_cleanse(url, sizeof url);
 }
 
-void api_projector_links(struct req *r)
+static void api_projector_links(struct req *r)
 {
 	struct store_projector_link *l = NULL;
 	size_t n = 0, i;
@@ -105,11 +106,11 @@ void api_projector_links(struct req *r)
 	req_json(r, 200, arr);
 }
 
-void api_projector_link_revoke(struct req *r)
+static void api_projector_link_revoke(struct req *r)
 {
 	int rc;
 
-	if (r->len > 0) {
+	if (r->body.len > 0) {
 		json_t *b = req_body_json(r);
 
 		if (b == NULL)
@@ -127,7 +128,7 @@ void api_projector_link_revoke(struct req *r)
 		req_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)r->param[0], "active", 0));
 }
 
-void api_projector(struct req *r)
+static void api_projector(struct req *r)
 {
 	struct store *s = server_store(r->srv);
 	const char *tok = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, PROJECTOR_HEADER);
@@ -138,8 +139,6 @@ void api_projector(struct req *r)
 	json_t *o, *stations, *status;
 	unsigned wait = 0;
 	long now = (long)time(NULL), id = 0;
-	struct tm tm;
-	time_t t = (time_t)now;
 	int k, rc;
 
 	if (throttle_check("projector", r->address, now, &wait)) {
@@ -188,8 +187,7 @@ void api_projector(struct req *r)
 	for (k = 0; k < TALLY_STATUS__MAX; k++)
 		json_object_set_new(status, tally_status_name((enum tally_status)k),
 		                    json_integer((json_int_t)by[k]));
-	gmtime_r(&t, &tm);
-	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	date_utc((time_t)now, "%Y-%m-%dT%H:%M:%SZ", when, sizeof when);
 	o = json_object();
 	json_object_set_new(o, "election", store_election_get(s, &e) == STORE_OK ?
 	                    api_text(e.name) : json_null());
@@ -200,3 +198,12 @@ void api_projector(struct req *r)
 	json_object_set_new(o, "updated", json_string(when));
 	req_json(r, 200, o);
 }
+
+/* This file's routes (the router, api.c, puts every file's slice together). */
+static const struct api_route routes[] = {
+	{"GET", "/api/projector-links", R_COORD, SESSION, api_projector_links},
+	{"POST", "/api/projector-links", R_COORD, SESSION, api_projector_link_create},
+	{"POST", "/api/projector-links/{n}/revoke", R_COORD, SESSION, api_projector_link_revoke},
+	{"GET", "/api/projector", R_ALL, NO_SESSION, api_projector},   /* X-Projector-Token */
+};
+const struct api_routes api_projector_routes = {routes, sizeof routes / sizeof routes[0]};

@@ -65,7 +65,7 @@ int serve_ca(struct req *r)
 }
 
 /* GET /api/server-info: {"urls":["https://192.168.1.10:8443/",...],"ca_fingerprint":"AB:.."} */
-void api_server_info(struct req *r)
+static void api_server_info(struct req *r)
 {
 	char urls[URLS_MAX][LAN_URL_LEN], fp[TLS_FINGERPRINT_LEN];
 	json_t *o = json_object(), *a = json_array();
@@ -91,3 +91,9 @@ void api_server_info(struct req *r)
 		json_object_set_new(o, "ca_fingerprint", json_null());
 	req_json(r, 200, o);
 }
+
+/* This file's routes (the router, api.c, puts every file's slice together). */
+static const struct api_route routes[] = {
+	{"GET", "/api/server-info", R_ADMIN | R_COORD, SESSION, api_server_info},
+};
+const struct api_routes api_server_routes = {routes, sizeof routes / sizeof routes[0]};

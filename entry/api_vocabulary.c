@@ -2,39 +2,23 @@
  * GET /api/vocabulary: the words and rules that the server owns and the page
  * shows, so that the page keeps no copies of its own (tally/labels.h): the
  * stations' statuses with their Dutch labels, the count form's fixed fields
- * per group (letter, JSON name, label), and per status the coordinator's
- * actions that the state machine offers.
+ * per group (letter, JSON name, label), the largest count a field holds, and
+ * per status the coordinator's actions that the state machine offers. The
+ * actions' names and their order are tally's (tally_action_name); which ones a
+ * station offers, tally_offered_state.
  */
 #include "entry/internal.h"
 #include "tally/labels.h"
 
-/*
- * The coordinator's events by their names in this API (the "action" of POST
- * /api/stations/{n}/resolve, or "reset" for POST /api/stations/{n}/reset).
- */
-static const struct {
-	enum tally_event_kind kind;
-	const char *action;
-} coordinator_actions[] = {
-	{ TALLY_EV_RESOLVE_KEEP_FIRST_CORRECT_SECOND, "keep_first_correct_second" },
-	{ TALLY_EV_RESOLVE_KEEP_SECOND_CORRECT_FIRST, "keep_second_correct_first" },
-	{ TALLY_EV_RESOLVE_KEEP_FIRST, "keep_first" },
-	{ TALLY_EV_RESOLVE_KEEP_SECOND, "keep_second" },
-	{ TALLY_EV_RESOLVE_DISCARD_BOTH, "discard_both" },
-	{ TALLY_EV_RETURN_FIRST, "return_to_typist" },
-	{ TALLY_EV_DISCARD_FIRST, "discard_first" },
-	{ TALLY_EV_RESET, "reset" },
-};
-
 json_t *api_station_actions(const struct tally_station_state *st, int count_finished)
 {
 	json_t *list = json_array();
+	enum tally_event_kind k;
 	size_t j;
 
-	for (j = 0; list != NULL && j < sizeof coordinator_actions / sizeof coordinator_actions[0]; j++)
-		if (tally_offered_state(st, count_finished, TALLY_ROLE_COORDINATOR,
-		                        coordinator_actions[j].kind))
-			json_array_append_new(list, json_string(coordinator_actions[j].action));
+	for (j = 0; list != NULL && (k = tally_action_at(j)) != TALLY_EV__MAX; j++)
+		if (tally_offered_state(st, count_finished, TALLY_ROLE_COORDINATOR, 0, k))
+			json_array_append_new(list, json_string(tally_action_name(k)));
 	return list;
 }
 
@@ -44,6 +28,7 @@ static json_t *vocabulary(void)
 	json_t *o = json_object(), *statuses = json_array(), *groups = json_array();
 	json_t *coord = json_object(), *actions = json_object();
 	const struct tally_group_label *g;
+	enum tally_event_kind k;
 	json_t *fields, *list;
 	size_t i, j;
 	int bad = 0;
@@ -60,6 +45,8 @@ static json_t *vocabulary(void)
 	bad |= json_object_set_new(o, "groups", groups);
 	bad |= json_object_set_new(actions, "coordinator", coord);
 	bad |= json_object_set_new(o, "actions", actions);
+	/* the largest count a field holds (domain.md §3): the entry fields' length */
+	bad |= json_object_set_new(o, "count_max", json_integer(TALLY_COUNT_MAX));
 	for (i = 0; i < TALLY_STATUS__MAX; i++) {
 		bad |= json_array_append_new(statuses, json_pack("{s:s,s:s}",
 		    "name", tally_status_name((enum tally_status)i),
@@ -69,10 +56,9 @@ static json_t *vocabulary(void)
 			bad = 1;
 			continue;
 		}
-		for (j = 0; j < sizeof coordinator_actions / sizeof coordinator_actions[0]; j++)
-			if (tally_offered((enum tally_status)i, TALLY_ROLE_COORDINATOR,
-			                  coordinator_actions[j].kind))
-				bad |= json_array_append_new(list, json_string(coordinator_actions[j].action));
+		for (j = 0; (k = tally_action_at(j)) != TALLY_EV__MAX; j++)
+			if (tally_offered((enum tally_status)i, TALLY_ROLE_COORDINATOR, k))
+				bad |= json_array_append_new(list, json_string(tally_action_name(k)));
 	}
 	for (i = 0; i < TALLY_GROUP__MAX; i++) {
 		g = tally_group_label((enum tally_group)i);
@@ -94,7 +80,7 @@ static json_t *vocabulary(void)
 	return o;
 }
 
-void api_vocabulary(struct req *r)
+static void api_vocabulary(struct req *r)
 {
 	json_t *o = vocabulary();
 
@@ -104,3 +90,9 @@ void api_vocabulary(struct req *r)
 	}
 	req_json(r, 200, o);
 }
+
+/* This file's routes (the router, api.c, puts every file's slice together). */
+static const struct api_route routes[] = {
+	{"GET", "/api/vocabulary", R_ALL, SESSION, api_vocabulary},
+};
+const struct api_routes api_vocabulary_routes = {routes, sizeof routes / sizeof routes[0]};

@@ -5,10 +5,11 @@
 #include <microhttpd.h>
 #include <pthread.h>
 
+#include "base/buf.h"
 #include "entry/entry.h"
 #include "tally/count.h"
 
-#define SESSION_IDLE_MAX  (30 * 60)   /* seconds without a request before a session ends */
+#define SESSION_IDLE_MAX  LIMIT_SESSION_IDLE_MAX   /* seconds without a request (base/limits.h) */
 #define SESSION_COOKIE    "teller_session"
 
 struct server;
@@ -19,8 +20,7 @@ struct req {
 	struct MHD_Connection *conn;
 	const char *method, *url;
 	char address[64];
-	char *body;
-	size_t len, cap;
+	struct buf body;              /* the request's body as it came */
 	int too_large;
 	/* the session, once checked */
 	int have_session;
@@ -58,8 +58,44 @@ void req_json(struct req *r, unsigned status, json_t *body);
 /* The body parsed as a JSON object; NULL after answering 400. */
 json_t *req_body_json(struct req *r);
 
-/* The server's handlers (api.c). */
-void api_dispatch(struct req *r);
+/* ---- The route table: each handler file owns its slice (api.c puts them together) ---- */
+
+#define R_TYPIST  (1u << TALLY_ROLE_TYPIST)
+#define R_COORD   (1u << TALLY_ROLE_COORDINATOR)
+#define R_ADMIN   (1u << TALLY_ROLE_ADMINISTRATOR)
+#define R_ALL     (R_TYPIST | R_COORD | R_ADMIN)
+
+enum { NO_SESSION = 0, SESSION = 1, SESSION_ANY = 2 /* also while the password must change */ };
+
+struct api_route {
+	const char *method;
+	const char *pattern;      /* {n}: a positive number; {f}: a file name */
+	unsigned roles;
+	int session;
+	void (*handle)(struct req *r);
+};
+
+struct api_routes {
+	const struct api_route *r;
+	size_t n;
+};
+
+extern const struct api_routes api_auth_routes, api_entry_routes, api_vocabulary_routes,
+	api_export_routes, api_accounts_routes, api_admin_routes, api_server_routes,
+	api_audit_routes, api_committee_routes, api_projector_routes;
+
+/* The seconds since the epoch, as sessions count them (api_auth.c). */
+long api_now(void);
+
+/*
+ * The server (server.c) hands every request that is not a static file to a
+ * route function: api.c's api_route answers /api/ and the CA's certificate
+ * and returns 1, or returns 0 (the server then serves a file of web/ or 404).
+ * server_start (api.c) starts server_open with it.
+ */
+int api_route(struct req *r);
+int server_open(struct store *s, const struct server_config *cfg, int (*route)(struct req *r),
+                struct server **out, char *why, size_t whysize);
 struct store *server_store(struct server *srv);
 int server_tls(struct server *srv);
 /* The local CA's certificate (PEM; NULL when the database holds none) and
@@ -70,7 +106,6 @@ const char *server_listen(struct server *srv, unsigned *port);
 /* This server (api_server.c): GET /ca.crt and /ca.pem without a session (1
  * when r asked for one of them), and GET /api/server-info. */
 int serve_ca(struct req *r);
-void api_server_info(struct req *r);
 /*
  * The last export made on this server (kept in memory for downloads). set
  * takes ownership of r (NULL clears); lock/unlock guard the pointer that
@@ -85,34 +120,9 @@ void server_export_unlock(struct server *srv);
 json_t *api_station_actions(const struct tally_station_state *st, int count_finished);
 
 /* Data entry and the coordinator's station routes (api_entry.c). */
-void api_claim(struct req *r);
-void api_entry_get(struct req *r);
-void api_entry_put(struct req *r);
-void api_finalise(struct req *r);
-void api_discard(struct req *r);
-void api_resolve(struct req *r);
-void api_reset(struct req *r);
-void api_station_detail(struct req *r);
-void api_totals(struct req *r);
-void api_chart(struct req *r);
-json_t *api_station_json(const struct req *r, const struct store_station_full *f);
 /* The administrator's routes (api_admin.c). */
-void api_sessions(struct req *r);
-void api_costs_settings(struct req *r);
-void api_costs_line(struct req *r);
-void api_costs_remove(struct req *r);
-void api_costs(struct req *r);
-void api_invoice(struct req *r);
-void api_backup(struct req *r);
 
 /* The export and the finished count (api_export.c). */
-void api_export_make(struct req *r);
-void api_export_last(struct req *r);
-void api_exports(struct req *r);
-void api_export_file(struct req *r);
-void api_export_zip(struct req *r);
-void api_count_reopen(struct req *r);
-void api_entry_status(struct req *r);
 /* Sets a well-formed Content-Disposition: attachment for a file named name (UTF-8). */
 void req_attachment(struct req *r, const char *name);
 /* Copies bytes as the raw answer, to be saved under name (a download). */
@@ -120,12 +130,6 @@ void req_download(struct req *r, const char *name, const void *bytes, size_t len
                   const char *type);
 
 /* The administrator's accounts (api_accounts.c). */
-void api_accounts(struct req *r);
-void api_account_add(struct req *r);
-void api_accounts_import(struct req *r);
-void api_account_password_reset(struct req *r);
-void api_account_disable(struct req *r);
-void api_account_enable(struct req *r);
 
 /* Login throttling (session.c). */
 int throttle_check(const char *kind, const char *key, long now, unsigned *retry_after);
@@ -145,20 +149,11 @@ char *svg_list_totals(const struct tally_list *lists, const struct tally_form *s
 
 /* The coordinator's audit log, session details and projector (api_audit.c, api_committee.c,
  * api_projector.c). */
-void api_audit(struct req *r);
-void api_audit_actions(struct req *r);
-void api_committee_get(struct req *r);
-void api_committee_put(struct req *r);
-void api_projector_links(struct req *r);
-void api_projector_link_create(struct req *r);
-void api_projector_link_revoke(struct req *r);
-void api_projector(struct req *r);
 /* A whole number 1 .. max in plain digits (a query parameter); -1 for anything else. */
 long api_positive(const char *text, long max);
 /* A JSON string of s; bytes that are not UTF-8 (a text cut short) shown as '?'. */
 json_t *api_text(const char *s);
 
 /* GET /api/vocabulary: statuses, the form's fields, actions per status (api_vocabulary.c). */
-void api_vocabulary(struct req *r);
 
 #endif

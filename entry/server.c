@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "base/num.h"
 #include "crypto/crypto.h"
 #include "entry/internal.h"
 #include "gen/embedded.h"
@@ -28,6 +29,7 @@ struct server {
 	unsigned short port;
 	pthread_mutex_t export_lock;
 	struct export_result *last_export;
+	int (*route)(struct req *r);  /* api_route: everything but the static files */
 };
 
 void server_export_set(struct server *srv, struct export_result *r)
@@ -117,11 +119,11 @@ json_t *req_body_json(struct req *r)
 	json_error_t err;
 	json_t *j;
 
-	if (r->len == 0) {
+	if (r->body.len == 0) {
 		req_error(r, 400, "bad_json", "Het verzoek heeft geen inhoud.");
 		return NULL;
 	}
-	j = json_loadb(r->body, r->len, JSON_REJECT_DUPLICATES, &err);
+	j = json_loadb(r->body.p, r->body.len, JSON_REJECT_DUPLICATES, &err);
 	if (j == NULL || !json_is_object(j)) {
 		json_decref(j);
 		req_error(r, 400, "bad_json", "Het verzoek is geen geldig JSON-object.");
@@ -266,7 +268,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		clock_gettime(CLOCK_MONOTONIC, &r->start);
 		client_address(conn, r->address, sizeof r->address);
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-		if (cl != NULL && strtoul(cl, NULL, 10) > (unsigned long)TALLY_HTTP_BODY_MAX)
+		if (cl != NULL && num_or(cl, 0, TALLY_HTTP_BODY_MAX, -1) < 0)
 			r->too_large = 1;
 		*con_cls = r;
 		return MHD_YES;
@@ -274,23 +276,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (*upload_data_size > 0) {
 		size_t n = *upload_data_size;
 
-		if (!r->too_large && r->len + n > (size_t)TALLY_HTTP_BODY_MAX)
+		if (!r->too_large && r->body.len + n > (size_t)TALLY_HTTP_BODY_MAX)
 			r->too_large = 1;
 		if (!r->too_large) {
-			if (r->len + n + 1 > r->cap) {
-				size_t cap = r->cap ? r->cap : 4096;
-				char *b;
-
-				while (cap < r->len + n + 1)
-					cap *= 2;
-				if ((b = realloc(r->body, cap)) == NULL)
-					return MHD_NO;
-				r->body = b;
-				r->cap = cap;
-			}
-			memcpy(r->body + r->len, upload_data, n);
-			r->len += n;
-			r->body[r->len] = '\0';
+			buf_put(&r->body, upload_data, n);
+			if (r->body.failed)
+				return MHD_NO;
 		}
 		*upload_data_size = 0;
 		return MHD_YES;
@@ -298,9 +289,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	/* The whole request is in. */
 	if (r->too_large)
 		req_error(r, 413, "too_large", "Het verzoek is te groot.");
-	else if (strncmp(url, "/api/", 5) == 0)
-		api_dispatch(r);
-	else if (!serve_ca(r) && !serve_static(r))
+	else if (!r->srv->route(r) && !serve_static(r))
 		req_error(r, 404, "not_found", "Deze pagina bestaat niet.");
 	if (r->status == 0)
 		req_error(r, 500, "internal", "Er ging iets mis op de server.");
@@ -368,17 +357,16 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (r->json != NULL)
 		json_decref(r->json);
 	free(r->raw);
-	if (r->body != NULL) {
-		crypto_cleanse(r->body, r->len); /* may hold a password */
-		free(r->body);
-	}
+	if (r->body.p != NULL)
+		crypto_cleanse(r->body.p, r->body.len); /* may hold a password */
+	buf_free(&r->body);
 	crypto_cleanse(r->token, sizeof r->token);
 	free(r);
 	*con_cls = NULL;
 }
 
-int server_start(struct store *s, const struct server_config *cfg, struct server **out,
-                 char *why, size_t whysize)
+int server_open(struct store *s, const struct server_config *cfg, int (*route)(struct req *r),
+                struct server **out, char *why, size_t whysize)
 {
 	struct server *srv;
 	struct sockaddr_in sin;
@@ -391,6 +379,7 @@ int server_start(struct store *s, const struct server_config *cfg, struct server
 		return -1;
 	}
 	srv->s = s;
+	srv->route = route;
 	pthread_mutex_init(&srv->export_lock, NULL);
 	srv->tls = cfg->tls;
 	srv->quiet = cfg->quiet;

@@ -7,33 +7,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/esc.h"
+#include "base/utf8.h"
 #include "entry/internal.h"
-#include "export/buf.h"
 
-
-
-
-static void put_escaped(struct ebuf *b, const char *s, size_t max)
+/* A list's name, cut after max characters (never inside one), XML-escaped. */
+static void put_name(struct buf *b, const char *s, size_t max)
 {
-	size_t i;
+	size_t n = utf8_prefix(s, max);
+	char cut[TALLY_TEXT_MAX];
 
-	for (i = 0; s[i] && i < max; i++) {
-		switch (s[i]) {
-		case '&': ebuf_printf(b, "&amp;"); break;
-		case '<': ebuf_printf(b, "&lt;"); break;
-		case '>': ebuf_printf(b, "&gt;"); break;
-		case '"': ebuf_printf(b, "&quot;"); break;
-		case '\'': ebuf_printf(b, "&#39;"); break;
-		default: ebuf_put(b, &s[i], 1); break;
-		}
-	}
-	if (s[i])
-		ebuf_printf(b, "…");
+	snprintf(cut, sizeof cut, "%.*s", (int)n, s);
+	esc_xml_text(b, cut);
+	if (s[n] != '\0')
+		buf_puts(b, "…");
 }
 
 char *svg_list_totals(const struct tally_list *lists, const struct tally_form *sum, size_t *len)
 {
-	struct ebuf b = {0};
+	struct buf b = {0};
 	const int bar_h = 22, gap = 8, left = 260, width = 860, top = 10;
 	long max = 1;
 	size_t i, n = sum->nlists;
@@ -42,7 +34,7 @@ char *svg_list_totals(const struct tally_list *lists, const struct tally_form *s
 	for (i = 0; i < n; i++)
 		if (sum->list_totals[i] > max)
 			max = sum->list_totals[i];
-	ebuf_printf(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+	buf_printf(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
 	        "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"Stemmen per lijst\" "
 	        "font-family=\"DejaVu Sans, sans-serif\" font-size=\"14\">", width, h, width, h);
 	for (i = 0; i < n; i++) {
@@ -50,17 +42,12 @@ char *svg_list_totals(const struct tally_list *lists, const struct tally_form *s
 		long v = sum->list_totals[i] < 0 ? 0 : sum->list_totals[i];
 		int w = (int)((double)v / (double)max * (width - left - 90));
 
-		ebuf_printf(&b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%d. ", left - 8, y + 16,
+		buf_printf(&b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%d. ", left - 8, y + 16,
 		    lists[i].number);
-		put_escaped(&b, lists[i].name[0] ? lists[i].name : "(blanco lijst)", 30);
-		ebuf_printf(&b, "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#1f5fa8\"/>"
+		put_name(&b, lists[i].name[0] ? lists[i].name : "(blanco lijst)", 30);
+		buf_printf(&b, "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#1f5fa8\"/>"
 		        "<text x=\"%d\" y=\"%d\">%ld</text>", left, y, w, bar_h, left + w + 6, y + 16, v);
 	}
-	ebuf_printf(&b, "</svg>\n");
-	if (b.failed) {
-		free(b.p);
-		return NULL;
-	}
-	*len = b.len;
-	return b.p;
+	buf_printf(&b, "</svg>\n");
+	return buf_take(&b, len);
 }

@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "export/buf.h"
+#include "base/esc.h"
 #include "export/docs.h"
 
 
@@ -33,16 +33,16 @@
  * the row already has a cell.
  */
 struct row {
-	struct ebuf *b;
+	struct buf *b;
 	int cells;
 };
 
-static void row_start(struct row *r, struct ebuf *b)
+static void row_start(struct row *r, struct buf *b)
 {
 	/* Rows are separated, not terminated: the file ends without a newline. The
 	 * file starts with the 3-byte BOM, so anything after it is a row before this. */
 	if (b->len > 3)
-		ebuf_puts(b, "\n");
+		buf_puts(b, "\n");
 	r->b = b;
 	r->cells = 0;
 }
@@ -50,21 +50,9 @@ static void row_start(struct row *r, struct ebuf *b)
 /* A cell of n bytes of s: quoted with quotes doubled, or bare when empty. */
 static void cell_n(struct row *r, const char *s, size_t n)
 {
-	const char *q;
-
 	if (r->cells++ > 0)
-		ebuf_puts(r->b, ";");
-	if (n == 0)
-		return;
-	ebuf_puts(r->b, "\"");
-	while ((q = memchr(s, '"', n)) != NULL) {
-		ebuf_put(r->b, s, (size_t)(q - s) + 1);
-		ebuf_puts(r->b, "\"");
-		n -= (size_t)(q - s) + 1;
-		s = q + 1;
-	}
-	ebuf_put(r->b, s, n);
-	ebuf_puts(r->b, "\"");
+		buf_putc(r->b, ';');
+	esc_csv_field(r->b, s, n, ESC_CSV_QUOTE_ALL);
 }
 
 static void cell(struct row *r, const char *s)
@@ -194,21 +182,15 @@ static void station_number(const char *authority, int number, char *out, size_t 
 }
 
 /* A candidate as OSV names them: "van Dreumel, C.G.H.M.". */
-static void candidate_name(const struct tally_candidate *c, struct ebuf *tmp)
+static void candidate_name(const struct tally_candidate *c, struct buf *tmp)
 {
+	char name[TALLY_CANDIDATE_NAME_MAX];
+
+	tally_candidate_name(c, TALLY_NAME_OSV, name, sizeof name);
 	tmp->len = 0;
 	if (tmp->p != NULL)
 		tmp->p[0] = '\0';
-	if (c->prefix[0] != '\0') {
-		ebuf_puts(tmp, c->prefix);
-		ebuf_puts(tmp, " ");
-	}
-	ebuf_puts(tmp, c->last_name);
-	/* OSV always has initials; without them, no dangling ", ". */
-	if (c->initials[0] != '\0') {
-		ebuf_puts(tmp, ", ");
-		ebuf_puts(tmp, c->initials);
-	}
+	buf_puts(tmp, name);
 }
 
 /* The index of list number in form f, or -1. */
@@ -270,7 +252,7 @@ static long figure(const struct tally_form *f, enum fig k)
 
 int csv_write_osv(const struct eml_510b *in, char **bytes, size_t *len)
 {
-	struct ebuf b = {0}, tmp = {0};
+	struct buf b = {0}, tmp = {0};
 	struct row r;
 	char text[TALLY_TEXT_MAX + 64], name[TALLY_TEXT_MAX + 64], pc[8], num[TALLY_ID_MAX + 32];
 	long electorate = 0, k;
@@ -284,7 +266,7 @@ int csv_write_osv(const struct eml_510b *in, char **bytes, size_t *len)
 	if (in->electorate > 0)
 		electorate = in->electorate; /* as the 510b's total Cast */
 
-	ebuf_puts(&b, "\xEF\xBB\xBF");
+	buf_puts(&b, "\xEF\xBB\xBF");
 	row_start(&r, &b);
 	cell(&r, "Verkiezing");
 	skip(&r, 1);
@@ -297,9 +279,9 @@ int csv_write_osv(const struct eml_510b *in, char **bytes, size_t *len)
 	cell(&r, "Gebied");
 	skip(&r, 1);
 	tmp.len = 0;
-	ebuf_puts(&tmp, authority_type(in->authority_name));
-	ebuf_puts(&tmp, " ");
-	ebuf_puts(&tmp, in->authority_name);
+	buf_puts(&tmp, authority_type(in->authority_name));
+	buf_puts(&tmp, " ");
+	buf_puts(&tmp, in->authority_name);
 	if (!tmp.failed)
 		cell_n(&r, tmp.p, tmp.len);
 	row_start(&r, &b);

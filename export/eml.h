@@ -56,14 +56,7 @@ int eml_read(const void *bytes, size_t len, struct eml_doc **out, struct tally_p
 /* Frees a document; NULL is a no-op. */
 void eml_doc_free(struct eml_doc *d);
 
-/*
- * Checks that a 110b or 230b belongs to the election defined by the stored
- * 110a (defined) and, where a municipality code is known, to that municipality.
- * Adds a problem for each mismatch; returns the number added.
- */
-size_t eml_check_belongs(const struct eml_doc *d, const struct tally_election *defined,
-                         const char *municipality, const struct tally_region *regions,
-                         size_t nregions, struct tally_problems *p);
+/* Whether the file belongs to this election and municipality is tally's (tally_file_fits). */
 
 /* The input of a 510b: the election, the municipality, and the definitive counts. */
 struct eml_510b {

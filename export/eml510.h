@@ -76,4 +76,29 @@ void eml_510b_doc_free(struct eml_510b_doc *d);
  */
 void eml_510b_doc_view(const struct eml_510b_doc *d, struct eml_510b *view);
 
+/*
+ * What the two readers (eml_read.c, eml_read_510b.c) share, over libxml2's
+ * tree (its xmlNode and xmlDoc are struct _xmlNode and struct _xmlDoc). Not
+ * for use outside export/.
+ *
+ * eml_read_doc: parses an EML file held in memory (eml_xml_parse: no network,
+ * no DTD, no entities) and reads which kind its root element names in its Id:
+ * the document (free with xmlFreeDoc) with *root and *kind (EML_KIND__MAX for
+ * a kind Teller does not know, its Id in id), or NULL after a problem: not
+ * XML, not EML_NL's EML element, or no Id (want, e.g. "510b", is named in it
+ * when not NULL).
+ *
+ * eml_read_election: reads the ElectionIdentifier of election into e (Id,
+ * name, category, subcategory, domain, date and, for a 110a or 230b, the
+ * nomination date), adding a problem for each part that is missing or wrong
+ * for a file of this kind.
+ */
+struct _xmlNode;
+struct _xmlDoc;
+struct _xmlDoc *eml_read_doc(const void *bytes, size_t len, const char *want,
+                             const struct _xmlNode **root, enum eml_kind *kind, char *id,
+                             size_t idsize, struct tally_problems *p);
+void eml_read_election(const struct _xmlNode *election, enum eml_kind kind,
+                       struct tally_election *e, struct tally_problems *p);
+
 #endif

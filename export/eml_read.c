@@ -8,7 +8,6 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +17,7 @@
 
 #include "export/xml.h"
 
-#include "export/eml.h"
+#include "export/eml510.h"
 
 
 static const char *const kind_names[EML_KIND__MAX] = {"110a", "110b", "230b", "510b"};
@@ -43,11 +42,22 @@ const char *eml_kind_title(enum eml_kind k)
 
 
 /*
- * Reads ElectionIdentifier: Id, name, category, subcategory, domain, dates.
- * What is required depends on the kind; want_domain asks for ElectionDomain.
+ * What each kind's ElectionIdentifier must hold beyond Id, name, category,
+ * subcategory and date: an ElectionDomain (but in a TK or EP election), a
+ * NominationDate (read, or required), a subcategory of its category (a 110a's
+ * is checked whole by tally_election_check).
  */
-static void read_election_identifier(const xmlNode *election, enum eml_kind kind,
-                                     struct tally_election *e, struct tally_problems *p)
+static const struct {
+	unsigned domain : 1, nomination : 2, subcategory_fits : 1;
+} id_rules[EML_KIND__MAX] = {
+	[EML_110A] = {1, 2, 0},
+	[EML_110B] = {0, 0, 0},
+	[EML_230B] = {1, 1, 1},
+	[EML_510B] = {0, 0, 1},
+};
+
+void eml_read_election(const xmlNode *election, enum eml_kind kind, struct tally_election *e,
+                       struct tally_problems *p)
 {
 	const xmlNode *ei = eml_xml_child(election, NS_EML, "ElectionIdentifier");
 	const xmlNode *dom;
@@ -67,6 +77,11 @@ static void read_election_identifier(const xmlNode *election, enum eml_kind kind
 		tally_problem(p, "ElectionCategory '%s' is not one Teller counts (GR, PS, AB, TK, EP)", cat);
 	eml_xml_need_text(ei, NS_KR, "ElectionSubcategory", e->subcategory, sizeof e->subcategory,
 	          "kr:", p);
+	if (id_rules[kind].subcategory_fits && e->subcategory[0] != '\0' && cat[0] != '\0' &&
+	    tally_category_name(e->category) != NULL &&
+	    !tally_subcategory_fits(e->category, e->subcategory))
+		tally_problem(p, "kr:ElectionSubcategory %s does not belong to ElectionCategory %s",
+		              e->subcategory, tally_category_name(e->category));
 	eml_xml_need_text(ei, NS_KR, "ElectionDate", e->date, sizeof e->date, "kr:", p);
 	if (e->date[0] != '\0' && tally_date_check(e->date) != 0)
 		tally_problem(p, "kr:ElectionDate '%s' is not a date (YYYY-MM-DD)", e->date);
@@ -78,13 +93,14 @@ static void read_election_identifier(const xmlNode *election, enum eml_kind kind
 		if (eml_xml_text(dom, e->domain_name, sizeof e->domain_name) == -2)
 			tally_problem(p, "kr:ElectionDomain is too long");
 	}
-	if (kind == EML_110A || kind == EML_230B) {
-		/* A municipal, provincial or water board election names its domain. */
-		if (dom == NULL && e->category != TALLY_CAT_TK && e->category != TALLY_CAT_EP)
-			tally_problem(p, "kr:ElectionDomain is missing");
+	/* A municipal, provincial or water board election names its domain. */
+	if (id_rules[kind].domain && dom == NULL && e->category != TALLY_CAT_TK &&
+	    e->category != TALLY_CAT_EP)
+		tally_problem(p, "kr:ElectionDomain is missing");
+	if (id_rules[kind].nomination) {
 		rc = eml_xml_text(eml_xml_child(ei, NS_KR, "NominationDate"), e->nomination_date,
 		             sizeof e->nomination_date);
-		if (rc == -1 && kind == EML_110A)
+		if (rc == -1 && id_rules[kind].nomination == 2)
 			tally_problem(p, "kr:NominationDate is missing");
 		else if (rc == -2 || (e->nomination_date[0] != '\0' &&
 		                      tally_date_check(e->nomination_date) != 0))
@@ -134,7 +150,7 @@ static void read_110a(const xmlNode *root, struct eml_doc *d, struct tally_probl
 		tally_problem(p, "ElectionEvent/Election is missing");
 		return;
 	}
-	read_election_identifier(el, EML_110A, &d->election, p);
+	eml_read_election(el, EML_110A, &d->election, p);
 	check_voting_method(eml_xml_child(el, NS_EML, "Contest"), p);
 
 	eml_xml_need_text(el, NS_KR, "NumberOfSeats", buf, sizeof buf, "kr:", p);
@@ -203,7 +219,7 @@ static void read_110b(const xmlNode *root, struct eml_doc *d, struct tally_probl
 		tally_problem(p, "ElectionEvent/Election is missing");
 		return;
 	}
-	read_election_identifier(el, EML_110B, &d->election, p);
+	eml_read_election(el, EML_110B, &d->election, p);
 	if (contest == NULL) {
 		tally_problem(p, "Contest is missing");
 		return;
@@ -362,7 +378,7 @@ static void read_230b(const xmlNode *root, struct eml_doc *d, struct tally_probl
 		tally_problem(p, "CandidateList/Election is missing");
 		return;
 	}
-	read_election_identifier(el, EML_230B, &d->election, p);
+	eml_read_election(el, EML_230B, &d->election, p);
 	if (contest == NULL) {
 		tally_problem(p, "Contest is missing");
 		return;
@@ -392,18 +408,39 @@ static void read_230b(const xmlNode *root, struct eml_doc *d, struct tally_probl
 				tally_problem(p, "list %d appears twice", d->lists[i].number);
 				return;
 			}
-	/* The election's own fields must agree with each other. */
-	if (d->election.subcategory[0] != '\0' &&
-	    strncmp(d->election.subcategory, tally_category_name(d->election.category) ?
-	            tally_category_name(d->election.category) : "", 2) != 0)
-		tally_problem(p, "ElectionSubcategory %s does not belong to ElectionCategory %s",
-		              d->election.subcategory, tally_category_name(d->election.category));
 }
 
-/* Which kind the root's Id names, and whether the content is what that kind holds. */
-static int root_kind(const xmlNode *root, enum eml_kind *kind, struct tally_problems *p)
+xmlDoc *eml_read_doc(const void *bytes, size_t len, const char *want, const xmlNode **root,
+                     enum eml_kind *kind, char *id, size_t idsize, struct tally_problems *p)
 {
-	char id[16];
+	xmlDoc *doc = eml_xml_parse(bytes, len, p);
+	int i;
+
+	if (doc == NULL)
+		return NULL;
+	*root = xmlDocGetRootElement(doc);
+	if (!eml_xml_is(*root, NS_EML, "EML")) {
+		tally_problem(p, "not an EML_NL file: the root element is not EML in namespace %s", NS_EML);
+		goto fail;
+	}
+	if (eml_xml_attr(*root, "Id", id, idsize) != 0) {
+		tally_problem(p, "the EML root element has no Id naming its kind%s%s%s",
+		              want ? " (" : "", want ? want : "", want ? ")" : "");
+		goto fail;
+	}
+	for (i = 0; i < EML_KIND__MAX && strcmp(id, kind_names[i]) != 0; i++)
+		;
+	*kind = (enum eml_kind)i;
+	return doc;
+fail:
+	xmlFreeDoc(doc);
+	return NULL;
+}
+
+/* Whether the root's kind (its Id, id) is one Teller imports and the content is what it holds. */
+static int root_kind(const xmlNode *root, enum eml_kind kind, const char *id,
+                     struct tally_problems *p)
+{
 	int i;
 	static const struct {
 		const char *el;
@@ -412,38 +449,26 @@ static int root_kind(const xmlNode *root, enum eml_kind *kind, struct tally_prob
 		{"ElectionEvent", EML_110A}, {"CandidateList", EML_230B}, {"Count", EML_510B},
 	};
 
-	if (!eml_xml_is(root, NS_EML, "EML")) {
-		tally_problem(p, "not an EML_NL file: the root element is not EML in namespace %s", NS_EML);
-		return -1;
-	}
-	if (eml_xml_attr(root, "Id", id, sizeof id) != 0) {
-		tally_problem(p, "the EML root element has no Id naming its kind");
-		return -1;
-	}
-	for (i = 0; i < EML_KIND__MAX; i++)
-		if (strcmp(id, kind_names[i]) == 0)
-			break;
-	if (i == EML_KIND__MAX) {
+	if (kind == EML_KIND__MAX) {
 		tally_problem(p, "EML kind '%s' cannot be imported (Teller imports 110a, 110b and 230b)", id);
 		return -1;
 	}
-	*kind = (enum eml_kind)i;
 	/* A file whose Id says one kind and whose content is another is refused. */
 	for (i = 0; i < (int)(sizeof holds / sizeof holds[0]); i++) {
 		enum eml_kind actual = holds[i].kind;
 
 		if (eml_xml_child(root, NS_EML, holds[i].el) == NULL)
 			continue;
-		if (actual == EML_110A && *kind == EML_110B)
+		if (actual == EML_110A && kind == EML_110B)
 			continue; /* 110a and 110b both hold an ElectionEvent */
-		if (actual != *kind) {
+		if (actual != kind) {
 			tally_problem(p, "the file says it is a %s (%s) but holds %s, the content of a %s (%s)",
-			              kind_names[*kind], kind_titles[*kind], holds[i].el,
+			              kind_names[kind], kind_titles[kind], holds[i].el,
 			              kind_names[actual], kind_titles[actual]);
 			return -1;
 		}
 	}
-	if (*kind == EML_510B) {
+	if (kind == EML_510B) {
 		tally_problem(p, "a 510b (count) cannot be imported here (Teller imports 110a, 110b and 230b)");
 		return -1;
 	}
@@ -452,22 +477,22 @@ static int root_kind(const xmlNode *root, enum eml_kind *kind, struct tally_prob
 
 int eml_read(const void *bytes, size_t len, struct eml_doc **out, struct tally_problems *p)
 {
-	struct eml_doc *d = NULL;
-	xmlDoc *doc = NULL;
-	const xmlNode *root;
 	size_t before = p->n + p->dropped;
+	struct eml_doc *d = NULL;
+	const xmlNode *root = NULL;
+	enum eml_kind kind = EML_KIND__MAX;
+	char id[16];
+	xmlDoc *doc = eml_read_doc(bytes, len, NULL, &root, &kind, id, sizeof id, p);
 	int rc = -1;
 
 	*out = NULL;
-	if ((doc = eml_xml_parse(bytes, len, p)) == NULL)
+	if (doc == NULL || root_kind(root, kind, id, p) != 0)
 		goto done;
-	root = xmlDocGetRootElement(doc);
 	if ((d = calloc(1, sizeof *d)) == NULL) {
 		tally_problem(p, "out of memory");
 		goto done;
 	}
-	if (root_kind(root, &d->kind, p) != 0)
-		goto done;
+	d->kind = kind;
 	switch (d->kind) {
 	case EML_110A:
 		read_110a(root, d, p);
@@ -498,74 +523,4 @@ void eml_doc_free(struct eml_doc *d)
 	free(d->stations);
 	tally_lists_free(d->lists, d->nlists);
 	free(d);
-}
-
-/* Numeric comparison of codes like "0668" and "668"; -1 when not numbers. */
-static int same_code(const char *a, const char *b)
-{
-	long x, y;
-
-	if (eml_parse_long(a, 0, LONG_MAX, &x) != 0 || eml_parse_long(b, 0, LONG_MAX, &y) != 0)
-		return strcmp(a, b) == 0;
-	return x == y;
-}
-
-size_t eml_check_belongs(const struct eml_doc *d, const struct tally_election *defined,
-                         const char *municipality, const struct tally_region *regions,
-                         size_t nregions, struct tally_problems *p)
-{
-	const struct tally_election *e = &d->election;
-	size_t before = p->n + p->dropped, i, j;
-	long district = -1, k;
-
-	if (strcmp(e->id, defined->id) != 0) {
-		tally_problem(p, "the file is for election %s, but this database holds election %s",
-		              e->id, defined->id);
-		return p->n + p->dropped - before;
-	}
-	if (e->category != defined->category)
-		tally_problem(p, "ElectionCategory %s differs from the election's %s",
-		              tally_category_name(e->category), tally_category_name(defined->category));
-	if (e->subcategory[0] != '\0' && strcmp(e->subcategory, defined->subcategory) != 0)
-		tally_problem(p, "ElectionSubcategory %s differs from the election's %s",
-		              e->subcategory, defined->subcategory);
-	if (strcmp(e->date, defined->date) != 0)
-		tally_problem(p, "ElectionDate %s differs from the election's %s", e->date, defined->date);
-	if (d->kind == EML_230B) {
-		if (e->domain_name[0] == '\0' && e->domain_id[0] == '\0' && defined->domain_name[0] != '\0')
-			tally_problem(p, "kr:ElectionDomain is missing (the election's is %s)",
-			              defined->domain_name);
-		else if (strcmp(e->domain_id, defined->domain_id) != 0 ||
-		         strcmp(e->domain_name, defined->domain_name) != 0)
-			tally_problem(p, "kr:ElectionDomain %s %s differs from the election's %s %s",
-			              e->domain_id, e->domain_name, defined->domain_id, defined->domain_name);
-	}
-	if (d->kind == EML_110B && municipality != NULL && municipality[0] != '\0' &&
-	    !same_code(d->authority_id, municipality))
-		tally_problem(p, "the polling stations are of municipality %s %s, not of %s",
-		              d->authority_id, d->authority_name, municipality);
-	/*
-	 * Candidate lists are per electoral district (kieskring): in a TK, EP, PS
-	 * or AB election the municipality's district must match the file's contest.
-	 */
-	if (d->kind == EML_230B && municipality != NULL &&
-	    eml_parse_long(d->contest_id, 0, 999999, &k) == 0) {
-		for (i = 0; i < nregions; i++)
-			if (strcmp(regions[i].category, "GEMEENTE") == 0) {
-				char num[16];
-
-				snprintf(num, sizeof num, "%d", regions[i].number);
-				if (!same_code(num, municipality))
-					continue;
-				for (j = 0; j < nregions; j++)
-					if (strcmp(regions[i].superior_category, "KIESKRING") == 0 &&
-					    regions[i].superior_number == regions[j].number &&
-					    strcmp(regions[j].category, "KIESKRING") == 0)
-						district = regions[j].number;
-			}
-		if (district >= 0 && district != k)
-			tally_problem(p, "the candidate lists are of electoral district %ld, but "
-			              "municipality %s lies in district %ld", k, municipality, district);
-	}
-	return p->n + p->dropped - before;
 }

@@ -57,43 +57,6 @@ static int read_count(const xmlNode *el, const char *where, const char *what, lo
 	return 0;
 }
 
-/* ElectionIdentifier as a 510b has it: Id, name, category, subcategory, domain, date. */
-static void read_election(const xmlNode *election, struct tally_election *e,
-                          struct tally_problems *p)
-{
-	const xmlNode *ei = eml_xml_child(election, NS_EML, "ElectionIdentifier");
-	const xmlNode *dom;
-	const char *cname;
-	char cat[16];
-
-	if (ei == NULL) {
-		tally_problem(p, "ElectionIdentifier is missing");
-		return;
-	}
-	if (eml_xml_attr(ei, "Id", e->id, sizeof e->id) != 0 || e->id[0] == '\0')
-		tally_problem(p, "ElectionIdentifier has no Id");
-	eml_xml_need_text(ei, NS_EML, "ElectionName", e->name, sizeof e->name, "", p);
-	eml_xml_need_text(ei, NS_EML, "ElectionCategory", cat, sizeof cat, "", p);
-	if (cat[0] != '\0' && tally_category_parse(cat, &e->category) != 0)
-		tally_problem(p, "ElectionCategory '%s' is not one Teller counts (GR, PS, AB, TK, EP)", cat);
-	eml_xml_need_text(ei, NS_KR, "ElectionSubcategory", e->subcategory, sizeof e->subcategory, "kr:", p);
-	cname = tally_category_name(e->category);
-	if (e->subcategory[0] != '\0' && cat[0] != '\0' && cname != NULL &&
-	    strncmp(e->subcategory, cname, 2) != 0)
-		tally_problem(p, "kr:ElectionSubcategory %s does not belong to ElectionCategory %s",
-		              e->subcategory, cname);
-	dom = eml_xml_child(ei, NS_KR, "ElectionDomain");
-	if (dom != NULL) {
-		if (eml_xml_attr(dom, "Id", e->domain_id, sizeof e->domain_id) == -2)
-			tally_problem(p, "kr:ElectionDomain Id is too long");
-		if (eml_xml_text(dom, e->domain_name, sizeof e->domain_name) == -2)
-			tally_problem(p, "kr:ElectionDomain is too long");
-	}
-	eml_xml_need_text(ei, NS_KR, "ElectionDate", e->date, sizeof e->date, "kr:", p);
-	if (e->date[0] != '\0' && tally_date_check(e->date) != 0)
-		tally_problem(p, "kr:ElectionDate '%s' is not a date (YYYY-MM-DD)", e->date);
-}
-
 /*
  * The lists, as the TotalVotes announces them: each AffiliationIdentifier
  * Selection opens a list, the Candidate Selections after it are its
@@ -476,29 +439,15 @@ static int read_stations(const xmlNode *contest, struct eml_510b_doc *d, struct 
 	return 0;
 }
 
-/* Checks that root is an EML 510b; names what it is otherwise. */
-static int check_root(const xmlNode *root, struct tally_problems *p)
+/* Checks that the root's kind (its Id, id) is a 510b; names what it is otherwise. */
+static int check_kind(enum eml_kind k, const char *id, struct tally_problems *p)
 {
-	char id[16];
-	int k;
-
-	if (!eml_xml_is(root, NS_EML, "EML")) {
-		tally_problem(p, "not an EML_NL file: the root element is not EML in namespace %s", NS_EML);
-		return -1;
-	}
-	if (eml_xml_attr(root, "Id", id, sizeof id) != 0) {
-		tally_problem(p, "the EML root element has no Id naming its kind (510b)");
-		return -1;
-	}
-	if (strcmp(id, "510b") == 0)
+	if (k == EML_510B)
 		return 0;
-	for (k = 0; k < EML_KIND__MAX; k++)
-		if (strcmp(id, eml_kind_name((enum eml_kind)k)) == 0) {
-			tally_problem(p, "the file is a %s (%s), not a 510b (count)", id,
-			              eml_kind_title((enum eml_kind)k));
-			return -1;
-		}
-	tally_problem(p, "the file is an EML %s, not a 510b (count)", id);
+	if (k != EML_KIND__MAX)
+		tally_problem(p, "the file is a %s (%s), not a 510b (count)", id, eml_kind_title(k));
+	else
+		tally_problem(p, "the file is an EML %s, not a 510b (count)", id);
 	return -1;
 }
 
@@ -532,7 +481,7 @@ static void read_doc(const xmlNode *root, struct eml_510b_doc *d, struct tally_p
 		tally_problem(p, "Count/Election is missing");
 		return;
 	}
-	read_election(el, &d->election, p);
+	eml_read_election(el, EML_510B, &d->election, p);
 	if (contest == NULL) {
 		tally_problem(p, "Contests/Contest is missing");
 		return;
@@ -559,17 +508,16 @@ static void read_doc(const xmlNode *root, struct eml_510b_doc *d, struct tally_p
 int eml_read_510b(const void *bytes, size_t len, struct eml_510b_doc **out,
     struct tally_problems *p)
 {
+	const xmlNode *root = NULL;
+	enum eml_kind kind = EML_KIND__MAX;
+	char id[16];
+	xmlDoc *doc = eml_read_doc(bytes, len, "510b", &root, &kind, id, sizeof id, p);
 	struct eml_510b_doc *d = NULL;
-	xmlDoc *doc = NULL;
-	const xmlNode *root;
 	size_t before = p->n + p->dropped;
 	int rc = -1;
 
 	*out = NULL;
-	if ((doc = eml_xml_parse(bytes, len, p)) == NULL)
-		goto done;
-	root = xmlDocGetRootElement(doc);
-	if (check_root(root, p) != 0)
+	if (doc == NULL || check_kind(kind, id, p) != 0)
 		goto done;
 	if ((d = calloc(1, sizeof *d)) == NULL) {
 		tally_problem(p, "out of memory");

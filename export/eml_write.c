@@ -11,67 +11,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "export/buf.h"
+#include "base/esc.h"
 #include "export/eml.h"
 
-
-
-
-
-
-/* Text content as Canonical XML escapes it. */
-static void text(struct ebuf *o, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': ebuf_puts(o, "&amp;"); break;
-		case '<': ebuf_puts(o, "&lt;"); break;
-		case '>': ebuf_puts(o, "&gt;"); break;
-		case '\r': ebuf_puts(o, "&#xD;"); break;
-		default: {
-			char c[2] = {*s, '\0'};
-
-			ebuf_puts(o, c);
-		}
-		}
-	}
-}
-
-/* An attribute value as Canonical XML escapes it. */
-static void attr(struct ebuf *o, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': ebuf_puts(o, "&amp;"); break;
-		case '<': ebuf_puts(o, "&lt;"); break;
-		case '"': ebuf_puts(o, "&quot;"); break;
-		case '\t': ebuf_puts(o, "&#x9;"); break;
-		case '\n': ebuf_puts(o, "&#xA;"); break;
-		case '\r': ebuf_puts(o, "&#xD;"); break;
-		default: {
-			char c[2] = {*s, '\0'};
-
-			ebuf_puts(o, c);
-		}
-		}
-	}
-}
-
 /* <name Id="id">text</name> */
-static void el_id_text(struct ebuf *o, const char *name, const char *id, const char *t)
+static void el_id_text(struct buf *o, const char *name, const char *id, const char *t)
 {
-	ebuf_printf(o, "<%s Id=\"", name);
-	attr(o, id);
-	ebuf_puts(o, "\">");
-	text(o, t);
-	ebuf_printf(o, "</%s>", name);
+	buf_printf(o, "<%s Id=\"", name);
+	esc_xml_attr(o, id);
+	buf_puts(o, "\">");
+	esc_xml_text(o, t);
+	buf_printf(o, "</%s>", name);
 }
 
-static void el_text(struct ebuf *o, const char *name, const char *t)
+static void el_text(struct buf *o, const char *name, const char *t)
 {
-	ebuf_printf(o, "<%s>", name);
-	text(o, t);
-	ebuf_printf(o, "</%s>", name);
+	buf_printf(o, "<%s>", name);
+	esc_xml_text(o, t);
+	buf_printf(o, "</%s>", name);
 }
 
 static long count(long v)
@@ -80,7 +37,7 @@ static long count(long v)
 }
 
 /* The counts of one reporting unit (the municipality, or one station). */
-static void votes(struct ebuf *o, const struct eml_510b *in, const struct tally_form *f, long cast)
+static void votes(struct buf *o, const struct eml_510b *in, const struct tally_form *f, long cast)
 {
 	static const char *const uncounted[] = {
 		"geldige stempassen", "geldige volmachtbewijzen", "geldige kiezerspassen",
@@ -96,28 +53,28 @@ static void votes(struct ebuf *o, const struct eml_510b *in, const struct tally_
 	size_t i, j;
 
 	for (i = 0; i < f->nlists && i < in->nlists; i++) {
-		ebuf_puts(o, "<Selection>");
-		ebuf_printf(o, "<AffiliationIdentifier Id=\"%d\">", in->lists[i].number);
+		buf_puts(o, "<Selection>");
+		buf_printf(o, "<AffiliationIdentifier Id=\"%d\">", in->lists[i].number);
 		el_text(o, "RegisteredName", in->lists[i].name);
-		ebuf_puts(o, "</AffiliationIdentifier>");
-		ebuf_printf(o, "<ValidVotes>%ld</ValidVotes></Selection>", count(f->list_totals[i]));
+		buf_puts(o, "</AffiliationIdentifier>");
+		buf_printf(o, "<ValidVotes>%ld</ValidVotes></Selection>", count(f->list_totals[i]));
 		for (j = 0; j < f->lists[i].ncandidates; j++)
-			ebuf_printf(o, "<Selection><Candidate><CandidateIdentifier Id=\"%zu\"></CandidateIdentifier>"
+			buf_printf(o, "<Selection><Candidate><CandidateIdentifier Id=\"%zu\"></CandidateIdentifier>"
 			        "</Candidate><ValidVotes>%ld</ValidVotes></Selection>", j + 1,
 			     count(f->lists[i].candidates[j]));
 	}
-	ebuf_printf(o, "<Cast>%ld</Cast>", cast);
-	ebuf_printf(o, "<TotalCounted>%ld</TotalCounted>", count(f->valid_votes));
-	ebuf_printf(o, "<RejectedVotes ReasonCode=\"ongeldig\">%ld</RejectedVotes>", count(f->invalid_votes));
-	ebuf_printf(o, "<RejectedVotes ReasonCode=\"blanco\">%ld</RejectedVotes>", count(f->blank_votes));
+	buf_printf(o, "<Cast>%ld</Cast>", cast);
+	buf_printf(o, "<TotalCounted>%ld</TotalCounted>", count(f->valid_votes));
+	buf_printf(o, "<RejectedVotes ReasonCode=\"ongeldig\">%ld</RejectedVotes>", count(f->invalid_votes));
+	buf_printf(o, "<RejectedVotes ReasonCode=\"blanco\">%ld</RejectedVotes>", count(f->blank_votes));
 	for (i = 0; i < sizeof uncounted / sizeof uncounted[0]; i++)
-		ebuf_printf(o, "<UncountedVotes ReasonCode=\"%s\">%ld</UncountedVotes>", uncounted[i],
+		buf_printf(o, "<UncountedVotes ReasonCode=\"%s\">%ld</UncountedVotes>", uncounted[i],
 		     count(values[i]));
 }
 
 int eml_write_510b(const struct eml_510b *in, char **bytes, size_t *len)
 {
-	struct ebuf o = {0};
+	struct buf o = {0};
 	const struct tally_election *e = in->election;
 	char id[TALLY_ID_MAX + 16], name[TALLY_TEXT_MAX + 64];
 	long cast = 0;
@@ -129,20 +86,20 @@ int eml_write_510b(const struct eml_510b *in, char **bytes, size_t *len)
 		cast += in->stations[i].electorate > 0 ? in->stations[i].electorate : 0;
 	if (in->electorate > 0)
 		cast = in->electorate;
-	ebuf_puts(&o, "<EML xmlns=\"urn:oasis:names:tc:evs:schema:eml\" "
+	buf_puts(&o, "<EML xmlns=\"urn:oasis:names:tc:evs:schema:eml\" "
 	        "xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" "
 	        "xmlns:kr=\"http://www.kiesraad.nl/extensions\" "
 	        "xmlns:xal=\"urn:oasis:names:tc:ciq:xsdschema:xAL:2.0\" "
 	        "xmlns:xnl=\"urn:oasis:names:tc:ciq:xsdschema:xNL:2.0\" Id=\"510b\" SchemaVersion=\"5\">");
-	ebuf_puts(&o, "<TransactionId>1</TransactionId><ManagingAuthority>");
+	buf_puts(&o, "<TransactionId>1</TransactionId><ManagingAuthority>");
 	el_id_text(&o, "AuthorityIdentifier", in->authority_id, in->authority_name);
-	ebuf_puts(&o, "<AuthorityAddress></AuthorityAddress></ManagingAuthority>");
+	buf_puts(&o, "<AuthorityAddress></AuthorityAddress></ManagingAuthority>");
 	el_text(&o, "kr:CreationDateTime", in->creation_time);
-	ebuf_puts(&o, "<ds:CanonicalizationMethod Algorithm=\"http://www.w3.org/TR/2001/"
+	buf_puts(&o, "<ds:CanonicalizationMethod Algorithm=\"http://www.w3.org/TR/2001/"
 	        "REC-xml-c14n-20010315#WithComments\"></ds:CanonicalizationMethod>");
-	ebuf_puts(&o, "<Count><EventIdentifier></EventIdentifier><Election><ElectionIdentifier Id=\"");
-	attr(&o, e->id);
-	ebuf_puts(&o, "\">");
+	buf_puts(&o, "<Count><EventIdentifier></EventIdentifier><Election><ElectionIdentifier Id=\"");
+	esc_xml_attr(&o, e->id);
+	buf_puts(&o, "\">");
 	el_text(&o, "ElectionName", e->name);
 	el_text(&o, "ElectionCategory", tally_category_name(e->category));
 	el_text(&o, "kr:ElectionSubcategory", e->subcategory);
@@ -153,14 +110,14 @@ int eml_write_510b(const struct eml_510b *in, char **bytes, size_t *len)
 			el_text(&o, "kr:ElectionDomain", e->domain_name);
 	}
 	el_text(&o, "kr:ElectionDate", e->date);
-	ebuf_puts(&o, "</ElectionIdentifier><Contests><Contest><ContestIdentifier Id=\"");
-	attr(&o, in->contest_id[0] ? in->contest_id : "geen");
-	ebuf_puts(&o, "\">");
+	buf_puts(&o, "</ElectionIdentifier><Contests><Contest><ContestIdentifier Id=\"");
+	esc_xml_attr(&o, in->contest_id[0] ? in->contest_id : "geen");
+	buf_puts(&o, "\">");
 	if (in->contest_name[0] != '\0')
 		el_text(&o, "ContestName", in->contest_name);
-	ebuf_puts(&o, "</ContestIdentifier><TotalVotes>");
+	buf_puts(&o, "</ContestIdentifier><TotalVotes>");
 	votes(&o, in, in->total, cast);
-	ebuf_puts(&o, "</TotalVotes>");
+	buf_puts(&o, "</TotalVotes>");
 	for (i = 0; i < in->nstations; i++) {
 		const struct tally_station *st = &in->stations[i];
 
@@ -171,19 +128,14 @@ int eml_write_510b(const struct eml_510b *in, char **bytes, size_t *len)
 			snprintf(name, sizeof name, "Stembureau %s (postcode: %s)", st->name, st->postcode);
 		else
 			snprintf(name, sizeof name, "Stembureau %s", st->name);
-		ebuf_puts(&o, "<ReportingUnitVotes>");
+		buf_puts(&o, "<ReportingUnitVotes>");
 		el_id_text(&o, "ReportingUnitIdentifier", id, name);
 		votes(&o, in, in->forms[i], st->electorate > 0 ? st->electorate : 0);
-		ebuf_puts(&o, "</ReportingUnitVotes>");
+		buf_puts(&o, "</ReportingUnitVotes>");
 	}
-	ebuf_puts(&o, "</Contest></Contests></Election></Count></EML>");
-	if (o.failed) {
-		free(o.p);
-		return -1;
-	}
-	*bytes = o.p;
-	*len = o.len;
-	return 0;
+	buf_puts(&o, "</Contest></Contests></Election></Count></EML>");
+	*bytes = buf_take(&o, len);
+	return *bytes != NULL ? 0 : -1;
 }
 
 void eml_510b_name(const struct tally_election *e, const char *muni_name, char *out, size_t size)

@@ -1,42 +1,27 @@
 /*
- * The invoice (invoice.h) as PDF and CSV. Nothing here computes money of its
- * own: each line's amount is costs_line_amount's and every sum is the
- * summary's, which is checked against costs_summarise of the same lines
- * first. The CSV is invoice_csv.c's; the checked input and the Dutch forms are
- * invoice_data.c's. The PDF is laid out twice, as the proces-verbaal is (pv.c): once on
- * a dry PDF that only measures, to count the pages for "pagina n van m",
- * then for real.
+ * The invoice (invoice.h) as PDF. Nothing here computes money of its own:
+ * each line's amount is costs_line_amount's and every sum is the summary's,
+ * which invoice_prepare (invoice_data.c) has checked against costs_summarise
+ * of the same lines. The CSV is invoice_csv.c's. The layout is the PDF
+ * engine's (pdf.h): a table per category, the sums, and on every page a
+ * footer with the provider and "pagina n van m".
  */
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "costs/costs.h"
-#include "export/buf.h"
 #include "export/invoice.h"
 #include "export/invoice_int.h"
 #include "export/pdf.h"
 
-/* "€ 1.234,50" */
-static const char *eur(costs_cents c, char *buf, size_t size)
-{
-	costs_format_money_nl(c, buf, size);
-	return buf;
-}
-
-/* ------------------------------------------------------------------ */
-/* The PDF                                                             */
-/* ------------------------------------------------------------------ */
-
-#define X0          PDF_MARGIN
-#define W           (PDF_A4_W - 2 * PDF_MARGIN)
 #define HEAD_Y      30.0                  /* the running header, from page 2 */
+#define BODY_Y1     50.0                  /* the body of page 1, which has no header */
 #define BODY_Y      62.0                  /* the body of page 2 on */
 #define FOOT_Y      (PDF_A4_H - 48.0)     /* the rule above the footer */
 #define BODY_END    (FOOT_Y - 12.0)
 #define PAD         4.0                   /* inside a table cell, left and right */
-#define VPAD        2.5                   /* inside a table cell, above and below */
 #define ADDR_Y      150.0                 /* the addressee: in a window envelope's window */
 
 /* Sizes in "px": pango's points assume 96 dpi, px are the PDF's own points. */
@@ -53,553 +38,352 @@ static const char *eur(costs_cents c, char *buf, size_t size)
 
 #define NDASH       "\xe2\x80\x93"
 #define TIMES       INVOICE_TIMES
+#define CELL        64                    /* bytes for the text of a table cell */
 
-#define MAXCOL 8
-
-struct col {
-	const char *head;
-	double w;                 /* > 0 points; < 0 a share of the room left */
-	enum pdf_align align;
+static const struct pdf_style style = {
+	.text = F_TEXT, .bold = F_TEXTB, .heading = F_H2, .heading_before = 14,
+	.heading_after = 4, .field_after = 2.5,
 };
 
-struct table {
-	const char *title;        /* repeated with "(vervolg)" on a next page */
-	struct col c[MAXCOL];
-	size_t n;
-	double x[MAXCOL + 1];     /* where each column starts; x[n] the right edge */
+static const struct pdf_table_style lines_style = {
+	.pad = PAD, .above = 2.5, .below = 2.5, .head_above = 2.5, .head_below = 2.5,
+	.head_grey = 0.88, .zebra_grey = 0.955,
+	.rule_w = 0.25, .rule_grey = 0.75, .total_rule_w = 0.8, .total_gap = 1, .total_grey = 0.92,
+	.shade_grey = 0.8, .cont_font = F_H2,
 };
+
+/* The columns of a category's table: hours, travel, laptops, and the rest (items). */
+static const struct pdf_col columns[4][7] = {
+	{{"Datum", 56, PDF_LEFT, 0}, {"Medewerker", -1, PDF_LEFT, 0}, {"Tijd", 60, PDF_LEFT, 0},
+	 {"Activiteit", -1.6, PDF_LEFT, 0}, {"Uren", 44, PDF_RIGHT, 0},
+	 {"Tarief", 52, PDF_RIGHT, 0}, {"Bedrag", 78, PDF_RIGHT, 0}},
+	{{"Datum", 56, PDF_LEFT, 0}, {"Medewerker", -1, PDF_LEFT, 0},
+	 {"Omschrijving", -1.2, PDF_LEFT, 0}, {"Km", 44, PDF_RIGHT, 0},
+	 {"Tarief", 58, PDF_RIGHT, 0}, {"Bedrag", 78, PDF_RIGHT, 0}},
+	{{"Datum", 56, PDF_LEFT, 0}, {"Omschrijving", -1, PDF_LEFT, 0},
+	 {"Laptops", 50, PDF_RIGHT, 0}, {"Dagen", 44, PDF_RIGHT, 0},
+	 {"Dagprijs", 62, PDF_RIGHT, 0}, {"Bedrag", 78, PDF_RIGHT, 0}},
+	{{"Datum", 56, PDF_LEFT, 0}, {"Omschrijving", -1, PDF_LEFT, 0},
+	 {"Bedrag", 78, PDF_RIGHT, 0}},
+};
+static const size_t ncolumns[4] = {7, 6, 6, 3};
 
 struct inv {
-	struct pdf *pdf;
+	struct pdf_doc *d;
 	const struct invoice_input *in;
 	const struct invoice_ref *refs;
 	size_t nrefs;
-	int page, npages;         /* npages 0 while counting */
-	double y, top;
-	const struct table *open; /* the table being drawn, to repeat its head */
 };
 
-/* Sets each column's x from the fixed widths and the shares of the rest. */
-static void table_fit(struct table *t)
+/* "€ 1.234,50" */
+static const char *eur(costs_cents c, char *buf, size_t size)
 {
-	double fixed = 0, shares = 0, x = X0;
-	size_t j;
-
-	for (j = 0; j < t->n; j++) {
-		if (t->c[j].w > 0)
-			fixed += t->c[j].w;
-		else
-			shares -= t->c[j].w;
-	}
-	for (j = 0; j < t->n; j++) {
-		t->x[j] = x;
-		x += t->c[j].w > 0 ? t->c[j].w : (W - fixed) * -t->c[j].w / shares;
-	}
-	t->x[t->n] = X0 + W;
+	costs_format_money_nl(c, buf, size);
+	return buf;
 }
 
-static void header(struct inv *v)
-{
-	const struct invoice_input *in = v->in;
-	char left[512], right[512];
+/* ------------------------------------------------------------------ */
+/* The frame of every page                                             */
+/* ------------------------------------------------------------------ */
 
-	if (v->page == 1) {
-		v->top = 50;
-		return;
-	}
-	snprintf(left, sizeof left, "Factuur %s " MIDDOT " %s", in->number, in->provider_name);
-	invoice_town(in, right, sizeof right);
-	pdf_text(v->pdf, X0, HEAD_Y, W * 0.6, F_SMALL, PDF_LEFT, left);
-	pdf_text(v->pdf, X0 + W * 0.6, HEAD_Y, W * 0.4, F_SMALL, PDF_RIGHT, right);
-	pdf_line(v->pdf, X0, HEAD_Y + 13, X0 + W, HEAD_Y + 13, 0.5, 0.6);
-	v->top = BODY_Y;
-}
-
-static void footer(struct inv *v)
+static double frame(struct pdf_doc *d, void *ctx)
 {
+	struct inv *v = ctx;
 	const struct invoice_input *in = v->in;
-	char left[1024] = "", page[64];
+	char left[1024] = "", right[512], page[64];
 	const double pw = 90;
+	double top = BODY_Y1;
 
-	pdf_line(v->pdf, X0, FOOT_Y, X0 + W, FOOT_Y, 0.5, 0.6);
+	if (d->page > 1) {
+		snprintf(left, sizeof left, "Factuur %s " MIDDOT " %s", in->number, in->provider_name);
+		invoice_town(in, right, sizeof right);
+		pdf_text(d->pdf, d->x, HEAD_Y, d->w * 0.6, F_SMALL, PDF_LEFT, left);
+		pdf_text(d->pdf, d->x + d->w * 0.6, HEAD_Y, d->w * 0.4, F_SMALL, PDF_RIGHT, right);
+		pdf_line(d->pdf, d->x, HEAD_Y + 13, d->x + d->w, HEAD_Y + 13, 0.5, 0.6);
+		top = BODY_Y;
+	}
+	pdf_line(d->pdf, d->x, FOOT_Y, d->x + d->w, FOOT_Y, 0.5, 0.6);
+	left[0] = '\0';
 	invoice_join(left, sizeof left, "", in->provider_name);
 	invoice_join(left, sizeof left, "KvK ", in->provider_kvk);
 	invoice_join(left, sizeof left, "Btw-id ", in->provider_vat_id);
 	invoice_join(left, sizeof left, "IBAN ", in->provider_iban);
-	pdf_text(v->pdf, X0, FOOT_Y + 5, W - pw, F_SMALL, PDF_LEFT, left);
-	if (v->npages > 0)
-		snprintf(page, sizeof page, "pagina %d van %d", v->page, v->npages);
-	else
-		snprintf(page, sizeof page, "pagina %d", v->page);
-	pdf_text(v->pdf, X0 + W - pw, FOOT_Y + 5, pw, F_SMALLB, PDF_RIGHT, page);
+	pdf_text(d->pdf, d->x, FOOT_Y + 5, d->w - pw, F_SMALL, PDF_LEFT, left);
+	pdf_doc_page_label(d, page, sizeof page);
+	pdf_text(d->pdf, d->x + d->w - pw, FOOT_Y + 5, pw, F_SMALLB, PDF_RIGHT, page);
+	return top;
 }
 
-static void table_head(struct inv *v, const struct table *t);
+/* ------------------------------------------------------------------ */
+/* The first page's top                                                */
+/* ------------------------------------------------------------------ */
 
-static void page_start(struct inv *v)
+/* One of the provider's particulars, right-aligned under the others at *y; none for no text. */
+static void particular(struct inv *v, double *y, const char *label, const char *text)
 {
-	if (v->page > 0)
-		pdf_page(v->pdf);
-	v->page++;
-	header(v);
-	footer(v);
-	v->y = v->top;
-	if (v->open != NULL) {
-		char title[128];
-		double h;
+	struct pdf_doc *d = v->d;
+	const double rw = 200;
+	char buf[1024];
 
-		snprintf(title, sizeof title, "%s (vervolg)", v->open->title);
-		h = pdf_text(v->pdf, X0, v->y, W, F_H2, PDF_LEFT, title);
-		v->y += h + 4;
-		table_head(v, v->open);
-	}
+	if (text == NULL || text[0] == '\0')
+		return;
+	snprintf(buf, sizeof buf, "%s%s", label, text);
+	*y += pdf_text(d->pdf, d->x + d->w - rw, *y, rw, F_SMALL, PDF_RIGHT, buf);
 }
 
-/* Moves to a new page unless h points fit on this one. */
-static void need(struct inv *v, double h)
+/* "uurtarief € 75,00 · per kilometer € 0,23": the rates the lines use; "" for none. */
+static void rates(const struct inv *v, char *out, size_t size)
 {
-	if (v->y + h > BODY_END && v->y > v->top)
-		page_start(v);
+	const struct costs_rates *r = &v->in->rates;
+	char m[COSTS_MONEY_TEXT];
+	int kinds[COSTS_KIND__MAX] = {0};
+	size_t i;
+
+	for (i = 0; i < v->nrefs; i++)
+		kinds[v->refs[i].l->kind] = 1;
+	out[0] = '\0';
+	if (kinds[COSTS_HOURS])
+		invoice_join(out, size, "uurtarief ", eur(r->hourly, m, sizeof m));
+	if (kinds[COSTS_LAPTOPS])
+		invoice_join(out, size, "laptop per dag ", eur(r->laptop_day, m, sizeof m));
+	if (kinds[COSTS_TRAVEL])
+		invoice_join(out, size, "per kilometer ", eur(r->per_km, m, sizeof m));
 }
 
-/* The height of a row of cells (NULL: spanned by the cell before it). */
-static double row_height(struct inv *v, const struct table *t, const char *const *cells,
-                         const char *font)
-{
-	double h, max = 0;
-	size_t j, e;
-
-	for (j = 0; j < t->n; j++) {
-		if (cells[j] == NULL || cells[j][0] == '\0')
-			continue;
-		for (e = j + 1; e < t->n && cells[e] == NULL; e++)
-			;
-		pdf_measure(v->pdf, t->x[e] - t->x[j] - 2 * PAD, font, cells[j], NULL, &h);
-		if (h > max)
-			max = h;
-	}
-	if (max == 0)
-		pdf_measure(v->pdf, 0, font, "0", NULL, &max);
-	return max + 2 * VPAD;
-}
-
-static void row_cells(struct inv *v, const struct table *t, const char *const *cells,
-                      const char *font, const enum pdf_align *align)
-{
-	size_t j, e;
-
-	for (j = 0; j < t->n; j++) {
-		if (cells[j] == NULL || cells[j][0] == '\0')
-			continue;
-		for (e = j + 1; e < t->n && cells[e] == NULL; e++)
-			;
-		pdf_text(v->pdf, t->x[j] + PAD, v->y + VPAD, t->x[e] - t->x[j] - 2 * PAD, font,
-		         align != NULL ? align[j] : t->c[j].align, cells[j]);
-	}
-}
-
-static void table_head(struct inv *v, const struct table *t)
-{
-	const char *cells[MAXCOL];
-	enum pdf_align al[MAXCOL];
-	double h;
-	size_t j;
-
-	for (j = 0; j < t->n; j++) {
-		cells[j] = t->c[j].head;
-		al[j] = t->c[j].align;
-	}
-	h = row_height(v, t, cells, F_CELLB);
-	pdf_fill(v->pdf, X0, v->y, W, h, 0.88);
-	row_cells(v, t, cells, F_CELLB, al);
-	v->y += h;
-}
-
-/* A line's row, zebra-shaded. */
-static void table_row(struct inv *v, const struct table *t, const char *const *cells,
-                      int shade)
-{
-	double h = row_height(v, t, cells, F_CELL);
-
-	need(v, h);
-	if (shade)
-		pdf_fill(v->pdf, X0, v->y, W, h, 0.955);
-	row_cells(v, t, cells, F_CELL, NULL);
-	pdf_line(v->pdf, X0, v->y + h, X0 + W, v->y + h, 0.25, 0.75);
-	v->y += h;
-}
-
-/* The subtotal under a table: a rule, then bold cells on grey; cells[0] spans. */
-static void table_subtotal(struct inv *v, const struct table *t, const char *const *cells)
-{
-	double h = row_height(v, t, cells, F_CELLB);
-
-	need(v, h + 1);
-	pdf_line(v->pdf, X0, v->y + 0.4, X0 + W, v->y + 0.4, 0.8, 0);
-	v->y += 1;
-	pdf_fill(v->pdf, X0, v->y, W, h, 0.92);
-	row_cells(v, t, cells, F_CELLB, NULL);
-	v->y += h;
-}
-
-/* A category's heading and table head, kept on a page with its first row (about). */
-static void table_start(struct inv *v, const struct table *t)
-{
-	const char *cells[MAXCOL];
-	double h, hh, rh;
-	size_t j;
-
-	for (j = 0; j < t->n; j++)
-		cells[j] = t->c[j].head;
-	if (v->y > v->top)
-		v->y += 14;
-	pdf_measure(v->pdf, W, F_H2, t->title, NULL, &h);
-	hh = row_height(v, t, cells, F_CELLB);
-	pdf_measure(v->pdf, 0, F_CELL, "0", NULL, &rh);
-	need(v, h + 4 + hh + 2 * (rh + 2 * VPAD));
-	v->y += pdf_text(v->pdf, X0, v->y, W, F_H2, PDF_LEFT, t->title) + 4;
-	table_head(v, t);
-	v->open = t;
-}
-
-static void table_end(struct inv *v)
-{
-	v->open = NULL;
-}
-
-/* The first page's top: provider, addressee, "Factuur", what it concerns. */
+/* The provider, the addressee, "Factuur", what it concerns. */
 static void title(struct inv *v)
 {
 	const struct invoice_input *in = v->in;
+	struct pdf_doc *d = v->d;
 	const double rw = 200, lw = 110;
-	char buf[1024], date[64], rates[3][COSTS_MONEY_TEXT];
-	struct {
-		const char *label;
-		char value[1024];
-	} rows[8];
-	size_t i, n = 0;
-	double y, h, hname;
-	int kinds[COSTS_KIND__MAX] = {0};
+	char buf[1024];
+	double y, hname;
+	size_t i;
 
 	/* the provider: its name left, its particulars right */
-	hname = pdf_text(v->pdf, X0, v->y, W - rw - 10, F_NAME, PDF_LEFT, in->provider_name);
-	y = v->y + 1;
+	hname = pdf_text(d->pdf, d->x, d->y, d->w - rw - 10, F_NAME, PDF_LEFT, in->provider_name);
+	y = d->y + 1;
 	for (i = 0; i < in->nprovider_address; i++)
-		y += pdf_text(v->pdf, X0 + W - rw, y, rw, F_SMALL, PDF_RIGHT, in->provider_address[i]);
+		particular(v, &y, "", in->provider_address[i]);
 	y += 4;
-	if (in->provider_contact != NULL && in->provider_contact[0] != '\0')
-		y += pdf_text(v->pdf, X0 + W - rw, y, rw, F_SMALL, PDF_RIGHT, in->provider_contact);
-	if (in->provider_kvk != NULL && in->provider_kvk[0] != '\0') {
-		snprintf(buf, sizeof buf, "KvK %s", in->provider_kvk);
-		y += pdf_text(v->pdf, X0 + W - rw, y, rw, F_SMALL, PDF_RIGHT, buf);
-	}
-	if (in->provider_vat_id != NULL && in->provider_vat_id[0] != '\0') {
-		snprintf(buf, sizeof buf, "Btw-id %s", in->provider_vat_id);
-		y += pdf_text(v->pdf, X0 + W - rw, y, rw, F_SMALL, PDF_RIGHT, buf);
-	}
-	if (in->provider_iban != NULL && in->provider_iban[0] != '\0') {
-		snprintf(buf, sizeof buf, "IBAN %s", in->provider_iban);
-		y += pdf_text(v->pdf, X0 + W - rw, y, rw, F_SMALL, PDF_RIGHT, buf);
-	}
-	pdf_line(v->pdf, X0, v->y + hname + 3, X0 + 60, v->y + hname + 3, 2.0, 0.25);
+	particular(v, &y, "", in->provider_contact);
+	particular(v, &y, "KvK ", in->provider_kvk);
+	particular(v, &y, "Btw-id ", in->provider_vat_id);
+	particular(v, &y, "IBAN ", in->provider_iban);
+	pdf_line(d->pdf, d->x, d->y + hname + 3, d->x + 60, d->y + hname + 3, 2.0, 0.25);
 
 	/* the addressee, where a window envelope shows it */
-	v->y = y + 12 > ADDR_Y ? y + 12 : ADDR_Y;
+	d->y = y + 12 > ADDR_Y ? y + 12 : ADDR_Y;
 	invoice_town(in, buf, sizeof buf);
-	v->y += pdf_text(v->pdf, X0, v->y, 260, F_TEXTB, PDF_LEFT, buf) + 1;
+	d->y += pdf_text(d->pdf, d->x, d->y, 260, F_TEXTB, PDF_LEFT, buf) + 1;
 	for (i = 0; i < in->nmunicipality_address; i++)
-		v->y += pdf_text(v->pdf, X0, v->y, 260, F_TEXT, PDF_LEFT, in->municipality_address[i]) +
-		        1;
-	v->y = v->y + 30 > ADDR_Y + 78 ? v->y + 30 : ADDR_Y + 78;
+		d->y += pdf_text(d->pdf, d->x, d->y, 260, F_TEXT, PDF_LEFT,
+		                 in->municipality_address[i]) + 1;
+	d->y = d->y + 30 > ADDR_Y + 78 ? d->y + 30 : ADDR_Y + 78;
 
-	v->y += pdf_text(v->pdf, X0, v->y, W, F_TITLE, PDF_LEFT, "Factuur") + 10;
-
-	rows[n].label = "Factuurnummer";
-	snprintf(rows[n++].value, sizeof rows[0].value, "%s", in->number);
-	rows[n].label = "Factuurdatum";
-	invoice_nl_date_long(in->date, date, sizeof date);
-	snprintf(rows[n++].value, sizeof rows[0].value, "%s", date);
-	rows[n].label = "Betreft";
-	snprintf(rows[n++].value, sizeof rows[0].value, "Uren en kosten ICT-ondersteuning");
-	rows[n].label = "Verkiezing";
-	snprintf(rows[n++].value, sizeof rows[0].value, "%s (%s)", in->election_name,
-	         in->election_id);
-	rows[n].label = "Gemeentecode";
-	snprintf(rows[n++].value, sizeof rows[0].value, "%s", in->municipality_code);
-	for (i = 0; i < v->nrefs; i++)
-		kinds[v->refs[i].l->kind] = 1;
-	if (kinds[COSTS_HOURS] || kinds[COSTS_TRAVEL] || kinds[COSTS_LAPTOPS]) {
-		rows[n].label = "Tarieven";
-		rows[n].value[0] = '\0';
-		if (kinds[COSTS_HOURS])
-			invoice_join(rows[n].value, sizeof rows[0].value, "uurtarief ",
-			     eur(in->rates.hourly, rates[0], sizeof rates[0]));
-		if (kinds[COSTS_LAPTOPS])
-			invoice_join(rows[n].value, sizeof rows[0].value, "laptop per dag ",
-			     eur(in->rates.laptop_day, rates[1], sizeof rates[1]));
-		if (kinds[COSTS_TRAVEL])
-			invoice_join(rows[n].value, sizeof rows[0].value, "per kilometer ",
-			     eur(in->rates.per_km, rates[2], sizeof rates[2]));
-		n++;
-	}
+	d->y += pdf_text(d->pdf, d->x, d->y, d->w, F_TITLE, PDF_LEFT, "Factuur") + 10;
+	pdf_doc_field(d, lw, "Factuurnummer", in->number);
+	date_nl_long(in->date, buf, sizeof buf);
+	pdf_doc_field(d, lw, "Factuurdatum", buf);
+	pdf_doc_field(d, lw, "Betreft", "Uren en kosten ICT-ondersteuning");
+	snprintf(buf, sizeof buf, "%s (%s)", in->election_name, in->election_id);
+	pdf_doc_field(d, lw, "Verkiezing", buf);
+	pdf_doc_field(d, lw, "Gemeentecode", in->municipality_code);
+	rates(v, buf, sizeof buf);
+	if (buf[0] != '\0')
+		pdf_doc_field(d, lw, "Tarieven", buf);
 	if (in->payment_days > 0) {
-		rows[n].label = "Betalingstermijn";
-		snprintf(rows[n++].value, sizeof rows[0].value, "%d dagen na factuurdatum",
-		         in->payment_days);
+		snprintf(buf, sizeof buf, "%d dagen na factuurdatum", in->payment_days);
+		pdf_doc_field(d, lw, "Betalingstermijn", buf);
 	}
-	for (i = 0; i < n; i++) {
-		pdf_text(v->pdf, X0, v->y, lw, F_TEXT, PDF_LEFT, rows[i].label);
-		h = pdf_text(v->pdf, X0 + lw, v->y, W - lw, F_TEXTB, PDF_LEFT, rows[i].value);
-		v->y += h + 2.5;
-	}
-	v->y += 10;
+	d->y += 10;
 	snprintf(buf, sizeof buf, "Hierbij brengen wij u de uren en kosten in rekening van de "
 	         "ICT-ondersteuning bij de verkiezing %s in uw gemeente: het inrichten van de "
 	         "laptops, de opbouw op de verkiezingsdag, de stand-by tijdens de telling en het "
 	         "opruimen daarna.", in->election_name);
-	v->y += pdf_text(v->pdf, X0, v->y, W, F_TEXT, PDF_LEFT, buf);
+	d->y += pdf_text(d->pdf, d->x, d->y, d->w, F_TEXT, PDF_LEFT, buf);
 }
 
-static void hours_table(struct inv *v, size_t from, size_t to)
+/* ------------------------------------------------------------------ */
+/* A table per category                                                */
+/* ------------------------------------------------------------------ */
+
+/* A line's cells in its category's columns, their text in b. */
+static void line_cells(const struct inv *v, const struct invoice_ref *r, struct pdf_cell *c,
+                       char (*b)[CELL])
 {
-	struct table t = {"Uren", {
-		{"Datum", 56, PDF_LEFT}, {"Medewerker", -1, PDF_LEFT}, {"Tijd", 60, PDF_LEFT},
-		{"Activiteit", -1.6, PDF_LEFT}, {"Uren", 44, PDF_RIGHT},
-		{"Tarief", 52, PDF_RIGHT}, {"Bedrag", 78, PDF_RIGHT}}, 7, {0}};
-	char date[16], time[32], from_s[8], to_s[8], act[64], dur[24], rate[COSTS_MONEY_TEXT],
-	     amt[COSTS_MONEY_TEXT], label[64];
-	size_t i;
+	const struct costs_line *l = r->l;
+	const struct costs_rates *rt = &v->in->rates;
+	char from[8], to[8];
+	size_t n = 0, k = 0;
 
-	table_fit(&t);
-	table_start(v, &t);
-	eur(v->in->rates.hourly, rate, sizeof rate);
-	for (i = from; i < to; i++) {
-		const struct costs_line *l = v->refs[i].l;
-		const char *cells[MAXCOL];
-
-		invoice_nl_date_short(l->date, date, sizeof date);
-		costs_format_time(l->from_min, from_s, sizeof from_s);
-		costs_format_time(l->to_min, to_s, sizeof to_s);
-		snprintf(time, sizeof time, "%s" NDASH "%s%s", from_s, to_s,
+	date_nl_short(l->date, b[k], CELL);
+	c[n++] = (struct pdf_cell){b[k++], 0};
+	switch (l->kind) {
+	case COSTS_HOURS:
+		costs_format_time(l->from_min, from, sizeof from);
+		costs_format_time(l->to_min, to, sizeof to);
+		snprintf(b[k], CELL, "%s" NDASH "%s%s", from, to,
 		         costs_line_next_day(l) ? " (+1 dag)" : "");
-		invoice_capital(costs_activity_label(l->activity), act, sizeof act);
-		costs_format_duration(costs_line_minutes(l), dur, sizeof dur);
-		cells[0] = date;
-		cells[1] = l->person;
-		cells[2] = time;
-		cells[3] = act;
-		cells[4] = dur;
-		cells[5] = rate;
-		cells[6] = eur(v->refs[i].amount, amt, sizeof amt);
-		table_row(v, &t, cells, (i - from) % 2 == 1);
-	}
-	{
-		const char *cells[MAXCOL] = {label, NULL, NULL, NULL, dur, "", amt};
-
-		snprintf(label, sizeof label, "Subtotaal uren");
-		costs_format_duration(v->in->summary->minutes, dur, sizeof dur);
-		eur(v->in->summary->by_kind[COSTS_HOURS], amt, sizeof amt);
-		table_subtotal(v, &t, cells);
-	}
-	table_end(v);
-}
-
-static void travel_table(struct inv *v, size_t from, size_t to)
-{
-	struct table t = {"Reiskosten", {
-		{"Datum", 56, PDF_LEFT}, {"Medewerker", -1, PDF_LEFT}, {"Omschrijving", -1.2, PDF_LEFT},
-		{"Km", 44, PDF_RIGHT}, {"Tarief", 58, PDF_RIGHT}, {"Bedrag", 78, PDF_RIGHT}}, 6, {0}};
-	char date[16], km[32], rate[COSTS_MONEY_TEXT], amt[COSTS_MONEY_TEXT];
-	size_t i;
-
-	table_fit(&t);
-	table_start(v, &t);
-	for (i = from; i < to; i++) {
-		const struct costs_line *l = v->refs[i].l;
-		const char *cells[MAXCOL];
-
-		invoice_nl_date_short(l->date, date, sizeof date);
-		cells[0] = date;
-		cells[1] = l->person;
+		c[n++] = (struct pdf_cell){l->person, 0};
+		c[n++] = (struct pdf_cell){b[k++], 0};
+		invoice_capital(costs_activity_label(l->activity), b[k], CELL);
+		c[n++] = (struct pdf_cell){b[k++], 0};
+		costs_format_duration(costs_line_minutes(l), b[k], CELL);
+		c[n++] = (struct pdf_cell){b[k++], 0};
+		c[n++] = (struct pdf_cell){eur(rt->hourly, b[k++], CELL), 0};
+		break;
+	case COSTS_TRAVEL:
+		c[n++] = (struct pdf_cell){l->person, 0};
 		if (l->km >= 0) {
-			invoice_nl_count(l->km, km, sizeof km);
-			cells[2] = l->description;
-			cells[3] = km;
-			cells[4] = eur(v->in->rates.per_km, rate, sizeof rate);
+			pdf_nl_count(l->km, b[k], CELL);
+			c[n++] = (struct pdf_cell){l->description, 0};
+			c[n++] = (struct pdf_cell){b[k++], 0};
+			c[n++] = (struct pdf_cell){eur(rt->per_km, b[k++], CELL), 0};
 		} else {
-			cells[2] = l->description[0] != '\0' ? l->description : "Vast bedrag";
-			cells[3] = "";
-			cells[4] = "";
+			c[n++] = (struct pdf_cell){l->description[0] != '\0' ? l->description :
+			                           "Vast bedrag", 0};
+			c[n++] = (struct pdf_cell){"", 0};
+			c[n++] = (struct pdf_cell){"", 0};
 		}
-		cells[5] = eur(v->refs[i].amount, amt, sizeof amt);
-		table_row(v, &t, cells, (i - from) % 2 == 1);
+		break;
+	case COSTS_LAPTOPS:
+		c[n++] = (struct pdf_cell){l->description[0] != '\0' ? l->description :
+		                           "Huur verkiezingslaptops", 0};
+		pdf_nl_count(l->count, b[k], CELL);
+		c[n++] = (struct pdf_cell){b[k++], 0};
+		pdf_nl_count(l->days, b[k], CELL);
+		c[n++] = (struct pdf_cell){b[k++], 0};
+		c[n++] = (struct pdf_cell){eur(rt->laptop_day, b[k++], CELL), 0};
+		break;
+	default:
+		c[n++] = (struct pdf_cell){l->description, 0};
+		break;
 	}
-	{
-		const char *cells[MAXCOL] = {"Subtotaal reiskosten", NULL, NULL, NULL, NULL, amt};
-
-		eur(v->in->summary->by_kind[COSTS_TRAVEL], amt, sizeof amt);
-		table_subtotal(v, &t, cells);
-	}
-	table_end(v);
+	c[n] = (struct pdf_cell){eur(r->amount, b[k], CELL), 0};
 }
 
-static void laptops_table(struct inv *v, size_t from, size_t to)
+/* "Subtotaal uren": its label over the columns up to the amount (hours: up to their sum). */
+static void subtotal(struct inv *v, struct pdf_table *t, enum costs_kind kind)
 {
-	struct table t = {"Laptophuur", {
-		{"Datum", 56, PDF_LEFT}, {"Omschrijving", -1, PDF_LEFT}, {"Laptops", 50, PDF_RIGHT},
-		{"Dagen", 44, PDF_RIGHT}, {"Dagprijs", 62, PDF_RIGHT}, {"Bedrag", 78, PDF_RIGHT}}, 6,
-		{0}};
-	char date[16], count[32], days[32], rate[COSTS_MONEY_TEXT], amt[COSTS_MONEY_TEXT];
+	struct pdf_cell c[PDF_TABLE_MAXCOL];
+	char label[64], dur[24], amt[COSTS_MONEY_TEXT];
+	size_t j;
+
+	snprintf(label, sizeof label, "Subtotaal %s", costs_kind_label(kind));
+	label[10] = (char)(label[10] >= 'A' && label[10] <= 'Z' ? label[10] - 'A' + 'a' : label[10]);
+	for (j = 0; j < t->ncol; j++)
+		c[j] = (struct pdf_cell){NULL, 0};
+	c[0].text = label;
+	if (kind == COSTS_HOURS) {
+		costs_format_duration(v->in->summary->minutes, dur, sizeof dur);
+		c[4].text = dur;
+		c[5].text = "";
+	}
+	c[t->ncol - 1].text = eur(v->in->summary->by_kind[kind], amt, sizeof amt);
+	pdf_table_total(t, c);
+}
+
+/* A category's heading and table: the lines from ... to - 1, then their subtotal. */
+static void category(struct inv *v, enum costs_kind kind, size_t from, size_t to)
+{
+	const size_t layout = kind < 3 ? (size_t)kind : 3;
+	struct pdf_table t = {&lines_style, F_CELL, F_CELLB, costs_kind_label(kind), {{0}}, 0,
+	                      NULL, {0}, 0};
+	struct pdf_cell c[PDF_TABLE_MAXCOL];
+	char b[PDF_TABLE_MAXCOL][CELL];
 	size_t i;
 
-	table_fit(&t);
-	table_start(v, &t);
-	eur(v->in->rates.laptop_day, rate, sizeof rate);
+	memcpy(t.col, columns[layout], sizeof columns[layout]);
+	t.ncol = ncolumns[layout];
+	pdf_doc_heading(v->d, t.title, pdf_table_keep(v->d, &t, 2));
+	pdf_table_begin(v->d, &t);
 	for (i = from; i < to; i++) {
-		const struct costs_line *l = v->refs[i].l;
-		const char *cells[MAXCOL];
-
-		invoice_nl_date_short(l->date, date, sizeof date);
-		invoice_nl_count(l->count, count, sizeof count);
-		invoice_nl_count(l->days, days, sizeof days);
-		cells[0] = date;
-		cells[1] = l->description[0] != '\0' ? l->description : "Huur verkiezingslaptops";
-		cells[2] = count;
-		cells[3] = days;
-		cells[4] = rate;
-		cells[5] = eur(v->refs[i].amount, amt, sizeof amt);
-		table_row(v, &t, cells, (i - from) % 2 == 1);
+		line_cells(v, &v->refs[i], c, b);
+		pdf_table_row(&t, c);
 	}
-	{
-		const char *cells[MAXCOL] = {"Subtotaal laptophuur", NULL, NULL, NULL, NULL, amt};
-
-		eur(v->in->summary->by_kind[COSTS_LAPTOPS], amt, sizeof amt);
-		table_subtotal(v, &t, cells);
-	}
-	table_end(v);
+	subtotal(v, &t, kind);
+	pdf_table_end(&t);
 }
 
-/* Switch, cabling, other: date, description, amount. */
-static void items_table(struct inv *v, enum costs_kind kind, size_t from, size_t to)
+/* ------------------------------------------------------------------ */
+/* The sums, the rounding rule and the payment                         */
+/* ------------------------------------------------------------------ */
+
+#define BOX_W  270.0     /* the box of sums, at the right */
+#define AMT_W  100.0     /* its amounts */
+
+/* A row of the box of sums: its label left, its amount right. */
+static void sum_row(struct inv *v, const char *font, const char *label, costs_cents amount)
 {
-	struct table t = {costs_kind_label(kind), {
-		{"Datum", 56, PDF_LEFT}, {"Omschrijving", -1, PDF_LEFT}, {"Bedrag", 78, PDF_RIGHT}}, 3,
-		{0}};
-	char date[16], amt[COSTS_MONEY_TEXT], label[64], lower[32];
-	size_t i;
+	struct pdf_doc *d = v->d;
+	char amt[COSTS_MONEY_TEXT];
 
-	table_fit(&t);
-	table_start(v, &t);
-	for (i = from; i < to; i++) {
-		const struct costs_line *l = v->refs[i].l;
-		const char *cells[MAXCOL];
-
-		invoice_nl_date_short(l->date, date, sizeof date);
-		cells[0] = date;
-		cells[1] = l->description;
-		cells[2] = eur(v->refs[i].amount, amt, sizeof amt);
-		table_row(v, &t, cells, (i - from) % 2 == 1);
-	}
-	{
-		const char *cells[MAXCOL] = {label, NULL, amt};
-
-		snprintf(lower, sizeof lower, "%s", costs_kind_label(kind));
-		if (lower[0] >= 'A' && lower[0] <= 'Z')
-			lower[0] = (char)(lower[0] - 'A' + 'a');
-		snprintf(label, sizeof label, "Subtotaal %s", lower);
-		eur(v->in->summary->by_kind[kind], amt, sizeof amt);
-		table_subtotal(v, &t, cells);
-	}
-	table_end(v);
+	pdf_text(d->pdf, d->x + d->w - BOX_W + PAD, d->y, BOX_W - AMT_W, font, PDF_LEFT, label);
+	pdf_text(d->pdf, d->x + d->w - AMT_W, d->y, AMT_W - PAD, font, PDF_RIGHT,
+	         eur(amount, amt, sizeof amt));
 }
 
-static void categories(struct inv *v)
+/* The sums: each category, excl. VAT, VAT, the total. */
+static void sums(struct inv *v, const char *pct)
 {
-	size_t i = 0, j;
-
-	if (v->nrefs == 0) {
-		v->y += 16;
-		v->y += pdf_text(v->pdf, X0, v->y, W, F_TEXT, PDF_LEFT,
-		                 "Op deze factuur staan geen uren of kosten.");
-		return;
-	}
-	while (i < v->nrefs) {
-		enum costs_kind k = v->refs[i].l->kind;
-
-		for (j = i; j < v->nrefs && v->refs[j].l->kind == k; j++)
-			;
-		switch (k) {
-		case COSTS_HOURS:
-			hours_table(v, i, j);
-			break;
-		case COSTS_TRAVEL:
-			travel_table(v, i, j);
-			break;
-		case COSTS_LAPTOPS:
-			laptops_table(v, i, j);
-			break;
-		default:
-			items_table(v, k, i, j);
-			break;
-		}
-		i = j;
-	}
-}
-
-/* The sums: each category, excl. VAT, VAT, the total; then the rounding rule and payment. */
-static void totals(struct inv *v)
-{
-	const struct invoice_input *in = v->in;
-	const struct costs_summary *s = in->summary;
-	const double bw = 270, bx = X0 + W - bw, aw = 100;
-	char amt[COSTS_MONEY_TEXT], label[64], pct[16], buf[1024], term[64];
+	const struct costs_summary *s = v->in->summary;
+	struct pdf_doc *d = v->d;
+	const double bx = d->x + d->w - BOX_W, right = d->x + d->w;
+	char label[64], amt[COSTS_MONEY_TEXT];
 	int has[COSTS_KIND__MAX] = {0}, k, nk = 0;
-	double lh, th, h, rule_h;
+	double lh, th;
 	size_t i;
 
 	for (i = 0; i < v->nrefs; i++)
 		has[v->refs[i].l->kind] = 1;
 	for (k = 0; k < COSTS_KIND__MAX; k++)
 		nk += has[k];
-	pdf_measure(v->pdf, 0, F_TEXT, "0", NULL, &lh);
-	pdf_measure(v->pdf, 0, F_TOTAL, "0", NULL, &th);
+	pdf_measure(d->pdf, 0, F_TEXT, "0", NULL, &lh);
+	pdf_measure(d->pdf, 0, F_TOTAL, "0", NULL, &th);
 	lh += 4;
 	th += 10;
-	rule_h = 6;
-	v->y += 22;
-	need(v, 20 + (nk + 2) * lh + 2 * rule_h + th);
+	d->y += 22;
+	pdf_doc_need(d, 20 + (nk + 2) * lh + 2 * 6 + th);
 
-	v->y += pdf_text(v->pdf, bx, v->y, bw, F_H2, PDF_LEFT, "Totaal") + 4;
-	pdf_line(v->pdf, bx, v->y, X0 + W, v->y, 0.8, 0);
-	v->y += 3;
+	d->y += pdf_text(d->pdf, bx, d->y, BOX_W, F_H2, PDF_LEFT, "Totaal") + 4;
+	pdf_line(d->pdf, bx, d->y, right, d->y, 0.8, 0);
+	d->y += 3;
 	for (k = 0; k < COSTS_KIND__MAX; k++) {
 		if (!has[k])
 			continue;
-		pdf_text(v->pdf, bx + PAD, v->y, bw - aw, F_TEXT, PDF_LEFT,
-		         costs_kind_label((enum costs_kind)k));
-		pdf_text(v->pdf, X0 + W - aw, v->y, aw - PAD, F_TEXT, PDF_RIGHT,
-		         eur(s->by_kind[k], amt, sizeof amt));
-		v->y += lh;
+		sum_row(v, F_TEXT, costs_kind_label((enum costs_kind)k), s->by_kind[k]);
+		d->y += lh;
 	}
 	if (nk > 0) {
-		pdf_line(v->pdf, bx, v->y + 1, X0 + W, v->y + 1, 0.4, 0.5);
-		v->y += rule_h;
+		pdf_line(d->pdf, bx, d->y + 1, right, d->y + 1, 0.4, 0.5);
+		d->y += 6;
 	}
-	pdf_text(v->pdf, bx + PAD, v->y, bw - aw, F_TEXTB, PDF_LEFT, "Totaal excl. btw");
-	pdf_text(v->pdf, X0 + W - aw, v->y, aw - PAD, F_TEXTB, PDF_RIGHT, eur(s->net, amt, sizeof amt));
-	v->y += lh;
-	invoice_nl_percent(in->rates.vat_basis_points, pct, sizeof pct);
+	sum_row(v, F_TEXTB, "Totaal excl. btw", s->net);
+	d->y += lh;
 	snprintf(label, sizeof label, "Btw %s %%", pct);
-	pdf_text(v->pdf, bx + PAD, v->y, bw - aw, F_TEXT, PDF_LEFT, label);
-	pdf_text(v->pdf, X0 + W - aw, v->y, aw - PAD, F_TEXT, PDF_RIGHT, eur(s->vat, amt, sizeof amt));
-	v->y += lh + 2;
-	pdf_line(v->pdf, bx, v->y + 0.6, X0 + W, v->y + 0.6, 1.2, 0);
-	v->y += 1.2;
-	pdf_fill(v->pdf, bx, v->y, bw, th, 0.88);
-	pdf_text(v->pdf, bx + PAD, v->y + 5, bw - aw, F_TOTAL, PDF_LEFT, "Totaal te betalen");
-	pdf_text(v->pdf, X0 + W - aw - 20, v->y + 5, aw + 20 - PAD, F_TOTAL, PDF_RIGHT,
+	sum_row(v, F_TEXT, label, s->vat);
+	d->y += lh + 2;
+	pdf_line(d->pdf, bx, d->y + 0.6, right, d->y + 0.6, 1.2, 0);
+	d->y += 1.2;
+	pdf_fill(d->pdf, bx, d->y, BOX_W, th, 0.88);
+	pdf_text(d->pdf, bx + PAD, d->y + 5, BOX_W - AMT_W, F_TOTAL, PDF_LEFT, "Totaal te betalen");
+	pdf_text(d->pdf, right - AMT_W - 20, d->y + 5, AMT_W + 20 - PAD, F_TOTAL, PDF_RIGHT,
 	         eur(s->total, amt, sizeof amt));
-	v->y += th + 18;
+	d->y += th + 18;
+}
+
+/* The sums, then the rounding rule and how to pay. */
+static void totals(struct inv *v)
+{
+	const struct invoice_input *in = v->in;
+	struct pdf_doc *d = v->d;
+	const int iban = in->provider_iban != NULL && in->provider_iban[0] != '\0';
+	char amt[COSTS_MONEY_TEXT], pct[16], buf[1024], term[64] = "";
+	double h, lh;
+
+	invoice_nl_percent(in->rates.vat_basis_points, pct, sizeof pct);
+	sums(v, pct);
 
 	/* the rounding rule, as costs.h states it */
 	snprintf(buf, sizeof buf,
@@ -609,83 +393,71 @@ static void totals(struct inv *v)
 	         " dagprijs zijn exact. De btw is het totaal excl. btw " TIMES " %s %%, eenmaal "
 	         "afgerond op hele centen (een halve cent naar boven). De subtotalen en totalen "
 	         "zijn sommen van deze bedragen.", pct);
-	pdf_measure(v->pdf, W, F_SMALL, buf, NULL, &h);
-	need(v, h);
-	v->y += pdf_text(v->pdf, X0, v->y, W, F_SMALL, PDF_LEFT, buf) + 10;
+	pdf_doc_para(d, F_SMALL, buf);
+	d->y += 10;
 
-	eur(s->total, amt, sizeof amt);
-	term[0] = '\0';
+	eur(in->summary->total, amt, sizeof amt);
 	if (in->payment_days > 0)
 		snprintf(term, sizeof term, " binnen %d dagen", in->payment_days);
-	if (in->provider_iban != NULL && in->provider_iban[0] != '\0')
+	if (iban)
 		snprintf(buf, sizeof buf, "Wij verzoeken u het totaalbedrag van %s%s over te maken, "
 		         "onder vermelding van factuurnummer %s, op:", amt, term, in->number);
 	else
 		snprintf(buf, sizeof buf, "Wij verzoeken u het totaalbedrag van %s%s te voldoen, "
 		         "onder vermelding van factuurnummer %s.", amt, term, in->number);
-	pdf_measure(v->pdf, W, F_TEXT, buf, NULL, &h);
-	need(v, h + (in->provider_iban != NULL ? 2 * lh : 0));
-	v->y += pdf_text(v->pdf, X0, v->y, W, F_TEXT, PDF_LEFT, buf) + 3;
-	if (in->provider_iban != NULL && in->provider_iban[0] != '\0') {
+	pdf_measure(d->pdf, d->w, F_TEXT, buf, NULL, &h);
+	pdf_measure(d->pdf, 0, F_TEXT, "0", NULL, &lh);
+	pdf_doc_need(d, h + (in->provider_iban != NULL ? 2 * (lh + 4) : 0));
+	pdf_doc_para(d, F_TEXT, buf);
+	d->y += 3;
+	if (iban) {
 		/* on a line of its own, so that the IBAN is never broken */
 		snprintf(buf, sizeof buf, "IBAN %s ten name van %s", in->provider_iban,
 		         in->provider_name);
-		v->y += pdf_text(v->pdf, X0, v->y, W, F_TEXTB, PDF_LEFT, buf);
+		d->y += pdf_text(d->pdf, d->x, d->y, d->w, F_TEXTB, PDF_LEFT, buf);
 	}
 }
 
-static void layout(struct inv *v)
+/* The first page's top, a table per category (its lines are in order), the sums. */
+static int body(struct pdf_doc *d, void *ctx)
 {
-	page_start(v);
+	struct inv *v = ctx;
+	size_t i, j;
+
+	v->d = d;
 	title(v);
-	categories(v);
+	if (v->nrefs == 0) {
+		d->y += 16;
+		pdf_doc_para(d, F_TEXT, "Op deze factuur staan geen uren of kosten.");
+	}
+	for (i = 0; i < v->nrefs; i = j) {
+		for (j = i; j < v->nrefs && v->refs[j].l->kind == v->refs[i].l->kind; j++)
+			;
+		category(v, v->refs[i].l->kind, i, j);
+	}
 	totals(v);
+	return 0;
 }
 
 int invoice_write_pdf(const struct invoice_input *in, char **bytes, size_t *len)
 {
-	struct inv v;
+	struct inv v = {0};
+	struct pdf_doc_def def = {.body_end = BODY_END, .style = &style, .frame = frame,
+	                          .body = body, .ctx = &v};
 	struct invoice_ref *refs = NULL;
 	char created[32];
-	int rc, pages;
+	int rc;
 
 	*bytes = NULL;
 	*len = 0;
 	if ((rc = invoice_prepare(in, &refs)) != INVOICE_OK)
 		return rc;
-	memset(&v, 0, sizeof v);
 	v.in = in;
 	v.refs = refs;
 	v.nrefs = in->nlines;
-
-	/* First pass: count the pages. */
-	rc = INVOICE_ERR_PDF;
-	if ((v.pdf = pdf_create_dry()) == NULL)
-		goto out;
-	layout(&v);
-	if (pdf_close(v.pdf) != 0)
-		goto out;
-	pages = v.page;
-
-	/* Second pass: the same layout, drawn, with "pagina n van pages". */
-	v.page = 0;
-	v.npages = pages;
-	v.open = NULL;
 	snprintf(created, sizeof created, "%.10sT00:00:00", in->date);
-	if ((v.pdf = pdf_create_mem(created)) == NULL)
-		goto out;
-	layout(&v);
-	if (pdf_close_mem(v.pdf, bytes, len) != 0)
-		goto out;
-	if (v.page != pages) {
-		/* cannot happen: both passes measure alike; a wrong footer is worse than none */
-		free(*bytes);
-		*bytes = NULL;
-		*len = 0;
-		goto out;
-	}
-	rc = INVOICE_OK;
-out:
+	def.created = created;
+	rc = pdf_doc_write(&def, bytes, len) == 0 ? INVOICE_OK : INVOICE_ERR_PDF;
 	free(refs);
 	return rc;
 }

@@ -6,58 +6,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/esc.h"
 #include "costs/costs.h"
-#include "export/buf.h"
 #include "export/invoice.h"
 #include "export/invoice_int.h"
 
 #define NCELLS 8
 
 /*
- * One cell: quoted (quotes doubled) when it holds ';', '"' or a line break,
- * or starts or ends with a space; text (not our own numbers) that Excel
- * would run as a formula gets a leading apostrophe.
+ * A row of up to NCELLS cells (NULL: empty), padded to NCELLS; texts[i]: user
+ * text, which a spreadsheet must not run as a formula.
  */
-static void cell(struct ebuf *b, const char *s, int text)
-{
-	int quote = 0, guard;
-	size_t n = strlen(s), i;
-
-	guard = text && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@');
-	for (i = 0; i < n; i++)
-		if (s[i] == ';' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
-			quote = 1;
-	if (n > 0 && (s[0] == ' ' || s[n - 1] == ' '))
-		quote = 1;
-	if (quote)
-		ebuf_puts(b, "\"");
-	if (guard)
-		ebuf_puts(b, "'");
-	for (i = 0; i < n; i++) {
-		if (s[i] == '"')
-			ebuf_puts(b, "\"");
-		ebuf_put(b, s + i, 1);
-	}
-	if (quote)
-		ebuf_puts(b, "\"");
-}
-
-/* A row of up to NCELLS cells (NULL: empty), padded to NCELLS; texts[i]: user text. */
-static void row(struct ebuf *b, const char *const *cells, const int *texts)
+static void row(struct buf *b, const char *const *cells, const int *texts)
 {
 	size_t i;
 
 	for (i = 0; i < NCELLS; i++) {
 		if (i > 0)
-			ebuf_puts(b, ";");
+			buf_puts(b, ";");
 		if (cells[i] != NULL)
-			cell(b, cells[i], texts != NULL && texts[i]);
+			esc_csv_field(b, cells[i], strlen(cells[i]),
+			              texts != NULL && texts[i] ? ESC_CSV_FORMULA : 0);
 	}
-	ebuf_puts(b, "\r\n");
+	buf_puts(b, "\r\n");
 }
 
 /* "label;value" padded; the value is text given by the user. */
-static void pair(struct ebuf *b, const char *label, const char *value)
+static void pair(struct buf *b, const char *label, const char *value)
 {
 	const char *cells[NCELLS] = {label, value};
 	const int texts[NCELLS] = {0, 1};
@@ -78,7 +53,7 @@ static const char *csv_money(costs_cents c, char *out, size_t size)
 }
 
 /* The amount-only row: first cell label, last cell the amount; rate in the Tarief column. */
-static void sum_row(struct ebuf *b, const char *label, const char *rate, costs_cents c)
+static void sum_row(struct buf *b, const char *label, const char *rate, costs_cents c)
 {
 	char amt[COSTS_MONEY_TEXT];
 	const char *cells[NCELLS] = {label, NULL, NULL, NULL, NULL, NULL, rate,
@@ -87,7 +62,7 @@ static void sum_row(struct ebuf *b, const char *label, const char *rate, costs_c
 	row(b, cells, NULL);
 }
 
-static void csv_line(struct ebuf *b, const struct invoice_input *in, const struct invoice_ref *r)
+static void csv_line(struct buf *b, const struct invoice_input *in, const struct invoice_ref *r)
 {
 	const struct costs_line *l = r->l;
 	char what[COSTS_TEXT_MAX + 128], qty[32], rate[COSTS_MONEY_TEXT], amt[COSTS_MONEY_TEXT],
@@ -136,7 +111,7 @@ int invoice_write_csv(const struct invoice_input *in, char **bytes, size_t *len)
 		"Bedrag",
 	};
 	const char *cells[NCELLS] = {0};
-	struct ebuf b = {0};
+	struct buf b = {0};
 	struct invoice_ref *refs = NULL;
 	char addr[2048], money[COSTS_MONEY_TEXT], num[16], pct[24], label[64];
 	size_t i, j, n;
@@ -146,7 +121,7 @@ int invoice_write_csv(const struct invoice_input *in, char **bytes, size_t *len)
 	*len = 0;
 	if ((rc = invoice_prepare(in, &refs)) != INVOICE_OK)
 		return rc;
-	ebuf_puts(&b, "\xef\xbb\xbf");
+	buf_puts(&b, "\xef\xbb\xbf");
 	cells[0] = "Factuur";
 	row(&b, cells, NULL);
 	pair(&b, "Leverancier", in->provider_name);

@@ -1,6 +1,6 @@
 /*
  * What the invoice's PDF and CSV share: the checked input with its lines in
- * order, the error texts, and the Dutch forms of dates, counts and percentages.
+ * order, the error texts, percentages in Dutch and the municipality's name.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,47 +121,8 @@ int invoice_prepare(const struct invoice_input *in, struct invoice_ref **out)
 }
 
 /* ------------------------------------------------------------------ */
-/* Dutch forms of dates, numbers and percentages                        */
+/* Dutch forms of percentages and names                                */
 /* ------------------------------------------------------------------ */
-
-static const char *const months[] = {
-	"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-	"september", "oktober", "november", "december",
-};
-
-/* A checked "2022-03-31" as "31 maart 2022". */
-void invoice_nl_date_long(const char *iso, char *out, size_t size)
-{
-	int m = (iso[5] - '0') * 10 + (iso[6] - '0'), d = (iso[8] - '0') * 10 + (iso[9] - '0');
-
-	snprintf(out, size, "%d %s %.4s", d, months[m - 1], iso);
-}
-
-/* A checked "2022-03-14" as "14-03-2022"; "" stays "". */
-void invoice_nl_date_short(const char *iso, char *out, size_t size)
-{
-	if (iso[0] == '\0')
-		snprintf(out, size, "%s", "");
-	else
-		snprintf(out, size, "%.2s-%.2s-%.4s", iso + 8, iso + 5, iso);
-}
-
-/* A count with Dutch thousands separators: "100.000". */
-void invoice_nl_count(long v, char *out, size_t size)
-{
-	char d[32];
-	size_t n, i, k = 0;
-
-	snprintf(d, sizeof d, "%ld", v < 0 ? 0 : v);
-	n = strlen(d);
-	for (i = 0; i < n && k + 2 < size; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			out[k++] = '.';
-		out[k++] = d[i];
-	}
-	if (size > 0)
-		out[k < size ? k : size - 1] = '\0';
-}
 
 void invoice_nl_percent(int bp, char *out, size_t size)
 {

@@ -1,6 +1,10 @@
 #ifndef EXPORT_INVOICE_INT_H
 #define EXPORT_INVOICE_INT_H
-/* What the invoice's PDF (invoice.c) and CSV (invoice_csv.c) share; not for other rooms. */
+/*
+ * What the invoice's PDF (invoice.c) and CSV (invoice_csv.c) share, made in
+ * invoice_data.c; not for other rooms. Dates and counts in Dutch are
+ * base/date.h's and the PDF engine's (pdf.h).
+ */
 #include <stddef.h>
 
 #include "costs/costs.h"
@@ -22,12 +26,6 @@ struct invoice_ref {
  * frees; NULL when there are no lines), or an error.
  */
 int invoice_prepare(const struct invoice_input *in, struct invoice_ref **out);
-/* A checked "2022-03-31" as "31 maart 2022". */
-void invoice_nl_date_long(const char *iso, char *out, size_t size);
-/* A checked "2022-03-14" as "14-03-2022"; "" stays "". */
-void invoice_nl_date_short(const char *iso, char *out, size_t size);
-/* A count with Dutch thousands separators: "100.000". */
-void invoice_nl_count(long v, char *out, size_t size);
 /* "Gemeente West Maas en Waal", also when the name already says "Gemeente". */
 void invoice_town(const struct invoice_input *in, char *out, size_t size);
 /* Appends "label text" to out, after a middle dot when out is not empty; nothing for no text. */

@@ -1,4 +1,4 @@
-/* PDF output with cairo and pango (see pdf.h). */
+/* The PDF engine's surface: pages, text, lines and fills with cairo and pango (pdf.h). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +15,7 @@ struct pdf {
 	size_t len, cap;
 	int failed;
 	int dry;              /* pdf_create_dry: measure, draw nothing */
+	double w, h;          /* the page's size */
 };
 
 static cairo_status_t to_mem(void *closure, const unsigned char *data, unsigned int n)
@@ -47,43 +48,69 @@ static cairo_status_t to_nothing(void *closure, const unsigned char *data, unsig
 	return CAIRO_STATUS_SUCCESS;
 }
 
-struct pdf *pdf_create_dry(void)
+/* Takes p (calloc'd) onto surface s of w x h points: p, or NULL (p freed) when cairo failed. */
+static struct pdf *open_on(struct pdf *p, cairo_surface_t *s, double w, double h,
+                           const char *creation_date)
 {
-	struct pdf *p = calloc(1, sizeof *p);
-
-	if (p == NULL)
-		return NULL;
-	/* A real PDF surface, so that text measures exactly as in the real document. */
-	p->surface = cairo_pdf_surface_create_for_stream(to_nothing, NULL, PDF_A4_W, PDF_A4_H);
-	if (cairo_surface_status(p->surface) != CAIRO_STATUS_SUCCESS) {
-		cairo_surface_destroy(p->surface);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(s);
 		free(p);
 		return NULL;
 	}
-	p->cr = cairo_create(p->surface);
-	p->dry = 1;
+	p->surface = s;
+	p->w = w;
+	p->h = h;
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "Teller");
+	if (creation_date != NULL) {
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, creation_date);
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, creation_date);
+	}
+	p->cr = cairo_create(s);
 	return p;
 }
 
-struct pdf *pdf_create_mem(const char *creation_date)
+struct pdf *pdf_create_dry(double w, double h)
 {
 	struct pdf *p = calloc(1, sizeof *p);
 
 	if (p == NULL)
 		return NULL;
-	p->surface = cairo_pdf_surface_create_for_stream(to_mem, p, PDF_A4_W, PDF_A4_H);
-	if (cairo_surface_status(p->surface) != CAIRO_STATUS_SUCCESS) {
-		cairo_surface_destroy(p->surface);
-		free(p);
+	p->dry = 1;
+	/* A real PDF surface, so that text measures exactly as in the real document. */
+	return open_on(p, cairo_pdf_surface_create_for_stream(to_nothing, NULL, w, h), w, h, NULL);
+}
+
+struct pdf *pdf_create_mem(double w, double h, const char *creation_date)
+{
+	struct pdf *p = calloc(1, sizeof *p);
+
+	if (p == NULL)
 		return NULL;
-	}
-	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATOR, "Teller");
-	if (creation_date != NULL) {
-		cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATE_DATE, creation_date);
-		cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_MOD_DATE, creation_date);
-	}
-	p->cr = cairo_create(p->surface);
-	return p;
+	return open_on(p, cairo_pdf_surface_create_for_stream(to_mem, p, w, h), w, h,
+	               creation_date);
+}
+
+struct pdf *pdf_create(const char *path)
+{
+	struct pdf *p = calloc(1, sizeof *p);
+
+	if (p == NULL)
+		return NULL;
+	return open_on(p, cairo_pdf_surface_create(path, PDF_A4_W, PDF_A4_H), PDF_A4_W, PDF_A4_H,
+	               NULL);
+}
+
+/* Ends the last page and the file: 1 when all of it was written. Frees all but p->buf and p. */
+static int finish(struct pdf *p)
+{
+	int ok;
+
+	cairo_show_page(p->cr);
+	cairo_destroy(p->cr);
+	cairo_surface_finish(p->surface);
+	ok = cairo_surface_status(p->surface) == CAIRO_STATUS_SUCCESS && !p->failed;
+	cairo_surface_destroy(p->surface);
+	return ok;
 }
 
 int pdf_close_mem(struct pdf *p, char **bytes, size_t *len)
@@ -94,11 +121,7 @@ int pdf_close_mem(struct pdf *p, char **bytes, size_t *len)
 	*len = 0;
 	if (p == NULL)
 		return -1;
-	cairo_show_page(p->cr);
-	cairo_destroy(p->cr);
-	cairo_surface_finish(p->surface);
-	ok = cairo_surface_status(p->surface) == CAIRO_STATUS_SUCCESS && !p->failed;
-	cairo_surface_destroy(p->surface);
+	ok = finish(p);
 	if (ok) {
 		*bytes = p->buf;
 		*len = p->len;
@@ -109,21 +132,16 @@ int pdf_close_mem(struct pdf *p, char **bytes, size_t *len)
 	return ok ? 0 : -1;
 }
 
-struct pdf *pdf_create(const char *path)
+int pdf_close(struct pdf *p)
 {
-	struct pdf *p = calloc(1, sizeof *p);
+	int ok;
 
 	if (p == NULL)
-		return NULL;
-	p->surface = cairo_pdf_surface_create(path, PDF_A4_W, PDF_A4_H);
-	if (cairo_surface_status(p->surface) != CAIRO_STATUS_SUCCESS) {
-		cairo_surface_destroy(p->surface);
-		free(p);
-		return NULL;
-	}
-	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATOR, "Teller");
-	p->cr = cairo_create(p->surface);
-	return p;
+		return -1;
+	ok = finish(p);
+	free(p->buf);
+	free(p);
+	return ok ? 0 : -1;
 }
 
 /* A layout of text in font, wrapped at width (no wrapping when width <= 0); caller unrefs. */
@@ -210,7 +228,7 @@ void pdf_watermark(struct pdf *p, const char *text)
 	pango_layout_set_text(l, text, -1);
 	pango_layout_get_size(l, &w, &h);
 	cairo_save(p->cr);
-	cairo_translate(p->cr, PDF_A4_W / 2, PDF_A4_H / 2);
+	cairo_translate(p->cr, p->w / 2, p->h / 2);
 	cairo_rotate(p->cr, -0.95);
 	cairo_set_source_rgba(p->cr, 0.75, 0.1, 0.1, 0.18);
 	cairo_move_to(p->cr, -(double)w / PANGO_SCALE / 2, -(double)h / PANGO_SCALE / 2);
@@ -223,19 +241,4 @@ void pdf_watermark(struct pdf *p, const char *text)
 void pdf_page(struct pdf *p)
 {
 	cairo_show_page(p->cr);
-}
-
-int pdf_close(struct pdf *p)
-{
-	int ok;
-
-	if (p == NULL)
-		return -1;
-	cairo_show_page(p->cr);
-	cairo_destroy(p->cr);
-	cairo_surface_finish(p->surface);
-	ok = cairo_surface_status(p->surface) == CAIRO_STATUS_SUCCESS;
-	cairo_surface_destroy(p->surface);
-	free(p);
-	return ok ? 0 : -1;
 }

@@ -1,6 +1,5 @@
 /* The XML helpers the EML readers share (see xml.h). */
 #include <ctype.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +9,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "base/num.h"
 #include "export/xml.h"
 
 int eml_xml_is(const xmlNode *n, const char *ns, const char *name)
@@ -96,17 +96,7 @@ int eml_xml_attr(const xmlNode *node, const char *name, char *buf, size_t size)
 /* Parses a whole decimal number in [min, max]; 0 on success, -1 otherwise. */
 int eml_parse_long(const char *s, long min, long max, long *out)
 {
-	char *end;
-	long v;
-
-	if (s == NULL || *s == '\0' || !(isdigit((unsigned char)*s) || *s == '-'))
-		return -1;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < min || v > max)
-		return -1;
-	*out = v;
-	return 0;
+	return num_parse_long(s, min, max, out) == NUM_OK ? 0 : -1;
 }
 
 /* Reads a required text element into buf, reporting its absence or length. */

@@ -31,33 +31,33 @@ static void members_split(const char *text, struct store_committee_session *out)
 	}
 }
 
-int store_committee_session_get(struct store *s, int number, struct store_committee_session *out)
+int store_committee_session_get_locked(struct store *s, int number,
+                                       struct store_committee_session *out)
 {
-	sqlite3_stmt *st;
-	int rc = STORE_ERR_NOT_FOUND, step;
+	sqlite3_stmt *st = store_sql(s, SQL_COMMITTEE_GET);
+	int rc;
 
 	memset(out, 0, sizeof *out);
 	out->number = number;
-	pthread_mutex_lock(&s->lock);
-	if (store_prepare(s, "SELECT place, date, start_time, end_time, members, updated_at "
-	                     "FROM committee_session WHERE number = ?", &st) != STORE_OK) {
-		pthread_mutex_unlock(&s->lock);
-		return STORE_ERR_IO;
-	}
 	sqlite3_bind_int(st, 1, number);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
+	if ((rc = store_step(s, st)) == 1) {
 		store_col_copy(st, 0, out->place, sizeof out->place);
 		store_col_copy(st, 1, out->date, sizeof out->date);
 		store_col_copy(st, 2, out->start_time, sizeof out->start_time);
 		store_col_copy(st, 3, out->end_time, sizeof out->end_time);
 		members_split((const char *)sqlite3_column_text(st, 4), out);
 		store_col_copy(st, 5, out->updated_at, sizeof out->updated_at);
-		rc = STORE_OK;
-	} else if (step != SQLITE_DONE) {
-		rc = STORE_ERR_IO;
 	}
-	sqlite3_finalize(st);
+	store_sql_done(st);
+	return rc == 1 ? STORE_OK : rc == 0 ? STORE_ERR_NOT_FOUND : rc;
+}
+
+int store_committee_session_get(struct store *s, int number, struct store_committee_session *out)
+{
+	int rc;
+
+	pthread_mutex_lock(&s->lock);
+	rc = store_committee_session_get_locked(s, number, out);
 	pthread_mutex_unlock(&s->lock);
 	return rc;
 }
@@ -111,16 +111,9 @@ int store_committee_session_put(struct store *s, const struct store_committee_se
 	if ((members = members_join(in)) == NULL)
 		return STORE_ERR_STATE;
 	store_now(now);
-	pthread_mutex_lock(&s->lock);
-	if ((rc = store_begin(s)) != STORE_OK)
+	if ((rc = store_tx_begin(s)) != STORE_OK)
 		goto out;
-	if ((rc = store_prepare(s, "INSERT INTO committee_session (number, place, date, start_time, "
-	                           "end_time, members, updated_at) VALUES (?,?,?,?,?,?,?) "
-	                           "ON CONFLICT (number) DO UPDATE SET place = excluded.place, "
-	                           "date = excluded.date, start_time = excluded.start_time, "
-	                           "end_time = excluded.end_time, members = excluded.members, "
-	                           "updated_at = excluded.updated_at", &st)) != STORE_OK)
-		goto done;
+	st = store_sql(s, SQL_COMMITTEE_PUT);
 	sqlite3_bind_int(st, 1, in->number);
 	sqlite3_bind_text(st, 2, in->place, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, in->date, -1, SQLITE_STATIC);
@@ -128,19 +121,15 @@ int store_committee_session_put(struct store *s, const struct store_committee_se
 	sqlite3_bind_text(st, 5, in->end_time, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, members, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
-	sqlite3_finalize(st);
-	if (rc == STORE_OK) {
+	if ((rc = store_run(s, st)) == STORE_OK) {
 		/* The place is cut short only in the log; the full text is in the row. */
 		snprintf(detail, sizeof detail, "session %d: date '%s' from '%s' to '%s', %zu members, "
 		         "place '%.*s'", in->number, in->date, in->start_time, in->end_time,
 		         in->nmembers, utf8_prefix(in->place, 120), in->place);
 		rc = store_audit_locked(s, who, "committee_session", detail);
 	}
-done:
-	rc = store_finish(s, rc);
+	rc = store_tx_end(s, rc);
 out:
-	pthread_mutex_unlock(&s->lock);
 	free(members);
 	return rc;
 }

@@ -8,18 +8,12 @@
 int store_costs_settings_get(struct store *s, struct store_cost_settings *o)
 {
 	sqlite3_stmt *st;
-	int rc = STORE_OK;
+	int rc;
 
 	memset(o, 0, sizeof *o);
 	pthread_mutex_lock(&s->lock);
-	if (store_prepare(s, "SELECT hourly, laptop_day, per_km, vat_bp, rates_set, provider_name, "
-	                     "provider_address, invoice_number, invoice_date, provider_kvk, provider_vat, "
-	                     "provider_iban FROM costs_settings "
-	                     "WHERE id = 1", &st) != STORE_OK) {
-		pthread_mutex_unlock(&s->lock);
-		return STORE_ERR_IO;
-	}
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	st = store_sql(s, SQL_COSTS_SETTINGS_GET);
+	if ((rc = store_step(s, st)) == 1) {
 		o->hourly = sqlite3_column_int64(st, 0);
 		o->laptop_day = sqlite3_column_int64(st, 1);
 		o->per_km = sqlite3_column_int64(st, 2);
@@ -33,9 +27,10 @@ int store_costs_settings_get(struct store *s, struct store_cost_settings *o)
 		store_col_copy(st, 10, o->provider_vat, sizeof o->provider_vat);
 		store_col_copy(st, 11, o->provider_iban, sizeof o->provider_iban);
 	}
-	sqlite3_finalize(st);
+	store_sql_done(st);
 	pthread_mutex_unlock(&s->lock);
-	return rc;
+	/* No row yet: the settings are all zero and empty. */
+	return rc >= 0 ? STORE_OK : rc;
 }
 
 int store_costs_settings_set(struct store *s, const struct store_cost_settings *in,
@@ -45,23 +40,9 @@ int store_costs_settings_set(struct store *s, const struct store_cost_settings *
 	char detail[512];
 	int rc;
 
-	pthread_mutex_lock(&s->lock);
-	if ((rc = store_begin(s)) != STORE_OK)
-		goto out;
-	if ((rc = store_prepare(s, "INSERT INTO costs_settings (id, hourly, laptop_day, per_km, vat_bp, "
-	                           "rates_set, provider_name, provider_address, invoice_number, "
-	                           "invoice_date, provider_kvk, provider_vat, provider_iban) "
-	                           "VALUES (1,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE "
-	                           "SET hourly = excluded.hourly, laptop_day = excluded.laptop_day, "
-	                           "per_km = excluded.per_km, vat_bp = excluded.vat_bp, "
-	                           "rates_set = excluded.rates_set, provider_name = excluded.provider_name, "
-	                           "provider_address = excluded.provider_address, "
-	                           "invoice_number = excluded.invoice_number, "
-	                           "invoice_date = excluded.invoice_date, "
-	                           "provider_kvk = excluded.provider_kvk, "
-	                           "provider_vat = excluded.provider_vat, "
-	                           "provider_iban = excluded.provider_iban", &st)) != STORE_OK)
-		goto done;
+	if ((rc = store_tx_begin(s)) != STORE_OK)
+		return rc;
+	st = store_sql(s, SQL_COSTS_SETTINGS_PUT);
 	sqlite3_bind_int64(st, 1, in->hourly);
 	sqlite3_bind_int64(st, 2, in->laptop_day);
 	sqlite3_bind_int64(st, 3, in->per_km);
@@ -74,20 +55,14 @@ int store_costs_settings_set(struct store *s, const struct store_cost_settings *
 	sqlite3_bind_text(st, 10, in->provider_kvk, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 11, in->provider_vat, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 12, in->provider_iban, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_STATE;
-	sqlite3_finalize(st);
-	if (rc == STORE_OK) {
+	if ((rc = store_run(s, st)) == STORE_OK) {
 		snprintf(detail, sizeof detail, "hourly %lld laptop_day %lld per_km %lld vat_bp %d "
 		         "provider '%.60s' invoice '%.40s' %s kvk '%s' vat '%s' iban '%s'", in->hourly,
 		         in->laptop_day, in->per_km, in->vat_bp, in->provider_name, in->invoice_number,
 		         in->invoice_date, in->provider_kvk, in->provider_vat, in->provider_iban);
 		rc = store_audit_locked(s, who, "costs_settings", detail);
 	}
-done:
-	rc = store_finish(s, rc);
-out:
-	pthread_mutex_unlock(&s->lock);
-	return rc;
+	return store_tx_end(s, rc);
 }
 
 static void line_row(sqlite3_stmt *st, void *elem)
@@ -109,29 +84,9 @@ static void line_row(sqlite3_stmt *st, void *elem)
 	store_col_copy(st, 11, l->description, sizeof l->description);
 }
 
-static int list_locked(struct store *s, struct store_cost_line **out, size_t *n)
-{
-	sqlite3_stmt *st;
-
-	*out = NULL;
-	*n = 0;
-	if (store_prepare(s, "SELECT id, kind, person, date, from_min, to_min, activity, km, count, "
-	                     "days, amount, description FROM costs_line ORDER BY CASE kind "
-	                     "WHEN 'hours' THEN 0 WHEN 'travel' THEN 1 WHEN 'laptops' THEN 2 "
-	                     "WHEN 'switch' THEN 3 WHEN 'cabling' THEN 4 ELSE 5 END, date, "
-	                     "person, from_min, id", &st) != STORE_OK)
-		return STORE_ERR_IO;
-	return store_collect(st, sizeof **out, line_row, (void **)out, n);
-}
-
 int store_costs_list(struct store *s, struct store_cost_line **out, size_t *n)
 {
-	int rc;
-
-	pthread_mutex_lock(&s->lock);
-	rc = list_locked(s, out, n);
-	pthread_mutex_unlock(&s->lock);
-	return rc;
+	return store_list(s, SQL_COSTS_LIST, sizeof **out, line_row, (void **)out, n);
 }
 
 static void describe(const struct store_cost_line *l, char *out, size_t size)
@@ -141,40 +96,12 @@ static void describe(const struct store_cost_line *l, char *out, size_t size)
 	         l->activity, l->km, l->count, l->days, l->amount, l->description);
 }
 
-int store_costs_put(struct store *s, struct store_cost_line *line, store_cost_check check,
-                    void *arg, const struct store_actor *who, int *refused)
+/* Writes a line (added when its id is 0, else replaced), in the transaction. */
+static int line_put(struct store *s, struct store_cost_line *line, const char *at)
 {
-	struct store_cost_line *all = NULL;
-	sqlite3_stmt *st;
-	char at[32], detail[512];
-	size_t n = 0, i;
-	int rc, adding = line->id == 0, found = adding;
+	sqlite3_stmt *st = store_sql(s, line->id == 0 ? SQL_COSTS_INSERT : SQL_COSTS_UPDATE);
+	int rc;
 
-	*refused = 0;
-	store_now(at);
-	pthread_mutex_lock(&s->lock);
-	if ((rc = store_begin(s)) != STORE_OK)
-		goto out;
-	if ((rc = list_locked(s, &all, &n)) != STORE_OK)
-		goto done;
-	for (i = 0; i < n && !found; i++)
-		found = all[i].id == line->id;
-	if (!found) {
-		rc = STORE_ERR_NOT_FOUND;
-		goto done;
-	}
-	if (check != NULL && (*refused = check(arg, line, all, n)) != 0) {
-		rc = STORE_ERR_STATE;
-		goto done;
-	}
-	rc = store_prepare(s, line->id == 0 ?
-	                   "INSERT INTO costs_line (kind, person, date, from_min, to_min, activity, km, "
-	                   "count, days, amount, description, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)" :
-	                   "UPDATE costs_line SET kind = ?, person = ?, date = ?, from_min = ?, "
-	                   "to_min = ?, activity = ?, km = ?, count = ?, days = ?, amount = ?, "
-	                   "description = ?, updated_at = ? WHERE id = ?", &st);
-	if (rc != STORE_OK)
-		goto done;
 	sqlite3_bind_text(st, 1, line->kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, line->person, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, line->date, -1, SQLITE_STATIC);
@@ -189,25 +116,45 @@ int store_costs_put(struct store *s, struct store_cost_line *line, store_cost_ch
 	sqlite3_bind_text(st, 12, at, -1, SQLITE_STATIC);
 	if (line->id != 0)
 		sqlite3_bind_int64(st, 13, line->id);
-	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_STATE;
-	sqlite3_finalize(st);
+	if ((rc = store_run(s, st)) == STORE_OK && line->id == 0)
+		line->id = (long)sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+int store_costs_put(struct store *s, struct store_cost_line *line, store_cost_check check,
+                    void *arg, const struct store_actor *who, int *refused)
+{
+	struct store_cost_line *all = NULL;
+	char at[32], detail[512], full[600];
+	size_t n = 0, i;
+	int rc, adding = line->id == 0, found = adding;
+
+	*refused = 0;
+	store_now(at);
+	if ((rc = store_tx_begin(s)) != STORE_OK)
+		return rc;
+	rc = store_collect(s, store_sql(s, SQL_COSTS_LIST), sizeof *all, line_row, (void **)&all, &n);
 	if (rc != STORE_OK)
 		goto done;
-	if (line->id == 0)
-		line->id = (long)sqlite3_last_insert_rowid(s->db);
-	describe(line, detail, sizeof detail);
-	{
-		char full[600];
-
-		snprintf(full, sizeof full, "line %ld: %s", line->id, detail);
-		rc = store_audit_locked(s, who, adding ? "costs_add" : "costs_edit", full);
+	for (i = 0; i < n && !found; i++)
+		found = all[i].id == line->id;
+	if (!found) {
+		rc = STORE_ERR_NOT_FOUND;
+		goto done;
 	}
+	/* The check's refusal is a rule of costs/: nothing is written. */
+	if (check != NULL && (*refused = check(arg, line, all, n)) != 0) {
+		rc = STORE_ERR_STATE;
+		goto done;
+	}
+	if ((rc = line_put(s, line, at)) != STORE_OK)
+		goto done;
+	describe(line, detail, sizeof detail);
+	snprintf(full, sizeof full, "line %ld: %s", line->id, detail);
+	rc = store_audit_locked(s, who, adding ? "costs_add" : "costs_edit", full);
 done:
-	rc = store_finish(s, rc);
-out:
-	pthread_mutex_unlock(&s->lock);
 	free(all);
-	return rc;
+	return store_tx_end(s, rc);
 }
 
 int store_costs_remove(struct store *s, long id, const struct store_actor *who)
@@ -216,23 +163,16 @@ int store_costs_remove(struct store *s, long id, const struct store_actor *who)
 	char detail[64];
 	int rc;
 
-	pthread_mutex_lock(&s->lock);
-	if ((rc = store_begin(s)) != STORE_OK)
-		goto out;
-	if ((rc = store_prepare(s, "DELETE FROM costs_line WHERE id = ?", &st)) != STORE_OK)
-		goto done;
+	if ((rc = store_tx_begin(s)) != STORE_OK)
+		return rc;
+	st = store_sql(s, SQL_COSTS_DELETE);
 	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
-	sqlite3_finalize(st);
+	rc = store_run(s, st);
 	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
 		rc = STORE_ERR_NOT_FOUND;
 	if (rc == STORE_OK) {
 		snprintf(detail, sizeof detail, "line %ld", id);
 		rc = store_audit_locked(s, who, "costs_remove", detail);
 	}
-done:
-	rc = store_finish(s, rc);
-out:
-	pthread_mutex_unlock(&s->lock);
-	return rc;
+	return store_tx_end(s, rc);
 }

@@ -1,202 +1,14 @@
 /*
- * The store's part of double data entry (accounts and sessions: accounts.c).
- *
- * A count form is stored as text: its values in the paper's order
- * (tally_form_field), separated by spaces, "-" for an empty field. The shape
- * (lists, candidates, voter cards) comes from the election, so the text holds
- * only numbers, and two forms are equal exactly when their texts are.
+ * The store's part of double data entry: the entries of a station and
+ * store_apply, which writes one transition of tally/'s state machine with
+ * exactly the data effects tally names (TALLY_DATA_*). The form's text and
+ * shape: form.c; the stations: station.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/internal.h"
-
-/* ---- the form's shape and text ---- */
-
-void store_shape_invalidate(struct store *s)
-{
-	tally_lists_free(s->shape, s->nshape);
-	s->shape = NULL;
-	s->nshape = 0;
-	s->shape_valid = 0;
-}
-
-/* Loads the lists (candidates' count is all that matters) while locked. */
-static int shape_load(struct store *s)
-{
-	struct tally_election e;
-	sqlite3_stmt *st;
-	struct tally_list *l = NULL;
-	size_t n = 0, i;
-	int rc;
-
-	if (s->shape_valid)
-		return STORE_OK;
-	if ((rc = store_election_get_locked(s, &e)) != STORE_OK)
-		return rc;
-	if (store_prepare(s, "SELECT l.number, l.name, count(c.position) FROM list l LEFT JOIN "
-	                     "candidate c ON c.list_number = l.number GROUP BY l.number "
-	                     "ORDER BY l.number", &st) != STORE_OK)
-		return STORE_ERR_IO;
-	while (sqlite3_step(st) == SQLITE_ROW)
-		n++;
-	sqlite3_reset(st);
-	if (n > 0 && (l = calloc(n, sizeof *l)) == NULL) {
-		sqlite3_finalize(st);
-		return STORE_ERR_NOMEM;
-	}
-	for (i = 0; i < n && sqlite3_step(st) == SQLITE_ROW; i++) {
-		l[i].number = sqlite3_column_int(st, 0);
-		store_col_copy(st, 1, l[i].name, sizeof l[i].name);
-		l[i].ncandidates = (size_t)sqlite3_column_int64(st, 2);
-	}
-	sqlite3_finalize(st);
-	s->shape = l;
-	s->nshape = n;
-	s->shape_voter_cards = tally_category_has_voter_cards(e.category);
-	s->shape_valid = 1;
-	return STORE_OK;
-}
-
-int store_form_shape(struct store *s, const struct tally_list **lists, size_t *n,
-                     int *has_voter_cards)
-{
-	int rc;
-
-	pthread_mutex_lock(&s->lock);
-	rc = shape_load(s);
-	if (rc == STORE_OK) {
-		*lists = s->shape;
-		*n = s->nshape;
-		*has_voter_cards = s->shape_voter_cards;
-	}
-	pthread_mutex_unlock(&s->lock);
-	return rc;
-}
-
-static struct tally_form *form_new_locked(struct store *s)
-{
-	if (shape_load(s) != STORE_OK || s->nshape == 0)
-		return NULL;
-	return tally_form_new(s->shape, s->nshape, s->shape_voter_cards);
-}
-
-struct tally_form *store_form_new(struct store *s)
-{
-	struct tally_form *f;
-
-	pthread_mutex_lock(&s->lock);
-	f = form_new_locked(s);
-	pthread_mutex_unlock(&s->lock);
-	return f;
-}
-
-/* The form as text; malloc'd, caller frees. NULL when out of memory. */
-static char *form_text(const struct tally_form *f)
-{
-	size_t n = tally_form_nfields(f), i, len = 0, cap = n * 11 + 1;
-	char *t = malloc(cap);
-	long *v;
-
-	if (t == NULL)
-		return NULL;
-	t[0] = '\0';
-	for (i = 0; i < n; i++) {
-		if (tally_form_field(f, i, NULL, 0, &v) != 0) {
-			free(t);
-			return NULL;
-		}
-		if (*v == TALLY_EMPTY)
-			len += (size_t)snprintf(t + len, cap - len, "%s-", i ? " " : "");
-		else
-			len += (size_t)snprintf(t + len, cap - len, "%s%ld", i ? " " : "", *v);
-	}
-	return t;
-}
-
-/* Parses a form's text against the shape; NULL when it does not fit (a broken row). */
-static struct tally_form *form_parse_locked(struct store *s, const char *text)
-{
-	struct tally_form *f = form_new_locked(s);
-	size_t n, i;
-	const char *p = text;
-	char *end;
-	long *v;
-
-	if (f == NULL || text == NULL)
-		goto bad;
-	n = tally_form_nfields(f);
-	for (i = 0; i < n; i++) {
-		while (*p == ' ')
-			p++;
-		if (tally_form_field(f, i, NULL, 0, &v) != 0 || *p == '\0')
-			goto bad;
-		if (*p == '-' && (p[1] == ' ' || p[1] == '\0')) {
-			*v = TALLY_EMPTY;
-			p++;
-			continue;
-		}
-		*v = strtol(p, &end, 10);
-		if (end == p || *v < 0 || *v > TALLY_COUNT_MAX)
-			goto bad;
-		p = end;
-	}
-	while (*p == ' ')
-		p++;
-	if (*p != '\0')
-		goto bad;
-	return f;
-bad:
-	tally_form_free(f);
-	return NULL;
-}
-
-/* Paths as one space-separated text and back. */
-static char *paths_text(const struct tally_paths *p)
-{
-	size_t i, len = 0, cap = p->n * TALLY_PATH_MAX + 1;
-	char *t = malloc(cap);
-
-	if (t == NULL)
-		return NULL;
-	t[0] = '\0';
-	for (i = 0; i < p->n; i++)
-		len += (size_t)snprintf(t + len, cap - len, "%s%s", i ? " " : "", p->path[i]);
-	return t;
-}
-
-static int paths_parse(const char *t, struct tally_paths *out)
-{
-	size_t n = 0, i = 0;
-	const char *p;
-
-	memset(out, 0, sizeof *out);
-	if (t == NULL || *t == '\0')
-		return 0;
-	for (p = t; *p; p++)
-		if (*p == ' ')
-			n++;
-	n++;
-	if ((out->path = calloc(n, sizeof *out->path)) == NULL)
-		return -1;
-	for (p = t; *p && i < n;) {
-		size_t len = strcspn(p, " ");
-
-		if (len > 0 && len < TALLY_PATH_MAX) {
-			memcpy(out->path[i], p, len);
-			out->path[i][len] = '\0';
-			i++;
-		}
-		p += len;
-		while (*p == ' ')
-			p++;
-	}
-	out->n = i;
-	return 0;
-}
-
-/* ---- entries ---- */
 
 void store_entry_clear(struct store_entry *e)
 {
@@ -207,319 +19,359 @@ void store_entry_clear(struct store_entry *e)
 	memset(e, 0, sizeof *e);
 }
 
-/*
- * Reads an entry; with_form 0 leaves out->form NULL (a save keeps only the
- * stored progress and cleared fields: no need to parse the whole form).
- */
-static int entry_get_locked(struct store *s, int station, int entry_no, int with_form,
-                            struct store_entry *out)
+/* Reads an entry, its form parsed against shape sh. Locked. */
+static int entry_get_locked(struct store *s, const struct store_shape *sh, int station,
+                            int entry_no, struct store_entry *out)
 {
-	sqlite3_stmt *st;
-	int rc = STORE_ERR_NOT_FOUND;
+	sqlite3_stmt *st = store_sql(s, SQL_ENTRY_GET);
+	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (store_prepare(s, "SELECT e.account_id, a.name, e.form, e.progress, e.finalised, "
-	                     "e.has_errors, e.has_warnings, e.warnings_confirmed, e.cleared, e.revision "
-	                     "FROM entry e JOIN account a ON a.id = e.account_id "
-	                     "WHERE e.station_number = ? AND e.entry_no = ?", &st) != STORE_OK)
-		return STORE_ERR_IO;
 	sqlite3_bind_int(st, 1, station);
 	sqlite3_bind_int(st, 2, entry_no);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((rc = store_step(s, st)) == 1) {
 		out->entry_no = entry_no;
 		out->account_id = sqlite3_column_int64(st, 0);
 		store_col_copy(st, 1, out->account_name, sizeof out->account_name);
-		if (with_form)
-			out->form = form_parse_locked(s, (const char *)sqlite3_column_text(st, 2));
+		out->form = store_form_parse(sh, (const char *)sqlite3_column_text(st, 2));
 		store_col_copy(st, 3, out->progress, sizeof out->progress);
 		out->finalised = sqlite3_column_int(st, 4);
 		out->has_errors = sqlite3_column_int(st, 5);
 		out->has_warnings = sqlite3_column_int(st, 6);
 		out->warnings_confirmed = sqlite3_column_int(st, 7);
 		out->revision = sqlite3_column_int64(st, 9);
-		rc = (out->form != NULL || !with_form) &&
-		     paths_parse((const char *)sqlite3_column_text(st, 8), &out->cleared) == 0 ?
-		     STORE_OK : STORE_ERR_IO;
+		rc = out->form == NULL ? STORE_ERR_IO :
+		     store_paths_parse((const char *)sqlite3_column_text(st, 8), &out->cleared) != 0 ?
+		     store_fail_msg(STORE_ERR_NOMEM, "out of memory") : STORE_OK;
+	} else if (rc == 0) {
+		rc = STORE_ERR_NOT_FOUND;
 	}
-	sqlite3_finalize(st);
-	if (rc != STORE_OK && rc != STORE_ERR_NOT_FOUND)
+	store_sql_done(st);
+	if (rc != STORE_OK)
 		store_entry_clear(out);
 	return rc;
 }
 
 int store_entry_get(struct store *s, int station, int entry_no, struct store_entry *out)
 {
+	const struct store_shape *sh;
 	int rc;
 
+	memset(out, 0, sizeof *out);
 	pthread_mutex_lock(&s->lock);
-	rc = entry_get_locked(s, station, entry_no, 1, out);
+	if ((rc = store_shape_get(s, &sh)) == STORE_OK)
+		rc = entry_get_locked(s, sh, station, entry_no, out);
 	pthread_mutex_unlock(&s->lock);
 	return rc;
 }
 
-/*
- * The next entry revision: one counter for every entry, so a revision is never
- * given twice, not even to an entry made again after a reset.
- */
-static int next_revision(struct store *s, long *rev)
+/* An entry's revision; STORE_ERR_NOT_FOUND when there is no such entry. Locked. */
+static int revision_locked(struct store *s, int station, int entry_no, long long *rev)
 {
-	sqlite3_stmt *st;
-	int rc = STORE_ERR_IO;
+	sqlite3_stmt *st = store_sql(s, SQL_ENTRY_REVISION);
 
-	if (store_exec_fixed(s, "INSERT INTO meta (key, value) VALUES ('entry_revision', '1') "
-	                        "ON CONFLICT (key) DO UPDATE SET value = "
-	                        "CAST(CAST(value AS INTEGER) + 1 AS TEXT)") != STORE_OK ||
-	    store_prepare(s, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'entry_revision'",
-	                  &st) != STORE_OK)
-		return STORE_ERR_IO;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*rev = sqlite3_column_int64(st, 0);
-		rc = STORE_OK;
-	}
-	sqlite3_finalize(st);
-	return rc;
+	sqlite3_bind_int(st, 1, station);
+	sqlite3_bind_int(st, 2, entry_no);
+	return store_one_int(s, st, rev);
 }
 
 int store_entry_revision(struct store *s, int station, int entry_no, long *rev)
 {
-	sqlite3_stmt *st;
-	int rc = STORE_ERR_NOT_FOUND;
+	long long r;
+	int rc;
 
 	pthread_mutex_lock(&s->lock);
-	if (store_prepare(s, "SELECT revision FROM entry WHERE station_number = ? AND entry_no = ?",
-	                  &st) != STORE_OK) {
-		pthread_mutex_unlock(&s->lock);
-		return STORE_ERR_IO;
-	}
-	sqlite3_bind_int(st, 1, station);
-	sqlite3_bind_int(st, 2, entry_no);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*rev = sqlite3_column_int64(st, 0);
-		rc = STORE_OK;
-	}
-	sqlite3_finalize(st);
+	if ((rc = revision_locked(s, station, entry_no, &r)) == STORE_OK)
+		*rev = (long)r;
 	pthread_mutex_unlock(&s->lock);
 	return rc;
 }
 
-/* Writes (inserts or replaces) an entry row with a new revision (*rev, when not NULL). */
-static int entry_put_rev(struct store *s, int station, int entry_no, long account,
-                         const struct tally_form *form, const char *progress, int finalised,
-                         int has_errors, int has_warnings, int confirmed, const char *cleared,
-                         long *rev)
+/* An entry's row as written. */
+struct entry_row {
+	long account;
+	const char *form, *progress, *cleared;  /* texts */
+	int finalised, has_errors, has_warnings, confirmed;
+};
+
+/*
+ * Writes (inserts or replaces) an entry row with a new revision (*rev, when
+ * not NULL): one counter for every entry, so a revision is never given twice,
+ * not even to an entry made again after a reset.
+ */
+static int entry_put(struct store *s, int station, int entry_no, const struct entry_row *r,
+                     long *rev)
 {
 	sqlite3_stmt *st;
-	char at[32], *text;
-	long revision = 0;
+	long long revision;
+	char at[32];
 	int rc;
 
-	if (next_revision(s, &revision) != STORE_OK)
-		return STORE_ERR_IO;
-	if ((text = form_text(form)) == NULL)
-		return STORE_ERR_NOMEM;
+	if ((rc = store_one_int(s, store_sql(s, SQL_REVISION_NEXT), &revision)) != STORE_OK)
+		return rc == STORE_ERR_NOT_FOUND ? STORE_ERR_IO : rc;
 	store_now(at);
-	if (store_prepare(s, "INSERT INTO entry (station_number, entry_no, account_id, form, progress, "
-	                     "finalised, has_errors, has_warnings, warnings_confirmed, cleared, "
-	                     "updated_at, revision) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
-	                     "ON CONFLICT (station_number, entry_no) DO UPDATE SET "
-	                     "account_id = excluded.account_id, form = excluded.form, "
-	                     "progress = excluded.progress, finalised = excluded.finalised, "
-	                     "has_errors = excluded.has_errors, has_warnings = excluded.has_warnings, "
-	                     "warnings_confirmed = excluded.warnings_confirmed, "
-	                     "cleared = excluded.cleared, updated_at = excluded.updated_at, "
-	                     "revision = excluded.revision",
-	                  &st) != STORE_OK) {
-		free(text);
-		return STORE_ERR_IO;
-	}
+	st = store_sql(s, SQL_ENTRY_PUT);
 	sqlite3_bind_int(st, 1, station);
 	sqlite3_bind_int(st, 2, entry_no);
-	sqlite3_bind_int64(st, 3, account);
-	sqlite3_bind_text(st, 4, text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, progress ? progress : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 6, finalised ? 1 : 0);
-	sqlite3_bind_int(st, 7, has_errors ? 1 : 0);
-	sqlite3_bind_int(st, 8, has_warnings ? 1 : 0);
-	sqlite3_bind_int(st, 9, confirmed ? 1 : 0);
-	sqlite3_bind_text(st, 10, cleared ? cleared : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, r->account);
+	sqlite3_bind_text(st, 4, r->form, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, r->progress ? r->progress : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, r->finalised ? 1 : 0);
+	sqlite3_bind_int(st, 7, r->has_errors ? 1 : 0);
+	sqlite3_bind_int(st, 8, r->has_warnings ? 1 : 0);
+	sqlite3_bind_int(st, 9, r->confirmed ? 1 : 0);
+	sqlite3_bind_text(st, 10, r->cleared ? r->cleared : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 11, at, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 12, revision);
-	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
-	sqlite3_finalize(st);
+	if ((rc = store_run(s, st)) == STORE_OK && rev != NULL)
+		*rev = (long)revision;
+	return rc;
+}
+
+/* Runs an entry statement that takes the station and the entry's number. */
+static int entry_exec(struct store *s, enum store_sql id, int station, int entry_no)
+{
+	sqlite3_stmt *st = store_sql(s, id);
+
+	sqlite3_bind_int(st, 1, station);
+	sqlite3_bind_int(st, 2, entry_no);
+	return store_run(s, st);
+}
+
+/*
+ * Rewrites an entry under a number: as it is (move or swap: correction NULL),
+ * or as a correction, open again with the fields in correction cleared.
+ */
+static int entry_rewrite(struct store *s, int station, int entry_no, const struct store_entry *e,
+                         const struct tally_paths *correction)
+{
+	char *form = store_form_text(e->form);
+	char *paths = store_paths_text(correction != NULL ? correction : &e->cleared);
+	struct entry_row r = {e->account_id, form, e->progress, paths, e->finalised, e->has_errors,
+	                      e->has_warnings, e->warnings_confirmed};
+	int rc;
+
+	if (correction != NULL) {
+		r.progress = "";
+		r.finalised = r.has_errors = r.has_warnings = r.confirmed = 0;
+	}
+	rc = form != NULL && paths != NULL ? entry_put(s, station, entry_no, &r, NULL) :
+	     store_fail_msg(STORE_ERR_NOMEM, "out of memory");
+
+	free(form);
+	free(paths);
+	return rc;
+}
+
+/* OPEN_n: the entry is made with an empty form, unless it is there (its holder resumes). */
+static int entry_open(struct store *s, int station, int entry_no, const struct store_action *a)
+{
+	const struct store_shape *sh;
+	struct tally_form *empty;
+	struct entry_row r = {a->ev.actor, NULL, "", "", 0, 0, 0, 0};
+	long long rev;
+	char *text = NULL;
+	int rc = revision_locked(s, station, entry_no, &rev);
+
+	if (rc != STORE_ERR_NOT_FOUND)
+		return rc;
+	if ((rc = store_shape_get(s, &sh)) != STORE_OK)
+		return rc;
+	if (sh->n == 0)
+		return STORE_ERR_STATE; /* no lists imported yet: there is no form to fill in */
+	if ((empty = tally_form_new(sh->lists, sh->n, sh->voter_cards)) != NULL)
+		text = store_form_text(empty);
+	tally_form_free(empty);
+	if ((r.form = text) == NULL)
+		return store_fail_msg(STORE_ERR_NOMEM, "out of memory");
+	rc = entry_put(s, station, entry_no, &r, a->revision_out);
 	free(text);
-	if (rc == STORE_OK && rev != NULL)
-		*rev = revision;
 	return rc;
 }
 
-static int entry_put(struct store *s, int station, int entry_no, long account,
-                     const struct tally_form *form, const char *progress, int finalised,
-                     int has_errors, int has_warnings, int confirmed, const char *cleared)
+/*
+ * WRITE_n: the action's form (text; NULL keeps the stored one) and progress
+ * as entry n, finalised with the action's findings under FINAL, its cleared
+ * fields kept unless DROP_CLEARED. STORE_ERR_STALE when the action names
+ * another revision than the stored one.
+ */
+static int entry_write(struct store *s, int station, int entry_no, unsigned data,
+                       const struct store_action *a, const char *text)
 {
-	return entry_put_rev(s, station, entry_no, account, form, progress, finalised, has_errors,
-	                     has_warnings, confirmed, cleared, NULL);
-}
+	sqlite3_stmt *st = store_sql(s, SQL_ENTRY_GET);
+	struct entry_row r = {a->ev.actor, text, a->progress, "", 0, 0, 0, 0};
+	char progress[64] = "", *form = NULL, *cleared = NULL;
+	long revision = 0;
+	int rc, final = (data & TALLY_DATA_FINAL) != 0;
 
-static int entry_delete(struct store *s, int station, int entry_no)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (store_prepare(s, "DELETE FROM entry WHERE station_number = ? AND entry_no = ?", &st) != STORE_OK)
-		return STORE_ERR_IO;
 	sqlite3_bind_int(st, 1, station);
 	sqlite3_bind_int(st, 2, entry_no);
-	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* Rewrites an entry under another number (move or swap), keeping everything else. */
-static int entry_rewrite(struct store *s, int station, int entry_no, const struct store_entry *e)
-{
-	char *cleared = paths_text(&e->cleared);
-	int rc;
-
-	if (cleared == NULL)
-		return STORE_ERR_NOMEM;
-	rc = entry_put(s, station, entry_no, e->account_id, e->form, e->progress, e->finalised,
-	               e->has_errors, e->has_warnings, e->warnings_confirmed, cleared);
-	free(cleared);
-	return rc;
-}
-
-/* Sets whether an entry counts as finalised (a returned or corrected entry is open again). */
-static int entry_set_open(struct store *s, int station, int entry_no)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (store_prepare(s, "UPDATE entry SET finalised = 0, warnings_confirmed = 0 "
-	                     "WHERE station_number = ? AND entry_no = ?", &st) != STORE_OK)
-		return STORE_ERR_IO;
-	sqlite3_bind_int(st, 1, station);
-	sqlite3_bind_int(st, 2, entry_no);
-	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static int state_put(struct store *s, int station, const struct tally_station_state *t)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (store_prepare(s, "UPDATE station SET status = ?, first_user = ?, second_user = ?, "
-	                     "first_has_errors = ?, second_has_errors = ?, correcting = ? "
-	                     "WHERE number = ?", &st) != STORE_OK)
-		return STORE_ERR_IO;
-	sqlite3_bind_text(st, 1, tally_status_name(t->status), -1, SQLITE_STATIC);
-	if (t->first_user > 0)
-		sqlite3_bind_int64(st, 2, t->first_user);
-	else
-		sqlite3_bind_null(st, 2);
-	if (t->second_user > 0)
-		sqlite3_bind_int64(st, 3, t->second_user);
-	else
-		sqlite3_bind_null(st, 3);
-	sqlite3_bind_int(st, 4, t->first_has_errors);
-	sqlite3_bind_int(st, 5, t->second_has_errors);
-	sqlite3_bind_int(st, 6, t->correcting);
-	sqlite3_bind_int(st, 7, station);
-	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* The data effects of an OK transition, in the order tally/count.h gives. */
-static int apply_data(struct store *s, int station, const struct store_action *a,
-                      const struct tally_station_state *before,
-                      const struct tally_station_state *after)
-{
-	unsigned data = tally_event_data(a->ev.kind);
-	struct store_entry e1 = {0}, e2 = {0};
-	struct tally_form *empty = NULL;
-	struct tally_paths diff = {0};
-	char *cleared = NULL;
-	int rc = STORE_OK, no = a->entry_no, finalising;
-
-	finalising = a->ev.kind == TALLY_EV_FINALISE_1 || a->ev.kind == TALLY_EV_FINALISE_2;
-	/* A claim opens the entry with an empty form (resuming keeps what is there). */
-	if ((a->ev.kind == TALLY_EV_CLAIM_1 || a->ev.kind == TALLY_EV_CLAIM_2) &&
-	    before->status != after->status) {
-		if ((empty = form_new_locked(s)) == NULL)
-			return STORE_ERR_STATE;
-		rc = entry_put_rev(s, station, no, a->ev.actor, empty, "", 0, 0, 0, 0, "",
-		                   a->revision_out);
-		tally_form_free(empty);
-		return rc;
-	}
-	if (data & (TALLY_DATA_WRITE_1 | TALLY_DATA_WRITE_2)) {
-		struct store_entry cur = {0};
-
-		if ((rc = entry_get_locked(s, station, no, a->form == NULL, &cur)) != STORE_OK)
-			return rc == STORE_ERR_NOT_FOUND ? STORE_ERR_STATE : rc;
-		/* A copy that started from another revision would overwrite newer work. */
-		if (a->revision > 0 && a->revision != cur.revision) {
-			store_entry_clear(&cur);
-			return STORE_ERR_STALE;
-		}
-		if ((cleared = paths_text(&cur.cleared)) == NULL) {
-			store_entry_clear(&cur);
-			return STORE_ERR_NOMEM;
-		}
-		rc = entry_put_rev(s, station, no, a->ev.actor, a->form ? a->form : cur.form,
-		                   a->progress ? a->progress : cur.progress, finalising,
-		                   finalising ? a->ev.has_errors : 0, finalising ? a->has_warnings : 0,
-		                   finalising ? a->warnings_confirmed : 0, finalising ? "" : cleared,
-		                   a->revision_out);
-		free(cleared);
-		cleared = NULL;
-		store_entry_clear(&cur);
-		if (rc != STORE_OK)
-			return rc;
-	}
-	if ((data & TALLY_DATA_DROP_1) && (rc = entry_delete(s, station, 1)) != STORE_OK)
-		return rc;
-	if ((data & TALLY_DATA_DROP_2) && (rc = entry_delete(s, station, 2)) != STORE_OK)
-		return rc;
-	if (data & (TALLY_DATA_MOVE_2_TO_1 | TALLY_DATA_SWAP)) {
-		if ((rc = entry_get_locked(s, station, 2, 1, &e2)) != STORE_OK)
-			goto out;
-		rc = entry_get_locked(s, station, 1, 1, &e1);
-		if (rc != STORE_OK && !(rc == STORE_ERR_NOT_FOUND && (data & TALLY_DATA_MOVE_2_TO_1)))
-			goto out;
-		if ((rc = entry_delete(s, station, 1)) != STORE_OK ||
-		    (rc = entry_delete(s, station, 2)) != STORE_OK ||
-		    (rc = entry_rewrite(s, station, 1, &e2)) != STORE_OK)
-			goto out;
-		if ((data & TALLY_DATA_SWAP) && (rc = entry_rewrite(s, station, 2, &e1)) != STORE_OK)
-			goto out;
-		store_entry_clear(&e1);
-		store_entry_clear(&e2);
-	}
-	if (data & TALLY_DATA_CLEAR_DIFF_2) {
-		if ((rc = entry_get_locked(s, station, 1, 1, &e1)) != STORE_OK ||
-		    (rc = entry_get_locked(s, station, 2, 1, &e2)) != STORE_OK)
-			goto out;
-		if (tally_form_diff(e1.form, e2.form, &diff) != 0 ||
-		    tally_form_clear_paths(e2.form, &diff) != 0 || (cleared = paths_text(&diff)) == NULL) {
+	if ((rc = store_step(s, st)) == 1) {
+		revision = (long)sqlite3_column_int64(st, 9);
+		store_col_copy(st, 3, progress, sizeof progress);
+		if (text == NULL && (form = strdup((const char *)sqlite3_column_text(st, 2))) == NULL)
 			rc = STORE_ERR_NOMEM;
-			goto out;
-		}
-		rc = entry_put(s, station, 2, e2.account_id, e2.form, "", 0, 0, 0, 0, cleared);
-		if (rc != STORE_OK)
-			goto out;
+		if (!(data & TALLY_DATA_DROP_CLEARED) &&
+		    (cleared = strdup((const char *)sqlite3_column_text(st, 8))) == NULL)
+			rc = STORE_ERR_NOMEM;
 	}
-	/* An entry that is in progress again (returned, corrected) is open. */
-	if (after->status == TALLY_STATUS_FIRST_IN_PROGRESS && before->status != after->status)
-		rc = entry_set_open(s, station, 1);
+	store_sql_done(st);
+	if (rc == 0)
+		rc = store_fail_msg(STORE_ERR_IO, "the entry to write is not in the database");
+	else if (rc == STORE_ERR_NOMEM)
+		store_fail_msg(rc, "out of memory");
+	else if (rc == 1 && a->revision > 0 && a->revision != revision)
+		rc = STORE_ERR_STALE; /* a copy that started from another revision: newer work stands */
+	if (rc != 1)
+		goto out;
+	if (r.form == NULL)
+		r.form = form;
+	if (r.progress == NULL)
+		r.progress = progress;
+	if (cleared != NULL)
+		r.cleared = cleared;
+	r.finalised = final;
+	r.has_errors = final && a->ev.has_errors;
+	r.has_warnings = final && a->has_warnings;
+	r.confirmed = final && a->warnings_confirmed;
+	rc = entry_put(s, station, entry_no, &r, a->revision_out);
 out:
+	free(form);
 	free(cleared);
+	return rc;
+}
+
+/* MOVE_2_TO_1 and SWAP: entry 2 becomes entry 1 (and entry 1 entry 2). */
+static int entries_move(struct store *s, const struct store_shape *sh, int station, unsigned data)
+{
+	struct store_entry e1, e2;
+	int rc;
+
+	if ((rc = entry_get_locked(s, sh, station, 2, &e2)) != STORE_OK)
+		return rc;
+	rc = entry_get_locked(s, sh, station, 1, &e1);
+	if (rc != STORE_OK && !(rc == STORE_ERR_NOT_FOUND && (data & TALLY_DATA_MOVE_2_TO_1)))
+		goto out;
+	if ((rc = entry_exec(s, SQL_ENTRY_DELETE, station, 1)) != STORE_OK ||
+	    (rc = entry_exec(s, SQL_ENTRY_DELETE, station, 2)) != STORE_OK ||
+	    (rc = entry_rewrite(s, station, 1, &e2, NULL)) != STORE_OK)
+		goto out;
+	if (data & TALLY_DATA_SWAP)
+		rc = entry_rewrite(s, station, 2, &e1, NULL);
+out:
+	store_entry_clear(&e1);
+	store_entry_clear(&e2);
+	return rc;
+}
+
+/* CLEAR_DIFF_2: entry 2's fields that differ from entry 1 are cleared, and it is open. */
+static int entry_clear_diff(struct store *s, const struct store_shape *sh, int station)
+{
+	struct store_entry e1 = {0}, e2 = {0};
+	struct tally_paths diff = {0};
+	int rc;
+
+	if ((rc = entry_get_locked(s, sh, station, 1, &e1)) != STORE_OK ||
+	    (rc = entry_get_locked(s, sh, station, 2, &e2)) != STORE_OK)
+		goto out;
+	if (tally_form_diff(e1.form, e2.form, &diff) != 0 ||
+	    tally_form_clear_paths(e2.form, &diff) != 0) {
+		rc = store_fail_msg(STORE_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	rc = entry_rewrite(s, station, 2, &e2, &diff);
+out:
 	tally_paths_free(&diff);
 	store_entry_clear(&e1);
 	store_entry_clear(&e2);
 	return rc;
+}
+
+/* The data effects of an OK transition, exactly as its flags say, in tally/count.h's order. */
+static int apply_data(struct store *s, int station, unsigned data, const struct store_action *a)
+{
+	const struct store_shape *sh = NULL;
+	char *text = NULL;
+	int rc = STORE_OK;
+
+	char why[160];
+
+	if (data & (TALLY_DATA_WRITE_1 | TALLY_DATA_WRITE_2 | TALLY_DATA_MOVE_2_TO_1 |
+	            TALLY_DATA_SWAP | TALLY_DATA_CLEAR_DIFF_2))
+		rc = store_shape_get(s, &sh);
+	/* A form of another shape would be stored as a text no read can parse. */
+	if (rc == STORE_OK && (data & (TALLY_DATA_WRITE_1 | TALLY_DATA_WRITE_2)) && a->form != NULL &&
+	    tally_form_fits(a->form, sh->lists, sh->n, sh->voter_cards, why, sizeof why) != 0)
+		rc = store_fail_msg(STORE_ERR_INVALID, why);
+	if (rc == STORE_OK && (data & (TALLY_DATA_OPEN_1 | TALLY_DATA_OPEN_2)))
+		rc = entry_open(s, station, data & TALLY_DATA_OPEN_1 ? 1 : 2, a);
+	if (rc == STORE_OK && (data & (TALLY_DATA_WRITE_1 | TALLY_DATA_WRITE_2))) {
+		if (a->form != NULL && (text = store_form_text(a->form)) == NULL)
+			rc = store_fail_msg(STORE_ERR_NOMEM, "out of memory");
+		if (rc == STORE_OK)
+			rc = entry_write(s, station, data & TALLY_DATA_WRITE_1 ? 1 : 2, data, a, text);
+		free(text);
+	}
+	if (rc == STORE_OK && (data & TALLY_DATA_DROP_1))
+		rc = entry_exec(s, SQL_ENTRY_DELETE, station, 1);
+	if (rc == STORE_OK && (data & TALLY_DATA_DROP_2))
+		rc = entry_exec(s, SQL_ENTRY_DELETE, station, 2);
+	if (rc == STORE_OK && (data & (TALLY_DATA_MOVE_2_TO_1 | TALLY_DATA_SWAP)))
+		rc = entries_move(s, sh, station, data);
+	if (rc == STORE_OK && (data & TALLY_DATA_CLEAR_DIFF_2))
+		rc = entry_clear_diff(s, sh, station);
+	if (rc == STORE_OK && (data & TALLY_DATA_REOPEN_1))
+		rc = entry_exec(s, SQL_ENTRY_REOPEN, station, 1);
+	return rc;
+}
+
+/* A station's double-entry state; STORE_ERR_NOT_FOUND when there is no such station. Locked. */
+static int state_get(struct store *s, int station, struct tally_station_state *t)
+{
+	sqlite3_stmt *st = store_sql(s, SQL_STATION_STATE);
+	int rc;
+
+	memset(t, 0, sizeof *t);
+	sqlite3_bind_int(st, 1, station);
+	if ((rc = store_step(s, st)) == 1) {
+		if (tally_status_parse((const char *)sqlite3_column_text(st, 0), &t->status) != 0)
+			t->status = TALLY_STATUS_EMPTY;
+		t->first_user = sqlite3_column_int64(st, 1);
+		t->second_user = sqlite3_column_int64(st, 2);
+		t->first_has_errors = sqlite3_column_int(st, 3);
+		t->second_has_errors = sqlite3_column_int(st, 4);
+		t->correcting = sqlite3_column_int(st, 5);
+	}
+	store_sql_done(st);
+	return rc == 1 ? STORE_OK : rc == 0 ? STORE_ERR_NOT_FOUND : rc;
+}
+
+/* Writes a changed state with who changed it, how and when (told to a typist whose entry went). */
+static int state_put(struct store *s, int station, const struct tally_station_state *t,
+                     const struct store_actor *who, const char *action)
+{
+	sqlite3_stmt *st = store_sql(s, SQL_STATION_STATE_PUT);
+	char at[32];
+	int rc;
+
+	sqlite3_bind_text(st, 1, tally_status_name(t->status), -1, SQLITE_STATIC);
+	if (t->first_user > 0)
+		sqlite3_bind_int64(st, 2, t->first_user);
+	if (t->second_user > 0)
+		sqlite3_bind_int64(st, 3, t->second_user);
+	sqlite3_bind_int(st, 4, t->first_has_errors);
+	sqlite3_bind_int(st, 5, t->second_has_errors);
+	sqlite3_bind_int(st, 6, t->correcting);
+	sqlite3_bind_int(st, 7, station);
+	if ((rc = store_run(s, st)) != STORE_OK)
+		return rc;
+	store_now(at);
+	st = store_sql(s, SQL_STATION_CHANGED_PUT);
+	sqlite3_bind_text(st, 1, who && who->name ? who->name : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, action ? action : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, station);
+	return store_run(s, st);
 }
 
 static int state_changed(const struct tally_station_state *a, const struct tally_station_state *b)
@@ -529,117 +381,112 @@ static int state_changed(const struct tally_station_state *a, const struct tally
 	       a->second_has_errors != b->second_has_errors || a->correcting != b->correcting;
 }
 
-/* Records who changed the station's state last, and how (told to a typist whose entry went). */
-static int changed_put(struct store *s, int station, const struct store_actor *who,
-                       const char *action)
+/* Whether the action's entry number is its event's: 1 or 2 for a typist's, 0 for the coordinator's. */
+static int entry_fits(const struct store_action *a, unsigned data)
 {
-	sqlite3_stmt *st;
-	char at[32];
-	int rc;
+	int want = 0;
 
-	store_now(at);
-	if (store_prepare(s, "UPDATE station SET changed_by = ?, changed_action = ?, changed_at = ? "
-	                     "WHERE number = ?", &st) != STORE_OK)
-		return STORE_ERR_IO;
-	sqlite3_bind_text(st, 1, who && who->name ? who->name : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, action ? action : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, station);
-	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
-	sqlite3_finalize(st);
-	return rc;
+	if (tally_event_role(a->ev.kind) == TALLY_ROLE_TYPIST)
+		want = data & (TALLY_DATA_OPEN_1 | TALLY_DATA_WRITE_1 | TALLY_DATA_DROP_1) ? 1 : 2;
+	return a->entry_no == want;
 }
 
 int store_apply(struct store *s, int station, const struct store_action *a,
                 const struct store_actor *who, enum tally_verdict *verdict,
                 struct tally_station_state *after)
 {
-	struct store_station_full cur;
+	struct tally_station_state cur;
 	struct tally_event ev;
 	char detail[256];
-	int rc;
+	int rc, finished;
 
 	*verdict = TALLY_V_WRONG_STATE;
-	pthread_mutex_lock(&s->lock);
-	if ((rc = store_begin(s)) != STORE_OK)
-		goto out;
-	if ((rc = store_station_full_locked(s, station, &cur)) != STORE_OK)
+	if (!entry_fits(a, tally_event_data(a->ev.kind)))
+		return store_fail_msg(STORE_ERR_INVALID, "the action names another entry than its event");
+	if ((rc = store_tx_begin(s)) != STORE_OK)
+		return rc;
+	if ((rc = state_get(s, station, &cur)) != STORE_OK)
 		goto done;
-	ev = a->ev;
-	ev.count_finished = store_count_finished_locked(s) != 0; /* when in doubt, closed */
-	*verdict = tally_transition(&cur.state, &ev, after);
-	if (*verdict != TALLY_OK) {
-		rc = STORE_ERR_STATE; /* rolls back; reported as STORE_OK below */
+	if ((finished = store_count_finished_locked(s)) < 0) {
+		rc = STORE_ERR_IO;
 		goto done;
 	}
-	if ((rc = apply_data(s, station, a, &cur.state, after)) != STORE_OK)
+	ev = a->ev;
+	ev.count_finished = finished;
+	*verdict = tally_transition(&cur, &ev, after);
+	if (*verdict != TALLY_OK)
+		goto done; /* refused: nothing was written */
+	if ((rc = apply_data(s, station, tally_event_data(a->ev.kind), a)) != STORE_OK)
 		goto done;
-	if ((rc = state_put(s, station, after)) != STORE_OK)
-		goto done;
-	if (state_changed(&cur.state, after) &&
-	    (rc = changed_put(s, station, who, tally_event_name(a->ev.kind))) != STORE_OK)
-		goto done;
-	/* A definitive station that is no longer: the count is open again, and the next final
-	 * export is a new one with a moment of its own. */
-	if (cur.state.status == TALLY_STATUS_DEFINITIVE && after->status != TALLY_STATUS_DEFINITIVE &&
-	    (rc = store_exec_fixed(s, "DELETE FROM meta WHERE key = 'count_exported_at'")) != STORE_OK)
+	if (state_changed(&cur, after) &&
+	    (rc = state_put(s, station, after, who, tally_event_name(a->ev.kind))) != STORE_OK)
 		goto done;
 	/* Every action, saves included, in the same transaction as the change itself. */
 	snprintf(detail, sizeof detail, "station %d%s%s: %s -> %s%s%.40s", station,
 	         a->entry_no ? " entry " : "", a->entry_no == 1 ? "1" : a->entry_no == 2 ? "2" : "",
-	         tally_status_name(cur.state.status), tally_status_name(after->status),
+	         tally_status_name(cur.status), tally_status_name(after->status),
 	         a->progress ? " at " : "", a->progress ? a->progress : "");
 	rc = store_audit_locked(s, who, tally_event_name(a->ev.kind), detail);
 done:
-	rc = store_finish(s, rc);
-	if (*verdict != TALLY_OK && rc == STORE_ERR_STATE)
-		rc = STORE_OK;
-	else if (rc == STORE_ERR_STALE)
+	if ((rc = store_tx_end(s, rc)) == STORE_ERR_STALE)
 		*verdict = TALLY_OK;
-out:
-	pthread_mutex_unlock(&s->lock);
 	return rc;
 }
 
-int store_definitive_forms(struct store *s, struct tally_form ***forms, int **numbers, size_t *n)
+int store_definitive_forms_locked(struct store *s, struct tally_form ***forms, int **numbers,
+                                  size_t *n)
 {
+	const struct store_shape *sh;
+	struct tally_form **f = NULL, **tf;
+	int *num = NULL, *tn;
 	sqlite3_stmt *st;
-	struct tally_form **f = NULL;
-	int *num = NULL;
-	size_t cnt = 0, i = 0;
-	int rc = STORE_OK;
+	size_t cnt = 0, cap = 0;
+	int rc;
 
 	*forms = NULL;
 	*numbers = NULL;
 	*n = 0;
-	pthread_mutex_lock(&s->lock);
-	if (store_prepare(s, "SELECT s.number, e.form FROM station s JOIN entry e ON "
-	                     "e.station_number = s.number AND e.entry_no = 1 "
-	                     "WHERE s.status = 'definitive' ORDER BY s.number", &st) != STORE_OK) {
-		pthread_mutex_unlock(&s->lock);
-		return STORE_ERR_IO;
-	}
-	while (sqlite3_step(st) == SQLITE_ROW)
-		cnt++;
-	sqlite3_reset(st);
-	if (cnt > 0 && ((f = calloc(cnt, sizeof *f)) == NULL || (num = calloc(cnt, sizeof *num)) == NULL))
-		rc = STORE_ERR_NOMEM;
-	while (rc == STORE_OK && i < cnt && sqlite3_step(st) == SQLITE_ROW) {
-		num[i] = sqlite3_column_int(st, 0);
-		if ((f[i] = form_parse_locked(s, (const char *)sqlite3_column_text(st, 1))) == NULL)
+	if ((rc = store_shape_get(s, &sh)) != STORE_OK)
+		return rc;
+	st = store_sql(s, SQL_DEFINITIVE_FORMS);
+	while ((rc = store_step(s, st)) == 1) {
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((tf = realloc(f, cap * sizeof *f)) != NULL)
+				f = tf;
+			if ((tn = realloc(num, cap * sizeof *num)) != NULL)
+				num = tn;
+			if (tf == NULL || tn == NULL) {
+				rc = store_fail_msg(STORE_ERR_NOMEM, "out of memory");
+				break;
+			}
+		}
+		num[cnt] = sqlite3_column_int(st, 0);
+		if ((f[cnt] = store_form_parse(sh, (const char *)sqlite3_column_text(st, 1))) == NULL) {
 			rc = STORE_ERR_IO;
-		i++;
+			break;
+		}
+		cnt++;
 	}
-	sqlite3_finalize(st);
-	pthread_mutex_unlock(&s->lock);
-	if (rc != STORE_OK) {
+	store_sql_done(st);
+	if (rc != 0) {
 		store_forms_free(f, num, cnt);
 		return rc;
 	}
 	*forms = f;
 	*numbers = num;
-	*n = i;
+	*n = cnt;
 	return STORE_OK;
+}
+
+int store_definitive_forms(struct store *s, struct tally_form ***forms, int **numbers, size_t *n)
+{
+	int rc;
+
+	pthread_mutex_lock(&s->lock);
+	rc = store_definitive_forms_locked(s, forms, numbers, n);
+	pthread_mutex_unlock(&s->lock);
+	return rc;
 }
 
 void store_forms_free(struct tally_form **forms, int *numbers, size_t n)
@@ -657,25 +504,20 @@ int store_identical_definitive(struct store *s, int station, const struct tally_
                                int *numbers, size_t max, size_t *n)
 {
 	sqlite3_stmt *st;
-	char *text = form_text(form);
-	int rc = STORE_OK;
+	char *text = store_form_text(form);
+	int rc = 0;
 
 	*n = 0;
 	if (text == NULL)
 		return STORE_ERR_NOMEM;
 	pthread_mutex_lock(&s->lock);
-	if (store_prepare(s, "SELECT s.number FROM station s JOIN entry e ON e.station_number = s.number "
-	                     "AND e.entry_no = 1 WHERE s.status = 'definitive' AND s.number <> ? "
-	                     "AND e.form = ? ORDER BY s.number", &st) != STORE_OK) {
-		rc = STORE_ERR_IO;
-	} else {
-		sqlite3_bind_int(st, 1, station);
-		sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
-		while (*n < max && sqlite3_step(st) == SQLITE_ROW)
-			numbers[(*n)++] = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-	}
+	st = store_sql(s, SQL_IDENTICAL);
+	sqlite3_bind_int(st, 1, station);
+	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+	while (*n < max && (rc = store_step(s, st)) == 1)
+		numbers[(*n)++] = sqlite3_column_int(st, 0);
+	store_sql_done(st);
 	pthread_mutex_unlock(&s->lock);
 	free(text);
-	return rc;
+	return rc < 0 ? rc : STORE_OK;
 }

@@ -2,7 +2,7 @@
  * The export history: every export of the count, draft or final, with its
  * files' hash codes, who made it and when; and the coordinator's explicit
  * reopening of a finished count, which withdraws its final export. Rows are
- * never deleted (triggers in schema.sql).
+ * never deleted (triggers in migrations/004.sql).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,43 +10,15 @@
 
 #include "store/internal.h"
 
-int store_count_finished_locked(struct store *s)
-{
-	sqlite3_stmt *st;
-	int yes;
-
-	if (store_prepare(s, "SELECT 1 FROM meta WHERE key = 'count_exported_at'", &st) != STORE_OK)
-		return -1;
-	yes = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return yes;
-}
-
-int store_count_finished(struct store *s)
-{
-	int yes;
-
-	pthread_mutex_lock(&s->lock);
-	yes = store_count_finished_locked(s);
-	pthread_mutex_unlock(&s->lock);
-	return yes;
-}
-
 static int insert_file(struct store *s, long id, const struct store_export_file *f)
 {
-	sqlite3_stmt *st;
-	int rc;
+	sqlite3_stmt *st = store_sql(s, SQL_EXPORT_FILE_INSERT);
 
-	if (store_prepare(s, "INSERT INTO export_file (export_id, name, hash_code, size) "
-	                     "VALUES (?,?,?,?)", &st) != STORE_OK)
-		return STORE_ERR_IO;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, f->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, f->hash_code, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, f->size);
-	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
-	sqlite3_finalize(st);
-	return rc;
+	return store_run(s, st);
 }
 
 int store_export_record(struct store *s, const struct store_actor *who, struct store_export *x)
@@ -58,26 +30,18 @@ int store_export_record(struct store *s, const struct store_actor *who, struct s
 
 	if (x->nfiles > STORE_EXPORT_FILES_MAX)
 		return STORE_ERR_STATE;
-	pthread_mutex_lock(&s->lock);
-	if ((rc = store_begin(s)) != STORE_OK)
-		goto out;
+	if ((rc = store_tx_begin(s)) != STORE_OK)
+		return rc;
 	store_now(x->made_at);
 	snprintf(x->made_by, sizeof x->made_by, "%s", who && who->name ? who->name : "");
-	if (store_prepare(s, "INSERT INTO export (draft, created, made_at, made_by, "
-	                     "stations_definitive, stations_total) VALUES (?,?,?,?,?,?)",
-	                  &st) != STORE_OK) {
-		rc = STORE_ERR_IO;
-		goto done;
-	}
+	st = store_sql(s, SQL_EXPORT_INSERT);
 	sqlite3_bind_int(st, 1, x->draft ? 1 : 0);
 	sqlite3_bind_text(st, 2, x->created, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, x->made_at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, x->made_by, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, x->stations_definitive);
 	sqlite3_bind_int64(st, 6, x->stations_total);
-	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
-	sqlite3_finalize(st);
-	if (rc != STORE_OK)
+	if ((rc = store_run(s, st)) != STORE_OK)
 		goto done;
 	x->id = (long)sqlite3_last_insert_rowid(s->db);
 	for (i = 0; i < x->nfiles && rc == STORE_OK; i++) {
@@ -90,16 +54,12 @@ int store_export_record(struct store *s, const struct store_actor *who, struct s
 	/* A final export finishes the count: its moment is kept, so making the files again
 	 * gives the same bytes, and every station is closed until the count is reopened. */
 	if (rc == STORE_OK && !x->draft) {
-		const char *v[1] = {x->created};
+		const char *v[2] = {"count_exported_at", x->created};
 
-		rc = store_run_text(s, "INSERT OR IGNORE INTO meta (key, value) VALUES "
-		                       "('count_exported_at', ?)", 1, v);
+		rc = store_run_text(s, SQL_META_ADD, 2, v);
 	}
 done:
-	rc = store_finish(s, rc);
-out:
-	pthread_mutex_unlock(&s->lock);
-	return rc;
+	return store_tx_end(s, rc);
 }
 
 static void export_row(sqlite3_stmt *st, void *elem)
@@ -122,38 +82,30 @@ static void export_row(sqlite3_stmt *st, void *elem)
 
 static int files_of(struct store *s, struct store_export *x)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = store_sql(s, SQL_EXPORT_FILES);
+	int rc = 0;
 
-	if (store_prepare(s, "SELECT name, hash_code, size FROM export_file WHERE export_id = ? "
-	                     "ORDER BY rowid", &st) != STORE_OK)
-		return STORE_ERR_IO;
 	sqlite3_bind_int64(st, 1, x->id);
 	x->nfiles = 0;
-	while (x->nfiles < STORE_EXPORT_FILES_MAX && sqlite3_step(st) == SQLITE_ROW) {
+	while (x->nfiles < STORE_EXPORT_FILES_MAX && (rc = store_step(s, st)) == 1) {
 		struct store_export_file *f = &x->files[x->nfiles++];
 
 		store_col_copy(st, 0, f->name, sizeof f->name);
 		store_col_copy(st, 1, f->hash_code, sizeof f->hash_code);
 		f->size = sqlite3_column_int64(st, 2);
 	}
-	sqlite3_finalize(st);
-	return STORE_OK;
+	store_sql_done(st);
+	return x->nfiles == STORE_EXPORT_FILES_MAX || rc >= 0 ? STORE_OK : rc;
 }
 
 int store_exports_list(struct store *s, struct store_export **out, size_t *n)
 {
-	sqlite3_stmt *st;
 	size_t i;
-	int rc = STORE_ERR_IO;
+	int rc;
 
-	*out = NULL;
-	*n = 0;
 	pthread_mutex_lock(&s->lock);
-	if (store_prepare(s, "SELECT id, draft, created, made_at, made_by, stations_definitive, "
-	                     "stations_total, withdrawn_at, coalesce(withdrawn_by, ''), "
-	                     "coalesce(withdrawn_reason, '') FROM export ORDER BY id DESC",
-	                  &st) == STORE_OK)
-		rc = store_collect(st, sizeof **out, export_row, (void **)out, n);
+	rc = store_collect(s, store_sql(s, SQL_EXPORTS_LIST), sizeof **out, export_row,
+	                   (void **)out, n);
 	for (i = 0; rc == STORE_OK && i < *n; i++)
 		rc = files_of(s, &(*out)[i]);
 	pthread_mutex_unlock(&s->lock);
@@ -168,41 +120,31 @@ int store_exports_list(struct store *s, struct store_export **out, size_t *n)
 int store_count_reopen(struct store *s, const struct store_actor *who, const char *reason,
                        long *withdrawn)
 {
+	const char *key[1] = {"count_exported_at"};
 	sqlite3_stmt *st;
 	char at[32], detail[600];
 	int rc, finished;
 
 	*withdrawn = 0;
-	pthread_mutex_lock(&s->lock);
-	if ((rc = store_begin(s)) != STORE_OK)
-		goto out;
+	if ((rc = store_tx_begin(s)) != STORE_OK)
+		return rc;
 	if ((finished = store_count_finished_locked(s)) <= 0) {
 		rc = finished < 0 ? STORE_ERR_IO : STORE_ERR_STATE;
 		goto done;
 	}
 	store_now(at);
-	if (store_prepare(s, "UPDATE export SET withdrawn_at = ?, withdrawn_by = ?, "
-	                     "withdrawn_reason = ? WHERE draft = 0 AND withdrawn_at IS NULL",
-	                  &st) != STORE_OK) {
-		rc = STORE_ERR_IO;
-		goto done;
-	}
+	st = store_sql(s, SQL_EXPORT_WITHDRAW);
 	sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, who && who->name ? who->name : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, reason, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : STORE_ERR_IO;
-	sqlite3_finalize(st);
-	if (rc != STORE_OK)
+	if ((rc = store_run(s, st)) != STORE_OK)
 		goto done;
 	*withdrawn = sqlite3_changes(s->db);
-	if ((rc = store_exec_fixed(s, "DELETE FROM meta WHERE key = 'count_exported_at'")) != STORE_OK)
+	if ((rc = store_run_text(s, SQL_META_DELETE, 1, key)) != STORE_OK)
 		goto done;
 	snprintf(detail, sizeof detail, "%ld final export(s) withdrawn; reason: %.500s", *withdrawn,
 	         reason);
 	rc = store_audit_locked(s, who, "reopen_count", detail);
 done:
-	rc = store_finish(s, rc);
-out:
-	pthread_mutex_unlock(&s->lock);
-	return rc;
+	return store_tx_end(s, rc);
 }

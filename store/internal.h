@@ -7,38 +7,131 @@
 #include "store/store.h"
 #include "tally/count.h"
 
+/*
+ * Every statement of store/, by id (the texts: store/sql.c). Each is prepared
+ * on first use and kept until store_close; they are used only under s->lock.
+ * Only the schema and its migrations (store/store.c) and the integrity check
+ * of a backup's copy (another connection) are SQL text run once.
+ */
+enum store_sql {
+	SQL_BEGIN, SQL_BEGIN_READ, SQL_COMMIT, SQL_ROLLBACK,
+	SQL_USER_VERSION, SQL_DATA_VERSION,
+	/* meta, secrets */
+	SQL_META_GET, SQL_META_SET, SQL_META_ADD, SQL_META_DELETE, SQL_REVISION_NEXT,
+	SQL_SECRET_GET, SQL_SECRET_SET,
+	/* the audit log */
+	SQL_AUDIT_LAST, SQL_AUDIT_INSERT, SQL_AUDIT_CHAIN, SQL_AUDIT_ALL, SQL_AUDIT_COUNT,
+	SQL_AUDIT_QUERY, SQL_AUDIT_ACTIONS,
+	/* the election */
+	SQL_ELECTION_GET, SQL_ELECTION_INSERT, SQL_REGION_INSERT, SQL_REGIONS_GET, SQL_IMPORT_INSERT,
+	SQL_ENTRY_BEGUN, SQL_STATIONS_DELETE, SQL_STATION_INSERT, SQL_STATIONS_GET,
+	SQL_LISTS_DELETE, SQL_LIST_INSERT, SQL_CANDIDATE_INSERT, SQL_LISTS_GET, SQL_CANDIDATES_GET,
+	SQL_LISTS_COUNT, SQL_SHAPE,
+	/* accounts and sessions */
+	SQL_ACCOUNT_INSERT, SQL_ACCOUNT_COUNT, SQL_ACCOUNT_BY_NAME, SQL_ACCOUNT_BY_ID,
+	SQL_ACCOUNTS_LIST, SQL_ACCOUNT_SET_PASSWORD, SQL_ACCOUNT_SET_DISABLED, SQL_ADMINS_OTHER,
+	SQL_ACCOUNT_LOGIN, SQL_SESSION_INSERT, SQL_SESSION_GET, SQL_SESSION_DELETE, SQL_SESSION_TOUCH,
+	SQL_SESSIONS_END, SQL_SESSIONS_LIST,
+	/* stations and entries */
+	SQL_STATIONS_FULL, SQL_STATION_FULL, SQL_STATION_STATE, SQL_STATION_STATE_PUT,
+	SQL_STATION_CHANGED_PUT, SQL_ENTRY_GET, SQL_ENTRY_REVISION, SQL_ENTRY_PUT, SQL_ENTRY_DELETE,
+	SQL_ENTRY_REOPEN, SQL_DEFINITIVE_FORMS, SQL_IDENTICAL,
+	/* the export history */
+	SQL_EXPORT_INSERT, SQL_EXPORT_FILE_INSERT, SQL_EXPORTS_LIST, SQL_EXPORT_FILES,
+	SQL_EXPORT_WITHDRAW,
+	/* hours and costs */
+	SQL_COSTS_SETTINGS_GET, SQL_COSTS_SETTINGS_PUT, SQL_COSTS_LIST, SQL_COSTS_INSERT,
+	SQL_COSTS_UPDATE, SQL_COSTS_DELETE,
+	/* the committee's session, projector links */
+	SQL_COMMITTEE_GET, SQL_COMMITTEE_PUT, SQL_PROJECTOR_ACTIVE, SQL_PROJECTOR_INSERT,
+	SQL_PROJECTOR_LIST, SQL_PROJECTOR_STATE, SQL_PROJECTOR_REVOKE, SQL_PROJECTOR_FIND,
+	/* store_dump, one per table in this order */
+	SQL_DUMP_FIRST, SQL_DUMP_LAST = SQL_DUMP_FIRST + 11,
+	SQL__MAX
+};
+/* The text of each statement (store/sql.c). */
+extern const char *const store_sql_text[SQL__MAX];
+
+/* A form's shape: the lists (and their candidates' count) and the voter-card flag. */
+struct store_shape {
+	struct tally_list *lists;
+	size_t n;
+	int voter_cards;
+	struct store_shape *older;  /* replaced shapes, kept until store_close */
+};
+
 struct store {
 	sqlite3 *db;
 	pthread_mutex_t lock;
 	store_chain_fn chain;
-	/* The shape of a count form, cached; rebuilt after the lists change. */
-	struct tally_list *shape;
-	size_t nshape;
-	int shape_voter_cards;
+	sqlite3_stmt *stmt[SQL__MAX];
+	/* The shape of a count form, cached: loaded again when PRAGMA data_version says
+	 * another connection changed the database, or after this one imported lists. */
+	struct store_shape *shape;
+	long shape_version;
 	int shape_valid;
 };
 
-int store_exec_fixed(struct store *s, const char *sql);
-int store_begin(struct store *s);
-/* Commits when rc is STORE_OK, else rolls back; returns rc or the commit's failure. */
-int store_finish(struct store *s, int rc);
-int store_prepare(struct store *s, const char *sql, sqlite3_stmt **st);
-int store_run_text(struct store *s, const char *sql, int n, const char *const *v);
+/*
+ * The statement id, ready to bind (reset, no bindings); NULL when it cannot be
+ * prepared (the cause recorded for store_last_error). Locked.
+ */
+sqlite3_stmt *store_sql(struct store *s, enum store_sql id);
+/* Resets st and clears its bindings: after every use. NULL is a no-op. */
+void store_sql_done(sqlite3_stmt *st);
+/*
+ * Steps st once: 1 at a row, 0 at its end, or the store error of a failure
+ * (recorded; st reset). st NULL (not prepared): STORE_ERR_IO.
+ */
+int store_step(struct store *s, sqlite3_stmt *st);
+/* Steps st to its end and resets it: STORE_OK or the failure's store error. */
+int store_run(struct store *s, sqlite3_stmt *st);
+/*
+ * Records the connection's message as the last error and returns the store
+ * error for SQLite's rc: STORE_ERR_EXISTS only for a UNIQUE or PRIMARY KEY
+ * violation, STORE_ERR_NOMEM, else STORE_ERR_IO.
+ */
+int store_fail(struct store *s, int rc);
+/* Records a failure that is not SQLite's (a stored row that does not parse) and returns err. */
+int store_fail_msg(int err, const char *msg);
+
+/* Takes the lock and begins a write transaction (BEGIN IMMEDIATE); on failure lets go of it. */
+int store_tx_begin(struct store *s);
+/*
+ * Commits when rc is STORE_OK, else rolls back, and lets go of the lock.
+ * Returns rc, or the commit's failure. One pair per write: begin, then one
+ * cleanup label that ends it.
+ */
+int store_tx_end(struct store *s, int rc);
+
+/* Runs a statement that takes one text per parameter (NULL binds SQL NULL) to its end. */
+int store_run_text(struct store *s, enum store_sql id, int n, const char *const *v);
+/* The first column of a statement's one row as an integer: STORE_OK, STORE_ERR_NOT_FOUND, or a failure. */
+int store_one_int(struct store *s, sqlite3_stmt *st, long long *out);
 void store_now(char out[32]);
+/* Column col as an integer, or null_value when it is NULL. */
+long long store_col_int_or(sqlite3_stmt *st, int col, long long null_value);
+/*
+ * A whole table read under the lock: every row of statement id (which takes no
+ * parameters) through row(), as store_collect.
+ */
+int store_list(struct store *s, enum store_sql id, size_t elsize,
+               void (*row)(sqlite3_stmt *st, void *elem), void **out, size_t *n);
 int store_audit_locked(struct store *s, const struct store_actor *who, const char *action,
                        const char *detail);
 void store_col_copy(sqlite3_stmt *st, int col, char *buf, size_t size);
-int store_election_get_locked(struct store *s, struct tally_election *e);
+/* An audit record from a row of id, at, actor, role, address, action, detail, hash. */
+void store_audit_row_read(sqlite3_stmt *st, struct store_audit_row *row);
 /*
  * Steps st to its end, turning each row into an element of elsize bytes with
- * row(); finalizes st. Returns STORE_OK with *out (malloc'd, NULL when there
- * are no rows; the caller frees) and *n, or STORE_ERR_NOMEM. Runs locked.
+ * row(); resets st. Returns STORE_OK with *out (malloc'd, NULL when there are
+ * no rows; the caller frees) and *n, or a failure (*out NULL). Runs locked.
  */
-int store_collect(sqlite3_stmt *st, size_t elsize, void (*row)(sqlite3_stmt *st, void *elem),
-                  void **out, size_t *n);
+int store_collect(struct store *s, sqlite3_stmt *st, size_t elsize,
+                  void (*row)(sqlite3_stmt *st, void *elem), void **out, size_t *n);
 
 /* Inserts one account with its audit record; runs inside a transaction (STORE_ERR_EXISTS
- * when the name is taken or the role unknown). *id set when id is not NULL. */
+ * when the name is taken). *id set when id is not NULL. */
 int store_account_insert_locked(struct store *s, const char *name, const char *role,
                                 const char *pw_hash, int must_change, const char *at,
                                 const struct store_actor *who, long *id);
@@ -46,10 +139,21 @@ int store_account_insert_locked(struct store *s, const char *name, const char *r
 /* 1 while a final export stands (the count is finished), 0 when not, -1 on failure. Locked. */
 int store_count_finished_locked(struct store *s);
 
-/* One station with its state (store/station.c); STORE_ERR_NOT_FOUND when none. Locked. */
-int store_station_full_locked(struct store *s, int number, struct store_station_full *out);
+/* ---- the form's shape and text (store/form.c); all locked ---- */
 
-/* Drops the cached form shape (after an import of lists). */
-void store_shape_invalidate(struct store *s);
+/* The current shape, loaded or checked afresh (PRAGMA data_version); *out owned by the store. */
+int store_shape_get(struct store *s, const struct store_shape **out);
+/* Frees every shape (store/store.c, at store_close; s->shape_valid = 0 drops the cached one
+ * after this connection imported lists). */
+void store_shape_free(struct store *s);
+/* Frees one shape with its lists. */
+void store_shape_free_one(struct store_shape *sh);
+/* A form of shape sh as text (malloc'd; NULL when memory runs out). */
+char *store_form_text(const struct tally_form *f);
+/* Parses a stored form's text against shape sh; NULL when it does not fit (recorded). */
+struct tally_form *store_form_parse(const struct store_shape *sh, const char *text);
+/* Paths as one space-separated text and back (0, or -1 when memory runs out). */
+char *store_paths_text(const struct tally_paths *p);
+int store_paths_parse(const char *t, struct tally_paths *out);
 
 #endif

@@ -8,18 +8,6 @@
 
 #include "store/internal.h"
 
-#define STATION_COLS "s.number, s.name, s.postcode, s.electorate, s.status, s.first_user, " \
-	"s.second_user, s.first_has_errors, s.second_has_errors, s.correcting, " \
-	"coalesce(a1.name, ''), coalesce(a2.name, ''), " \
-	"(SELECT count(*) FROM entry e WHERE e.station_number = s.number AND e.finalised = 1 " \
-	"AND e.has_warnings = 1), s.changed_by, s.changed_action, s.changed_at, " \
-	"(SELECT e.progress FROM entry e WHERE e.station_number = s.number AND e.finalised = 0 " \
-	"ORDER BY e.entry_no DESC LIMIT 1), " \
-	"(SELECT e.updated_at FROM entry e WHERE e.station_number = s.number AND e.finalised = 0 " \
-	"ORDER BY e.entry_no DESC LIMIT 1) "
-#define STATION_FROM "FROM station s LEFT JOIN account a1 ON a1.id = s.first_user " \
-	"LEFT JOIN account a2 ON a2.id = s.second_user "
-
 static void station_row(sqlite3_stmt *st, void *elem)
 {
 	struct store_station_full *f = elem;
@@ -29,8 +17,7 @@ static void station_row(sqlite3_stmt *st, void *elem)
 	f->st.number = sqlite3_column_int(st, 0);
 	store_col_copy(st, 1, f->st.name, sizeof f->st.name);
 	store_col_copy(st, 2, f->st.postcode, sizeof f->st.postcode);
-	f->st.electorate = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 :
-	                   sqlite3_column_int64(st, 3);
+	f->st.electorate = (long)store_col_int_or(st, 3, -1);
 	store_col_copy(st, 4, status, sizeof status);
 	if (tally_status_parse(status, &f->state.status) != 0)
 		f->state.status = TALLY_STATUS_EMPTY;
@@ -49,34 +36,27 @@ static void station_row(sqlite3_stmt *st, void *elem)
 	store_col_copy(st, 17, f->open_updated, sizeof f->open_updated);
 }
 
+int store_stations_full_locked(struct store *s, struct store_station_full **out, size_t *n)
+{
+	return store_collect(s, store_sql(s, SQL_STATIONS_FULL), sizeof **out, station_row,
+	                     (void **)out, n);
+}
+
 int store_stations_full(struct store *s, struct store_station_full **out, size_t *n)
 {
-	sqlite3_stmt *st;
-	int rc = STORE_ERR_IO;
-
-	*out = NULL;
-	*n = 0;
-	pthread_mutex_lock(&s->lock);
-	if (store_prepare(s, "SELECT " STATION_COLS STATION_FROM "ORDER BY s.number", &st) == STORE_OK)
-		rc = store_collect(st, sizeof **out, station_row, (void **)out, n);
-	pthread_mutex_unlock(&s->lock);
-	return rc;
+	return store_list(s, SQL_STATIONS_FULL, sizeof **out, station_row, (void **)out, n);
 }
 
 int store_station_full_locked(struct store *s, int number, struct store_station_full *out)
 {
-	sqlite3_stmt *st;
-	int rc = STORE_ERR_NOT_FOUND;
+	sqlite3_stmt *st = store_sql(s, SQL_STATION_FULL);
+	int rc;
 
-	if (store_prepare(s, "SELECT " STATION_COLS STATION_FROM "WHERE s.number = ?", &st) != STORE_OK)
-		return STORE_ERR_IO;
 	sqlite3_bind_int(st, 1, number);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((rc = store_step(s, st)) == 1)
 		station_row(st, out);
-		rc = STORE_OK;
-	}
-	sqlite3_finalize(st);
-	return rc;
+	store_sql_done(st);
+	return rc == 1 ? STORE_OK : rc == 0 ? STORE_ERR_NOT_FOUND : rc;
 }
 
 int store_station_full(struct store *s, int number, struct store_station_full *out)

@@ -20,8 +20,17 @@ enum store_err {
 	STORE_ERR_NOMEM = -6,
 	STORE_ERR_NOT_TELLER = -7,  /* the file is not a Teller database */
 	STORE_ERR_STALE = -8,       /* written from an old copy: newer work is stored */
-	STORE_ERR__MIN = -9
+	STORE_ERR_INVALID = -9,     /* the caller's data does not fit: a value the schema refuses
+	                             * (CHECK, NOT NULL, FOREIGN KEY), a form of another shape,
+	                             * an action whose entry is not its event's */
+	STORE_ERR__MIN = -10
 };
+/*
+ * The convention: EXISTS means a UNIQUE or PRIMARY KEY violation and nothing
+ * else; STATE a rule of state (a documented refusal, nothing written);
+ * NOT_FOUND a row that is not there; a failure of the database is IO, never
+ * one of those, and store_last_error holds its cause.
+ */
 const char *store_strerror(int err);
 
 struct store;
@@ -45,12 +54,16 @@ int store_create(const char *path, store_chain_fn chain, struct store **out);
 int store_open(const char *path, store_chain_fn chain, struct store **out);
 /* Closes; NULL is a no-op. */
 void store_close(struct store *s);
-/* The message of the last SQLite failure on this connection (for logs). */
+/*
+ * The cause of the calling thread's last store failure (SQLite's message, or
+ * the store's own), for logs; "no failure recorded" when there was none.
+ */
 const char *store_last_error(struct store *s);
 
 /* Settings of the installation (municipality code and name, ...). */
 int store_meta_set(struct store *s, const char *key, const char *value);
-/* Copies the value into buf; STORE_ERR_NOT_FOUND when unset. */
+/* Copies the value into buf; STORE_ERR_NOT_FOUND when unset, STORE_ERR_IO when the
+ * database cannot say (never read as unset). */
 int store_meta_get(struct store *s, const char *key, char *buf, size_t size);
 /* Secrets (keys): *out is malloc'd and NUL-terminated, caller cleanses and frees. */
 int store_secret_set(struct store *s, const char *name, const void *value, size_t len);
@@ -250,8 +263,8 @@ int store_entry_revision(struct store *s, int station, int entry_no, long *rev);
  * no lists are imported or memory runs out. Caller frees with tally_form_free.
  */
 struct tally_form *store_form_new(struct store *s);
-/* The lists and voter-card flag that shape the forms (owned by the store, valid until the
- * lists are imported again). */
+/* The lists and voter-card flag that shape the forms, as the database holds them now (also
+ * after another process imported lists); owned by the store, valid until store_close. */
 int store_form_shape(struct store *s, const struct tally_list **lists, size_t *n,
                      int *has_voter_cards);
 
@@ -275,7 +288,9 @@ struct store_action {
  * *verdict when tally refused (nothing changed); STORE_ERR_STALE when a save
  * names another revision than the stored one (nothing changed); or a store
  * error. While a final export stands (store_count_finished), tally refuses
- * every change (TALLY_V_COUNT_FINISHED).
+ * every change (TALLY_V_COUNT_FINISHED). STORE_ERR_INVALID (nothing written)
+ * for an entry_no that is not the event's or a form that does not fit the
+ * election's lists.
  */
 int store_apply(struct store *s, int station, const struct store_action *a,
                 const struct store_actor *who, enum tally_verdict *verdict,
@@ -470,5 +485,30 @@ int store_projector_links_list(struct store *s, struct store_projector_link **ou
 int store_projector_link_revoke(struct store *s, long id, const struct store_actor *who);
 /* The working link of a token's hash; STORE_ERR_NOT_FOUND when unknown or revoked. */
 int store_projector_link_find(struct store *s, const char *token_hash, long *id);
+
+/* ---- One consistent read: a snapshot (store/store.c) ---- */
+
+/*
+ * store_read_begin takes the store's lock and begins a read transaction: the
+ * *_locked readers below, called until store_read_end, all see the database
+ * as it was at the first of them, as one snapshot. In between call nothing
+ * but these readers (any other store_ function would wait for the lock
+ * forever), and keep it short: writers wait. store_read_end ends the
+ * transaction and lets go of the lock; it returns STORE_OK or a failure.
+ */
+int store_read_begin(struct store *s);
+int store_read_end(struct store *s);
+/* As store_election_get, store_lists_get, ... without taking the lock. */
+int store_election_get_locked(struct store *s, struct tally_election *e);
+int store_lists_get_locked(struct store *s, struct tally_list **out, size_t *n);
+int store_stations_full_locked(struct store *s, struct store_station_full **out, size_t *n);
+int store_station_full_locked(struct store *s, int number, struct store_station_full *out);
+int store_definitive_forms_locked(struct store *s, struct tally_form ***forms, int **numbers,
+                                  size_t *n);
+int store_meta_get_locked(struct store *s, const char *key, char *buf, size_t size);
+int store_secret_get_locked(struct store *s, const char *name, char **out, size_t *len);
+struct tally_form *store_form_new_locked(struct store *s);
+int store_committee_session_get_locked(struct store *s, int number,
+                                       struct store_committee_session *out);
 
 #endif

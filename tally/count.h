@@ -102,6 +102,12 @@ void tally_form_fill_candidates(struct tally_form *form);
 int tally_form_is_empty_all(const struct tally_form *form);
 
 /*
+ * Returns 1 when any field of the form is TALLY_EMPTY, else 0. Such a form is no
+ * definitive one and equals none (W.206 need not look for its twin).
+ */
+int tally_form_has_empty(const struct tally_form *form);
+
+/*
  * Sets every field to 0 (voter_cards stays TALLY_ABSENT where it is), to
  * start a sum for tally_form_add.
  */
@@ -282,12 +288,15 @@ struct tally_station_state {
 enum tally_event_kind {
 	TALLY_EV_CLAIM_1,     /* empty -> first_in_progress (the holder again: no change) */
 	TALLY_EV_SAVE_1,      /* first_in_progress, holder only; WRITE_1 */
-	TALLY_EV_FINALISE_1,  /* -> first_done, or first_has_errors when has_errors; WRITE_1 */
+	TALLY_EV_FINALISE_1,  /* -> first_done, or first_has_errors when has_errors; an entry
+	                       * without errors whose warnings are not confirmed is refused
+	                       * (warnings_not_confirmed); WRITE_1 */
 	TALLY_EV_DISCARD_1,   /* first_in_progress -> empty; DROP_1 */
 	TALLY_EV_CLAIM_2,     /* first_done -> second_in_progress, by another typist than first_user */
 	TALLY_EV_SAVE_2,      /* second_in_progress, holder only; WRITE_2 */
 	TALLY_EV_FINALISE_2,  /* -> definitive when identical and !has_errors, else different;
-	                       * identical with has_errors is refused (has_errors); WRITE_2 */
+	                       * identical with has_errors is refused (has_errors); unconfirmed
+	                       * warnings as for FINALISE_1; WRITE_2 */
 	TALLY_EV_DISCARD_2,   /* second_in_progress -> first_done; DROP_2 */
 	TALLY_EV_RETURN_FIRST,   /* coordinator: first_has_errors -> first_in_progress, same typist */
 	TALLY_EV_DISCARD_FIRST,  /* coordinator: first_has_errors -> empty; DROP_1 */
@@ -315,9 +324,26 @@ const char *tally_event_name(enum tally_event_kind k);
 /* Parses an event name; returns 0 and sets *out, or -1. */
 int tally_event_parse(const char *s, enum tally_event_kind *out);
 /*
- * Parses the "action" of POST /api/stations/{n}/resolve: "keep_first",
- * "keep_second", "discard_both", "keep_first_correct_second",
- * "keep_second_correct_first". Returns 0 and sets *out, or -1.
+ * The role whose event k is: TALLY_ROLE_TYPIST for the claims, saves, finalises
+ * and discards of an entry, TALLY_ROLE_COORDINATOR for the rest (the
+ * administrator has none); TALLY_ROLE__MAX for an out-of-range value.
+ */
+enum tally_role tally_event_role(enum tally_event_kind k);
+
+/*
+ * The coordinator's events by their names in the API (tally/actions.c, one table):
+ * "keep_first_correct_second", "keep_second_correct_first", "keep_first",
+ * "keep_second", "discard_both" (the resolve_* events), "return_to_typist",
+ * "discard_first" and "reset", in that order (the order the pages list them).
+ * tally_action_name returns the name of event k, or NULL for a typist's event and
+ * an out-of-range value.
+ */
+const char *tally_action_name(enum tally_event_kind k);
+/* The i-th of those events in that order (0 ...); TALLY_EV__MAX past the last. */
+enum tally_event_kind tally_action_at(size_t i);
+/*
+ * Parses the "action" of POST /api/stations/{n}/resolve: every name above
+ * except "reset" (which has its own route). Returns 0 and sets *out, or -1.
  */
 int tally_resolve_parse(const char *action, enum tally_event_kind *out);
 
@@ -329,14 +355,35 @@ struct tally_event {
 	int identical;              /* finalise of entry 2: equal to entry 1 */
 	int count_finished;         /* the count's final export stands: every station is
 	                             * closed until the coordinator reopens the count */
+	int has_warnings;           /* finalise: the entry holds warnings (W) */
+	int warnings_confirmed;     /* finalise: the typist confirmed them against the paper */
 };
 
 /*
- * What the store must do with the entries' data when a transition is OK.
- * Applied in this order: WRITE, DROP, MOVE/SWAP, then CLEAR_DIFF_2.
+ * Returns 1 when an entry must have its warnings confirmed to be finalised: it
+ * holds warnings and no errors (an entry with errors goes to the coordinator
+ * anyway, domain.md §4), else 0. tally_transition refuses such a finalise without
+ * warnings_confirmed (TALLY_V_WARNINGS_NOT_CONFIRMED); the page asks for the
+ * confirmation exactly then.
  */
+int tally_warnings_need_confirmation(int has_errors, int has_warnings);
+
+/*
+ * What the store must do with the entries' data when a transition is OK: all
+ * of it, and nothing else. Applied in this order: OPEN, WRITE (with FINAL and
+ * DROP_CLEARED), DROP, MOVE/SWAP, CLEAR_DIFF_2, then REOPEN_1.
+ */
+#define TALLY_DATA_OPEN_1       0x80u  /* make entry 1 with an empty form, unless it exists
+                                        * (its holder resuming keeps it) */
+#define TALLY_DATA_OPEN_2       0x100u /* the same for entry 2 */
 #define TALLY_DATA_WRITE_1      0x01u  /* store the submitted form as entry 1 */
 #define TALLY_DATA_WRITE_2      0x02u  /* store the submitted form as entry 2 */
+#define TALLY_DATA_FINAL        0x200u /* the entry written is finalised, with the action's
+                                        * has_errors, has_warnings and warnings_confirmed
+                                        * (without it: not finalised, those 0) */
+#define TALLY_DATA_DROP_CLEARED 0x400u /* the entry written forgets its cleared fields */
+#define TALLY_DATA_REOPEN_1     0x800u /* entry 1 is open again: not finalised, its warnings
+                                        * not confirmed */
 #define TALLY_DATA_DROP_1       0x04u  /* delete entry 1 */
 #define TALLY_DATA_DROP_2       0x08u  /* delete entry 2 */
 #define TALLY_DATA_MOVE_2_TO_1  0x10u  /* entry 2 becomes entry 1; no entry 2 is left */
@@ -345,7 +392,7 @@ struct tally_event {
                                         * entry 1 to TALLY_EMPTY (tally_form_diff, then
                                         * tally_form_clear_paths) */
 
-/* Returns the TALLY_DATA_* flags of an event that was OK (0 for claims and bad values). */
+/* Returns the TALLY_DATA_* flags of an event that was OK (0 for bad values). */
 unsigned tally_event_data(enum tally_event_kind k);
 
 enum tally_verdict {
@@ -357,6 +404,7 @@ enum tally_verdict {
 	TALLY_V_WRONG_STATE,              /* 409: not in this status */
 	TALLY_V_HAS_ERRORS,               /* 409: an entry with errors cannot serve here */
 	TALLY_V_COUNT_FINISHED,           /* 409: the count is finished (final export made) */
+	TALLY_V_WARNINGS_NOT_CONFIRMED,   /* 409: finalise without confirming the warnings */
 	TALLY_VERDICT__MAX
 };
 
@@ -365,13 +413,82 @@ enum tally_verdict {
  * refusal with *next a copy of *cur. Pure: the caller reads the current
  * state, calls this, and writes *next (with the TALLY_DATA_* effects of
  * tally_event_data) in one transaction. next may be cur.
- * Checks, in order: role (only typists enter; only the coordinator does the
- * coordinator's events; the administrator does none), then whether the count
- * is finished (ev->count_finished: any event that would change a station is
- * refused, TALLY_V_COUNT_FINISHED), then status, then whose entry it is.
+ * First the questions of tally_allowed, in its order (role, finished count,
+ * status, whose entry); then the figures the event reports: a finalise whose
+ * warnings need confirmation (tally_warnings_need_confirmation) and are not
+ * confirmed, TALLY_V_WARNINGS_NOT_CONFIRMED; entry 2 identical to entry 1 but
+ * holding errors, TALLY_V_HAS_ERRORS.
  */
 enum tally_verdict tally_transition(const struct tally_station_state *cur,
     const struct tally_event *ev, struct tally_station_state *next);
+
+/*
+ * Whether an account (actor, with its role) may do event k to a station in state cur
+ * now, before any figures are known: TALLY_OK, or the refusal tally_transition gives.
+ * Checks, in order: role (only typists enter; only the coordinator does the
+ * coordinator's events; the administrator does none), then whether the count is
+ * finished (count_finished: every event is refused, TALLY_V_COUNT_FINISHED), then
+ * status, then whose entry it is (tally_holds). tally_transition asks this first, so
+ * the handlers, the station JSON and the pages all get the answer of the one rule.
+ */
+enum tally_verdict tally_allowed(const struct tally_station_state *cur, int count_finished,
+    enum tally_role role, long actor, enum tally_event_kind k);
+
+/* Returns 1 when a and b are the same state (status, users, flags), else 0. */
+int tally_state_equal(const struct tally_station_state *a, const struct tally_station_state *b);
+
+/* The entry (1 or 2) being typed at the station now (first_ or second_in_progress), or 0. */
+int tally_open_entry(const struct tally_station_state *cur);
+
+/*
+ * Whether actor holds entry (1 or 2) of the station now: TALLY_OK, TALLY_V_WRONG_STATE
+ * when that entry is not being typed, TALLY_V_NOT_YOUR_ENTRY when another typist
+ * holds it (or actor is no account). Only the holder reads, saves, finalises or
+ * discards an entry. A finished count holds no entry open, so it is no question here.
+ */
+enum tally_verdict tally_holds(const struct tally_station_state *cur, long actor, int entry);
+
+/*
+ * Returns 1 when event k is allowed to actor (tally_allowed) in state cur and changes
+ * that state, else 0: what a page offers as an action. A claim by the holder (a
+ * resume), a save, and the reset of an empty station change nothing and are not
+ * offered; for a finalise the figures are taken as error-free, confirmed and
+ * different. Coordinator's events do not depend on actor.
+ */
+int tally_offered_state(const struct tally_station_state *cur, int count_finished,
+    enum tally_role role, long actor, enum tally_event_kind k);
+
+/*
+ * The typist's view of one station: the entry (1 or 2) that actor may claim now
+ * (offered: a claim that starts an entry), or 0.
+ */
+int tally_entry_claimable(const struct tally_station_state *cur, int count_finished,
+    long actor);
+/* The entry (1 or 2) that actor holds at the station now (tally_holds), or 0. */
+int tally_entry_held(const struct tally_station_state *cur, long actor);
+
+/* What a station waits for, asked of the state machine (tally_waits_for). */
+enum tally_wait {
+	TALLY_WAIT_NONE,          /* nothing: definitive, or the count is finished */
+	TALLY_WAIT_FIRST_ENTRY,   /* any typist may claim entry 1 */
+	TALLY_WAIT_TYPIST,        /* an entry is being typed (tally_open_entry) */
+	TALLY_WAIT_SECOND_ENTRY,  /* another typist than the first may claim entry 2 */
+	TALLY_WAIT_COORDINATOR,   /* the coordinator must decide (an action besides reset) */
+	TALLY_WAIT__MAX
+};
+
+/* What the station in state cur waits for: the first that holds of coordinator, typist,
+ * second entry, first entry; else nothing. */
+enum tally_wait tally_waits_for(const struct tally_station_state *cur, int count_finished);
+/* "first_entry", "typist", "second_entry", "coordinator"; NULL for TALLY_WAIT_NONE and
+ * an out-of-range value. */
+const char *tally_wait_name(enum tally_wait w);
+
+/*
+ * Returns 1 when the count is complete: there are stations and every one of them is
+ * definitive, so the final export can be made; else 0 (only a draft, concept).
+ */
+int tally_count_complete(size_t ndefinitive, size_t nstations);
 
 /* "ok", "wrong_role", "not_your_entry", ...: the API's error code; NULL out of range. */
 const char *tally_verdict_code(enum tally_verdict v);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "tally/election.h"
 
 static const char *const category_names[TALLY_CAT__MAX] = {
@@ -88,22 +89,9 @@ char *tally_problems_join(const struct tally_problems *p, char *buf, size_t size
 
 int tally_date_check(const char *s)
 {
-	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int y, m, d, i;
+	int y;
 
-	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return -1;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return -1;
-	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return -1;
-	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return -1;
-	return 0;
+	return date_day(s, &y, NULL, NULL) == 0 && y >= 1900 ? 0 : -1;
 }
 
 /* The subcategory that the category and seats call for; NULL if any fits (PS). */
@@ -208,4 +196,57 @@ void tally_lists_free(struct tally_list *lists, size_t nlists)
 	for (i = 0; i < nlists; i++)
 		free(lists[i].candidates);
 	free(lists);
+}
+
+int tally_subcategory_fits(enum tally_category c, const char *subcategory)
+{
+	const char *cat = tally_category_name(c);
+
+	return cat != NULL && subcategory != NULL && strncmp(subcategory, cat, 2) == 0;
+}
+
+/* Appends s to out (n bytes used of size), counting what does not fit; returns the new n. */
+static size_t put(char *out, size_t size, size_t n, const char *s)
+{
+	size_t len = strlen(s);
+
+	if (n < size)
+		memcpy(out + n, s, len < size - n ? len : size - n);
+	return n + len;
+}
+
+size_t tally_candidate_name(const struct tally_candidate *c, enum tally_name_style style,
+                            char *out, size_t size)
+{
+	const char *name = c->last_name[0] != '\0' ? c->last_name : c->first_name;
+	int ini = c->initials[0] != '\0', pre = c->prefix[0] != '\0';
+	size_t n = 0, cut;
+
+	if (style == TALLY_NAME_OSV) {
+		/* "van der Vaart, H.": the prefix before the name, as OSV sorts it */
+		n = put(out, size, n, c->prefix);
+		n = put(out, size, n, pre ? " " : "");
+		n = put(out, size, n, name);
+		n = put(out, size, n, ini ? ", " : "");
+		n = put(out, size, n, c->initials);
+	} else {
+		/* "Vaart, H. van der": the forms sort by the name without its prefix */
+		n = put(out, size, n, name);
+		n = put(out, size, n, ini || pre ? ", " : "");
+		n = put(out, size, n, c->initials);
+		n = put(out, size, n, ini && pre ? " " : "");
+		n = put(out, size, n, c->prefix);
+	}
+	if (n < size) {
+		out[n] = '\0';
+		return n;
+	}
+	if (size == 0)
+		return n;
+	/* Cut before the character that does not fit whole (UTF-8 continuation bytes: 10xxxxxx). */
+	cut = size - 1;
+	while (cut > 0 && ((unsigned char)out[cut] & 0xC0) == 0x80)
+		cut--;
+	out[cut] = '\0';
+	return n;
 }

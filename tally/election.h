@@ -98,4 +98,112 @@ int tally_date_check(const char *s);
 /* Frees the candidates of nlists lists and the array itself; NULL is a no-op. */
 void tally_lists_free(struct tally_list *lists, size_t nlists);
 
+/*
+ * Whether a subcategory belongs to the category: its first two letters name
+ * it (GR1 and GR2 are GR's). An empty subcategory belongs to none.
+ */
+int tally_subcategory_fits(enum tally_category c, const char *subcategory);
+
+/* How a candidate is named, by use. */
+enum tally_name_style {
+	TALLY_NAME_FORMS,    /* the Kiesraad's forms (PV) and the pages: "Vaart, H. van der" */
+	TALLY_NAME_OSV,      /* OSV's osv4-3 CSV: "van der Vaart, H." */
+	TALLY_NAME__MAX
+};
+/* Room for any candidate's name in any style, with its NUL. */
+#define TALLY_CANDIDATE_NAME_MAX (TALLY_TEXT_MAX + 2 * 64 + 8)
+/*
+ * Writes the candidate's name into out (size bytes, always NUL-terminated, a
+ * name that does not fit cut before a whole UTF-8 character): the last name
+ * (the first name when the list gives no last name), the initials and the
+ * prefix (tussenvoegsel) placed as style wants, no ", " without something
+ * after it. The first name is not part of it: the API gives it apart.
+ * Returns the length of the whole name (>= size when it was cut; size 0
+ * writes nothing, out may then be NULL).
+ */
+size_t tally_candidate_name(const struct tally_candidate *c, enum tally_name_style style,
+                            char *out, size_t size);
+
+/* ---- The election's files: their order and where they belong (tally/import.c) ---- */
+
+/* The Kiesraad's files that define an election, in the order they are imported. */
+enum tally_file {
+	TALLY_FILE_DEFINITION,        /* 110a: the election */
+	TALLY_FILE_STATIONS,          /* 110b: the polling stations */
+	TALLY_FILE_LISTS,             /* 230b: the candidate lists */
+	TALLY_FILE__MAX
+};
+
+/* Whether a file may be imported now. */
+enum tally_import {
+	TALLY_IMPORT_OK,
+	TALLY_IMPORT_HAS_ELECTION,    /* a 110a where an election is held: it is never replaced */
+	TALLY_IMPORT_NO_ELECTION,     /* a 110b or 230b before the 110a */
+	TALLY_IMPORT_ENTRY_BEGUN,     /* a 110b or 230b once the data entry of a station began */
+	TALLY_IMPORT__MAX
+};
+/*
+ * The order of the imports: the 110a first and only once; a 110b or 230b
+ * replaces the stored one until data entry has begun. have_election: a 110a
+ * is stored; entry_begun: a station's entry has begun (the store knows it
+ * inside the import's transaction; 0 for "not known to have begun").
+ */
+enum tally_import tally_import_allowed(enum tally_file f, int have_election, int entry_begun);
+/*
+ * Whether the file comes with a hash code published by the Kiesraad, which the
+ * user must confirm: a 110a and a 230b; a 110b is the municipality's own.
+ */
+int tally_file_hash_published(enum tally_file f);
+
+/* Ways in which a file is not of this election or this municipality. */
+enum tally_misfit {
+	TALLY_MISFIT_ELECTION,        /* another ElectionIdentifier Id (nothing else is compared) */
+	TALLY_MISFIT_CATEGORY,        /* another ElectionCategory */
+	TALLY_MISFIT_SUBCATEGORY,     /* another ElectionSubcategory (when the file gives one) */
+	TALLY_MISFIT_DATE,            /* another ElectionDate */
+	TALLY_MISFIT_DOMAIN_MISSING,  /* 230b: no ElectionDomain where the election names one */
+	TALLY_MISFIT_DOMAIN,          /* 230b: another ElectionDomain */
+	TALLY_MISFIT_MUNICIPALITY,    /* a GR 110a or a 110b of another municipality */
+	TALLY_MISFIT_NOT_IN_TREE,     /* a 110a of another kind: the municipality takes no part */
+	TALLY_MISFIT_DISTRICT,        /* 230b: the lists of another electoral district */
+	TALLY_MISFIT__MAX
+};
+
+/* What a file says about where it belongs. */
+struct tally_file_ids {
+	enum tally_file kind;
+	const struct tally_election *election;  /* its ElectionIdentifier */
+	const char *authority;                  /* 110b: ManagingAuthority Id, the municipality */
+	const char *contest;                    /* 230b: ContestIdentifier Id, "geen" or a district */
+	const struct tally_region *regions;     /* 110a: its election tree */
+	size_t nregions;
+};
+
+/* The database a file would go into. */
+struct tally_home {
+	const struct tally_election *election;  /* the stored 110a's; NULL when none */
+	const char *municipality;               /* its CBS code, "0668"; NULL or "" when not known */
+	const struct tally_region *regions;     /* the stored election tree */
+	size_t nregions;
+};
+
+/* What tally_file_fits found. */
+struct tally_fit {
+	unsigned misfits;                       /* a set of 1u << enum tally_misfit; 0: it belongs */
+	long file_district;                     /* 230b: the lists' district, -1 when none */
+	long district;                          /* the municipality's district, -1 when unknown */
+};
+/*
+ * Whether file f belongs in h: a 110a to the municipality (when known); a
+ * 110b or 230b to the stored election (Id first, then category,
+ * subcategory, date, and a 230b's domain) and to the municipality (a 110b's
+ * authority, a 230b's electoral district). Fills out; returns out->misfits.
+ */
+unsigned tally_file_fits(const struct tally_file_ids *f, const struct tally_home *h,
+                         struct tally_fit *out);
+/* Whether two municipality codes are the same: "0668" and "668" are; NULL is none. */
+int tally_same_code(const char *a, const char *b);
+/* The electoral district (KIESKRING) of municipality code in the tree, or -1. */
+long tally_municipality_district(const struct tally_region *r, size_t n, const char *code);
+
 #endif

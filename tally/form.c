@@ -210,6 +210,20 @@ tally_form_is_empty_all(const struct tally_form *f)
 	return 1;
 }
 
+int
+tally_form_has_empty(const struct tally_form *f)
+{
+	size_t i, n = tally_form_nfields(f);
+	long *v;
+
+	for (i = 0; i < n; i++) {
+		tally_form_field(f, i, NULL, 0, &v);
+		if (*v == TALLY_EMPTY)
+			return 1;
+	}
+	return 0;
+}
+
 void
 tally_form_zero(struct tally_form *f)
 {

@@ -81,26 +81,5 @@ tally_offered(enum tally_status s, enum tally_role role, enum tally_event_kind k
 	if (s == TALLY_STATUS_SECOND_IN_PROGRESS || s == TALLY_STATUS_DIFFERENT ||
 	    s == TALLY_STATUS_DEFINITIVE)
 		cur.second_user = USER_2;
-	return tally_offered_state(&cur, 0, role, k);
-}
-
-int
-tally_offered_state(const struct tally_station_state *cur, int count_finished,
-    enum tally_role role, enum tally_event_kind k)
-{
-	struct tally_station_state next;
-	struct tally_event ev;
-
-	memset(&ev, 0, sizeof(ev));
-	ev.kind = k;
-	ev.actor = OTHER;
-	ev.role = role;
-	ev.count_finished = count_finished;
-	if (tally_transition(cur, &ev, &next) != TALLY_OK)
-		return 0;
-	return next.status != cur->status || next.first_user != cur->first_user ||
-	    next.second_user != cur->second_user ||
-	    next.first_has_errors != cur->first_has_errors ||
-	    next.second_has_errors != cur->second_has_errors ||
-	    next.correcting != cur->correcting;
+	return tally_offered_state(&cur, 0, role, OTHER, k);
 }

@@ -46,16 +46,9 @@ const struct tally_group_label *tally_group_label(enum tally_group g);
  * tally_transition allows it in the ordinary state of that status (users as
  * struct tally_station_state requires, no entry with errors, no correction
  * running, the count not finished; the actor holds no entry of the station)
- * and it changes that state (resetting an empty station is no action).
+ * and it changes that state (resetting an empty station is no action). For one
+ * station's actual state and actor: tally_offered_state (count.h).
  */
 int tally_offered(enum tally_status s, enum tally_role role, enum tally_event_kind k);
-
-/*
- * The same for one station's actual state (its flags: an entry 2 with errors cannot be
- * kept as the one to correct against) and whether the count is finished (then nothing
- * is offered). Returns 1 when event k is allowed to role and changes the state, else 0.
- */
-int tally_offered_state(const struct tally_station_state *cur, int count_finished,
-    enum tally_role role, enum tally_event_kind k);
 
 #endif

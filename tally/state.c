@@ -1,6 +1,9 @@
 /*
  * The double-entry state machine of one polling station (domain.md §5).
  * One pure function decides every event; count.h documents each transition.
+ * Who may do what (tally_allowed: role, closed count, status, holder) is asked
+ * first and answered once, for the server's handlers and pages alike; the
+ * figures an event reports (errors, warnings, identical) are judged after.
  *
  * Decisions where domain.md is silent:
  * - A typist who claims the entry they already hold gets OK and no change:
@@ -19,6 +22,10 @@
  *   cleared) back to that other typist: second_in_progress, correcting = 1,
  *   held by that typist. Finalising it compares with entry 1 as usual;
  *   discarding it drops entry 2 (-> first_done), like any second entry.
+ * - Warnings never block, but an entry with warnings and no errors is
+ *   finalised only when the typist confirms them against the paper
+ *   (warnings_not_confirmed otherwise); an entry with errors goes to the
+ *   coordinator, confirmed or not.
  */
 #include <string.h>
 
@@ -60,12 +67,15 @@ static const char *const event_names[TALLY_EV__MAX] = {
 };
 
 static const unsigned event_data[TALLY_EV__MAX] = {
+	[TALLY_EV_CLAIM_1] = TALLY_DATA_OPEN_1,
 	[TALLY_EV_SAVE_1] = TALLY_DATA_WRITE_1,
-	[TALLY_EV_FINALISE_1] = TALLY_DATA_WRITE_1,
+	[TALLY_EV_FINALISE_1] = TALLY_DATA_WRITE_1 | TALLY_DATA_FINAL | TALLY_DATA_DROP_CLEARED,
 	[TALLY_EV_DISCARD_1] = TALLY_DATA_DROP_1,
+	[TALLY_EV_CLAIM_2] = TALLY_DATA_OPEN_2,
 	[TALLY_EV_SAVE_2] = TALLY_DATA_WRITE_2,
-	[TALLY_EV_FINALISE_2] = TALLY_DATA_WRITE_2,
+	[TALLY_EV_FINALISE_2] = TALLY_DATA_WRITE_2 | TALLY_DATA_FINAL | TALLY_DATA_DROP_CLEARED,
 	[TALLY_EV_DISCARD_2] = TALLY_DATA_DROP_2,
+	[TALLY_EV_RETURN_FIRST] = TALLY_DATA_REOPEN_1,
 	[TALLY_EV_DISCARD_FIRST] = TALLY_DATA_DROP_1,
 	[TALLY_EV_RESOLVE_KEEP_FIRST] = TALLY_DATA_DROP_2,
 	[TALLY_EV_RESOLVE_KEEP_SECOND] = TALLY_DATA_MOVE_2_TO_1,
@@ -99,6 +109,8 @@ static const struct verdict_text verdicts[TALLY_VERDICT__MAX] = {
 	[TALLY_V_COUNT_FINISHED] = { "count_finished",
 	    "De telling is afgerond: de definitieve uitslag is gemaakt. Wie iets wil "
 	    "veranderen, heropent eerst de invoerfase (coördinator, met een reden).", 409 },
+	[TALLY_V_WARNINGS_NOT_CONFIRMED] = { "warnings_not_confirmed",
+	    "Er zijn waarschuwingen. Controleer de aantallen op het papier en bevestig dat.", 409 },
 };
 
 static int
@@ -167,20 +179,12 @@ tally_event_parse(const char *s, enum tally_event_kind *out)
 	return 0;
 }
 
-int
-tally_resolve_parse(const char *action, enum tally_event_kind *out)
+enum tally_role
+tally_event_role(enum tally_event_kind k)
 {
-	static const char prefix[] = "resolve_";
-	size_t i;
-
-	if (action == NULL)
-		return -1;
-	for (i = TALLY_EV_RESOLVE_KEEP_FIRST; i <= TALLY_EV_RESOLVE_KEEP_SECOND_CORRECT_FIRST; i++)
-		if (strcmp(event_names[i] + sizeof(prefix) - 1, action) == 0) {
-			*out = (enum tally_event_kind)i;
-			return 0;
-		}
-	return -1;
+	if ((unsigned)k >= TALLY_EV__MAX)
+		return TALLY_ROLE__MAX;
+	return k <= TALLY_EV_DISCARD_2 ? TALLY_ROLE_TYPIST : TALLY_ROLE_COORDINATOR;
 }
 
 unsigned
@@ -207,10 +211,107 @@ tally_verdict_http(enum tally_verdict v)
 	return (unsigned)v < TALLY_VERDICT__MAX ? verdicts[v].http : 500;
 }
 
-static int
-is_typist_event(enum tally_event_kind k)
+int
+tally_warnings_need_confirmation(int has_errors, int has_warnings)
 {
-	return k <= TALLY_EV_DISCARD_2;
+	return !has_errors && has_warnings;
+}
+
+int
+tally_state_equal(const struct tally_station_state *a, const struct tally_station_state *b)
+{
+	return a->status == b->status && a->first_user == b->first_user &&
+	    a->second_user == b->second_user && a->first_has_errors == b->first_has_errors &&
+	    a->second_has_errors == b->second_has_errors && a->correcting == b->correcting;
+}
+
+int
+tally_open_entry(const struct tally_station_state *cur)
+{
+	if (cur->status == TALLY_STATUS_FIRST_IN_PROGRESS)
+		return 1;
+	if (cur->status == TALLY_STATUS_SECOND_IN_PROGRESS)
+		return 2;
+	return 0;
+}
+
+enum tally_verdict
+tally_holds(const struct tally_station_state *cur, long actor, int entry)
+{
+	if (actor <= 0)
+		return TALLY_V_NOT_YOUR_ENTRY;
+	if ((entry != 1 && entry != 2) || tally_open_entry(cur) != entry)
+		return TALLY_V_WRONG_STATE;
+	return (entry == 1 ? cur->first_user : cur->second_user) == actor ? TALLY_OK :
+	    TALLY_V_NOT_YOUR_ENTRY;
+}
+
+/* Whether typist me may do typist event k in state cur (status, then whose entry). */
+static enum tally_verdict
+typist_may(const struct tally_station_state *cur, long me, enum tally_event_kind k)
+{
+	enum tally_status st = cur->status;
+
+	if (me <= 0)
+		return TALLY_V_NOT_YOUR_ENTRY;
+	switch (k) {
+	case TALLY_EV_CLAIM_1:
+		if (st == TALLY_STATUS_FIRST_IN_PROGRESS)
+			return me == cur->first_user ? TALLY_OK : TALLY_V_ALREADY_CLAIMED;
+		return st == TALLY_STATUS_EMPTY ? TALLY_OK : TALLY_V_WRONG_STATE;
+	case TALLY_EV_CLAIM_2:
+		if (st == TALLY_STATUS_SECOND_IN_PROGRESS)
+			return me == cur->second_user ? TALLY_OK : TALLY_V_ALREADY_CLAIMED;
+		if (st != TALLY_STATUS_FIRST_DONE)
+			return TALLY_V_WRONG_STATE;
+		return me == cur->first_user ? TALLY_V_SECOND_ENTRY_SAME_TYPIST : TALLY_OK;
+	case TALLY_EV_SAVE_1:
+	case TALLY_EV_FINALISE_1:
+	case TALLY_EV_DISCARD_1:
+		return tally_holds(cur, me, 1);
+	case TALLY_EV_SAVE_2:
+	case TALLY_EV_FINALISE_2:
+	case TALLY_EV_DISCARD_2:
+		return tally_holds(cur, me, 2);
+	default:
+		return TALLY_V_WRONG_STATE;
+	}
+}
+
+/* Whether the coordinator may do coordinator event k in state cur. */
+static enum tally_verdict
+coordinator_may(const struct tally_station_state *cur, enum tally_event_kind k)
+{
+	switch (k) {
+	case TALLY_EV_RESET:
+		return TALLY_OK;
+	case TALLY_EV_RETURN_FIRST:
+	case TALLY_EV_DISCARD_FIRST:
+		return cur->status == TALLY_STATUS_FIRST_HAS_ERRORS ? TALLY_OK : TALLY_V_WRONG_STATE;
+	default:
+		break;
+	}
+	if (cur->status != TALLY_STATUS_DIFFERENT)
+		return TALLY_V_WRONG_STATE;
+	/* An entry with errors cannot be the reference another typist corrects against. */
+	if (k == TALLY_EV_RESOLVE_KEEP_FIRST_CORRECT_SECOND && cur->first_has_errors)
+		return TALLY_V_HAS_ERRORS;
+	if (k == TALLY_EV_RESOLVE_KEEP_SECOND_CORRECT_FIRST && cur->second_has_errors)
+		return TALLY_V_HAS_ERRORS;
+	return TALLY_OK;
+}
+
+enum tally_verdict
+tally_allowed(const struct tally_station_state *cur, int count_finished, enum tally_role role,
+    long actor, enum tally_event_kind k)
+{
+	if ((unsigned)cur->status >= TALLY_STATUS__MAX || (unsigned)k >= TALLY_EV__MAX)
+		return TALLY_V_WRONG_STATE;
+	if ((unsigned)role >= TALLY_ROLE__MAX || role != tally_event_role(k))
+		return TALLY_V_WRONG_ROLE;
+	if (count_finished)
+		return TALLY_V_COUNT_FINISHED;
+	return role == TALLY_ROLE_TYPIST ? typist_may(cur, actor, k) : coordinator_may(cur, k);
 }
 
 /* The station when entry 1 is done: first_done, or first_has_errors. */
@@ -223,128 +324,88 @@ first_only(struct tally_station_state *s, long user, int has_errors)
 	s->first_has_errors = has_errors ? 1 : 0;
 }
 
+/*
+ * The state after a typist's event that tally_allowed allowed, into *s (a copy of
+ * *cur), or a refusal for the figures the event reports.
+ */
 static enum tally_verdict
-typist(const struct tally_station_state *cur, const struct tally_event *ev,
+typist_effect(const struct tally_station_state *cur, const struct tally_event *ev,
     struct tally_station_state *s)
 {
-	enum tally_status st = cur->status;
-	long me = ev->actor;
-
-	if (me <= 0)
-		return TALLY_V_NOT_YOUR_ENTRY;
 	switch (ev->kind) {
 	case TALLY_EV_CLAIM_1:
-		if (st == TALLY_STATUS_FIRST_IN_PROGRESS)
-			return me == cur->first_user ? TALLY_OK : TALLY_V_ALREADY_CLAIMED;
-		if (st != TALLY_STATUS_EMPTY)
-			return TALLY_V_WRONG_STATE;
-		memset(s, 0, sizeof(*s));
-		s->status = TALLY_STATUS_FIRST_IN_PROGRESS;
-		s->first_user = me;
-		return TALLY_OK;
-	case TALLY_EV_CLAIM_2:
-		if (st == TALLY_STATUS_SECOND_IN_PROGRESS)
-			return me == cur->second_user ? TALLY_OK : TALLY_V_ALREADY_CLAIMED;
-		if (st != TALLY_STATUS_FIRST_DONE)
-			return TALLY_V_WRONG_STATE;
-		if (me == cur->first_user)
-			return TALLY_V_SECOND_ENTRY_SAME_TYPIST;
-		s->status = TALLY_STATUS_SECOND_IN_PROGRESS;
-		s->second_user = me;
-		s->second_has_errors = 0;
-		s->correcting = 0;
-		return TALLY_OK;
-	case TALLY_EV_SAVE_1:
-	case TALLY_EV_FINALISE_1:
-	case TALLY_EV_DISCARD_1:
-		if (st != TALLY_STATUS_FIRST_IN_PROGRESS)
-			return TALLY_V_WRONG_STATE;
-		if (me != cur->first_user)
-			return TALLY_V_NOT_YOUR_ENTRY;
-		if (ev->kind == TALLY_EV_FINALISE_1)
-			first_only(s, me, ev->has_errors);
-		else if (ev->kind == TALLY_EV_DISCARD_1)
+		if (cur->status == TALLY_STATUS_EMPTY) {
 			memset(s, 0, sizeof(*s));
-		return TALLY_OK;
-	case TALLY_EV_SAVE_2:
-	case TALLY_EV_FINALISE_2:
-	case TALLY_EV_DISCARD_2:
-		if (st != TALLY_STATUS_SECOND_IN_PROGRESS)
-			return TALLY_V_WRONG_STATE;
-		if (me != cur->second_user)
-			return TALLY_V_NOT_YOUR_ENTRY;
-		if (ev->kind == TALLY_EV_DISCARD_2)
-			first_only(s, cur->first_user, cur->first_has_errors);
-		else if (ev->kind == TALLY_EV_FINALISE_2) {
-			if (ev->identical && ev->has_errors)
-				return TALLY_V_HAS_ERRORS;
+			s->status = TALLY_STATUS_FIRST_IN_PROGRESS;
+			s->first_user = ev->actor;
+		}
+		return TALLY_OK;  /* else the holder resumes: no change */
+	case TALLY_EV_CLAIM_2:
+		if (cur->status == TALLY_STATUS_FIRST_DONE) {
+			s->status = TALLY_STATUS_SECOND_IN_PROGRESS;
+			s->second_user = ev->actor;
+			s->second_has_errors = 0;
 			s->correcting = 0;
-			s->second_has_errors = ev->has_errors ? 1 : 0;
-			s->status = ev->identical ? TALLY_STATUS_DEFINITIVE :
-			    TALLY_STATUS_DIFFERENT;
 		}
 		return TALLY_OK;
+	case TALLY_EV_FINALISE_1:
+	case TALLY_EV_FINALISE_2:
+		if (tally_warnings_need_confirmation(ev->has_errors, ev->has_warnings) &&
+		    !ev->warnings_confirmed)
+			return TALLY_V_WARNINGS_NOT_CONFIRMED;
+		if (ev->kind == TALLY_EV_FINALISE_1) {
+			first_only(s, ev->actor, ev->has_errors);
+			return TALLY_OK;
+		}
+		if (ev->identical && ev->has_errors)
+			return TALLY_V_HAS_ERRORS;
+		s->correcting = 0;
+		s->second_has_errors = ev->has_errors ? 1 : 0;
+		s->status = ev->identical ? TALLY_STATUS_DEFINITIVE : TALLY_STATUS_DIFFERENT;
+		return TALLY_OK;
+	case TALLY_EV_DISCARD_1:
+		memset(s, 0, sizeof(*s));
+		return TALLY_OK;
+	case TALLY_EV_DISCARD_2:
+		first_only(s, cur->first_user, cur->first_has_errors);
+		return TALLY_OK;
 	default:
-		return TALLY_V_WRONG_STATE;
+		return TALLY_OK;  /* a save: the state stays */
 	}
 }
 
-static enum tally_verdict
-coordinator(const struct tally_station_state *cur, const struct tally_event *ev,
+/* The state after a coordinator's event that tally_allowed allowed, into *s. */
+static void
+coordinator_effect(const struct tally_station_state *cur, enum tally_event_kind k,
     struct tally_station_state *s)
 {
-	enum tally_status st = cur->status;
-
-	switch (ev->kind) {
-	case TALLY_EV_RESET:
-		memset(s, 0, sizeof(*s));
-		return TALLY_OK;
+	switch (k) {
 	case TALLY_EV_RETURN_FIRST:
-	case TALLY_EV_DISCARD_FIRST:
-		if (st != TALLY_STATUS_FIRST_HAS_ERRORS)
-			return TALLY_V_WRONG_STATE;
-		if (ev->kind == TALLY_EV_DISCARD_FIRST) {
-			memset(s, 0, sizeof(*s));
-			return TALLY_OK;
-		}
 		memset(s, 0, sizeof(*s));
 		s->status = TALLY_STATUS_FIRST_IN_PROGRESS;
 		s->first_user = cur->first_user;
-		return TALLY_OK;
-	default:
 		break;
-	}
-
-	if (st != TALLY_STATUS_DIFFERENT)
-		return TALLY_V_WRONG_STATE;
-	switch (ev->kind) {
 	case TALLY_EV_RESOLVE_KEEP_FIRST:
 		first_only(s, cur->first_user, cur->first_has_errors);
-		return TALLY_OK;
+		break;
 	case TALLY_EV_RESOLVE_KEEP_SECOND:
 		first_only(s, cur->second_user, cur->second_has_errors);
-		return TALLY_OK;
-	case TALLY_EV_RESOLVE_DISCARD_BOTH:
-		memset(s, 0, sizeof(*s));
-		return TALLY_OK;
+		break;
 	case TALLY_EV_RESOLVE_KEEP_FIRST_CORRECT_SECOND:
-		if (cur->first_has_errors)
-			return TALLY_V_HAS_ERRORS;
 		first_only(s, cur->first_user, 0);
 		s->status = TALLY_STATUS_SECOND_IN_PROGRESS;
 		s->second_user = cur->second_user;
 		s->correcting = 1;
-		return TALLY_OK;
+		break;
 	case TALLY_EV_RESOLVE_KEEP_SECOND_CORRECT_FIRST:
-		if (cur->second_has_errors)
-			return TALLY_V_HAS_ERRORS;
 		first_only(s, cur->second_user, 0);
 		s->status = TALLY_STATUS_SECOND_IN_PROGRESS;
 		s->second_user = cur->first_user;
 		s->correcting = 1;
-		return TALLY_OK;
-	default:
-		return TALLY_V_WRONG_STATE;
+		break;
+	default:  /* reset, discard_first, resolve_discard_both */
+		memset(s, 0, sizeof(*s));
+		break;
 	}
 }
 
@@ -355,26 +416,11 @@ tally_transition(const struct tally_station_state *cur, const struct tally_event
 	struct tally_station_state s = *cur;
 	enum tally_verdict v;
 
-	if ((unsigned)cur->status >= TALLY_STATUS__MAX ||
-	    (unsigned)ev->kind >= TALLY_EV__MAX) {
-		v = TALLY_V_WRONG_STATE;
-		goto out;
-	}
-	if ((unsigned)ev->role >= TALLY_ROLE__MAX) {
-		v = TALLY_V_WRONG_ROLE;
-		goto out;
-	}
-	if (ev->count_finished && (is_typist_event(ev->kind) ? ev->role == TALLY_ROLE_TYPIST :
-	                           ev->role == TALLY_ROLE_COORDINATOR)) {
-		v = TALLY_V_COUNT_FINISHED;
-		goto out;
-	}
-	if (is_typist_event(ev->kind))
-		v = ev->role == TALLY_ROLE_TYPIST ? typist(cur, ev, &s) : TALLY_V_WRONG_ROLE;
-	else
-		v = ev->role == TALLY_ROLE_COORDINATOR ? coordinator(cur, ev, &s) :
-		    TALLY_V_WRONG_ROLE;
-out:
+	v = tally_allowed(cur, ev->count_finished, ev->role, ev->actor, ev->kind);
+	if (v == TALLY_OK && ev->role == TALLY_ROLE_TYPIST)
+		v = typist_effect(cur, ev, &s);
+	else if (v == TALLY_OK)
+		coordinator_effect(cur, ev->kind, &s);
 	*next = v == TALLY_OK ? s : *cur;
 	return v;
 }

@@ -70,6 +70,10 @@ refuse "unknown category" "category" "$teller" costs add --db "$db" item --categ
 refuse "end equal to start" "differ from the start" "$teller" costs add --db "$db" hours --person "Jan Jansen" --date 2022-03-17 --from 14:00 --to 14:00 --activity standby
 refuse "overlap" "overlap" "$teller" costs add --db "$db" hours --person "Jan Jansen" --date 2022-03-15 --from 16:00 --to 18:00 --activity standby
 refuse "negative km" "km" "$teller" costs add --db "$db" travel --person "Jan Jansen" --date 2022-03-16 --km -3
+# Each limit checked once, where the option is read, and named (base/limits.h)
+refuse "laptops over the limit" "--count '50000'.*at most 10000" "$teller" costs add --db "$db" laptops --count 50000 --days 3
+refuse "days over the limit" "--days '367'.*at most 366" "$teller" costs add --db "$db" laptops --count 5 --days 367
+refuse "km over the limit" "--km '100001'.*at most 100000" "$teller" costs add --db "$db" travel --person "Jan Jansen" --date 2022-03-16 --km 100001
 refuse "bad date" "date" "$teller" costs add --db "$db" hours --person "Jan Jansen" --date 2022-02-30 --from 10:00 --to 11:00 --activity standby
 refuse "bad time" "time" "$teller" costs add --db "$db" hours --person "Jan Jansen" --date 2022-03-17 --from 25:00 --to 26:00 --activity standby
 refuse "unknown kind" "unknown" "$teller" costs add --db "$db" catering --amount 5
@@ -173,6 +177,13 @@ fi
 # "" clears a particular.
 expect 0 "clear the kvk" "$teller" costs provider --db "$db" --kvk ""
 grep -q "KvK (none); VAT number NL123456789B01" "$tmp/out" && ok || bad "--kvk '' should clear only the KvK number: $(cat "$tmp/out")"
+# As on the page, "" clears the invoice date (the invoice is then dated the day it is made);
+# a date that is none is still refused, with the settings unchanged.
+expect 0 "invoice date" "$teller" costs provider --db "$db" --invoice-date 2022-03-31
+refuse "invoice date not a date" "--invoice-date '2022-02-30': write YYYY-MM-DD" "$teller" costs provider --db "$db" --invoice-date 2022-02-30
+refuse "rate and a bad vat" "--vat '101': at most 100 percent" "$teller" costs rate --db "$db" --hourly 60 --vat 101
+expect 0 "clear the invoice date" "$teller" costs provider --db "$db" --invoice-date ""
+grep -q "(date: today)$" "$tmp/out" && ok || bad "--invoice-date '' should clear the date: $(cat "$tmp/out")"
 
 echo "cli_costs: $pass passed, $fail failed"
 [ "$fail" = 0 ]

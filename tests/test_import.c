@@ -13,6 +13,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include <sqlite3.h>
+
 #include "tests/testutil.h"
 
 #include "crypto/crypto.h"
@@ -29,14 +31,14 @@ static void chain(const char *prev, const char *rec, char out[65])
 
 static char dir[64];
 static int dbn;
+static char db_path[128]; /* the database fresh() made last */
 
 static struct store *fresh(const char *muni)
 {
-	char path[128];
 	struct store *s;
 
-	snprintf(path, sizeof path, "%s/t%d.db", dir, ++dbn);
-	assert_int_equal(store_create(path, chain, &s), STORE_OK);
+	snprintf(db_path, sizeof db_path, "%s/t%d.db", dir, ++dbn);
+	assert_int_equal(store_create(db_path, chain, &s), STORE_OK);
 	if (muni != NULL)
 		assert_int_equal(store_meta_set(s, "municipality_code", muni), STORE_OK);
 	return s;
@@ -438,6 +440,122 @@ static void hostile_input_refused(void **state)
 	store_close(s);
 }
 
+/* Imports bytes with their own hash code: the result, with rep and why. */
+static enum import_result imp_bytes(struct store *s, const void *b, size_t len,
+                                    struct import_report *rep, char *why, size_t whysize)
+{
+	struct import_check chk = {0};
+	unsigned char d[32];
+
+	hash_sha256(b, len, d);
+	chk.full = d;
+	return import_eml(s, "x", b, len, &chk, &actor, rep, why, whysize);
+}
+
+/* Imports a file as imp() does and returns why it was refused (IMPORT_ACCEPTED: it was not). */
+static enum import_refusal refusal(struct store *s, const char *file)
+{
+	struct import_report rep;
+	char why[1024];
+	size_t len;
+	unsigned char *b = slurp(file, &len);
+
+	imp_bytes(s, b, len, &rep, why, sizeof why);
+	free(b);
+	return rep.refused;
+}
+
+/*
+ * A caller acts on why a file was refused by its code (rep.refused), never by
+ * the words: the command line asks for --hash on IMPORT_HASH_UNCHECKED.
+ */
+static void refusals_have_codes(void **state)
+{
+	static const char *const juinen_110a = EML "fictional/eml110a_verkiezingsdefinitie-juinen.eml.xml";
+	static const char *const juinen_110b = EML "fictional/eml110b_stembureaulijst-juinen.eml.xml";
+	static const char *const juinen_230b = EML "fictional/eml230b_kandidatenlijsten-juinen.eml.xml";
+	struct import_check none = {0}, wrong = {NULL, answer_wrong, NULL};
+	struct import_report rep;
+	struct store *s = fresh("0668");
+	char why[1024];
+	size_t len;
+	unsigned char *b;
+
+	(void)state;
+	assert_int_equal(refusal(s, EML "invalid/eml110a_invalid_xml.eml.xml"), IMPORT_BAD_FILE);
+	assert_int_equal(refusal(s, juinen_110b), IMPORT_OUT_OF_ORDER);
+	assert_int_equal(refusal(s, EML "real/Verkiezingsdefinitie_GR2026_Stadskanaal.eml.xml"),
+	                 IMPORT_NOT_HERE);
+	b = slurp(EML "derived/Verkiezingsdefinitie_GR2022_WestMaasenWaal.DERIVED.eml.xml", &len);
+	assert_int_equal(import_eml(s, "x", b, len, &none, &actor, &rep, why, sizeof why),
+	                 IMPORT_REFUSED);
+	assert_int_equal(rep.refused, IMPORT_HASH_UNCHECKED);
+	assert_int_equal(import_eml(s, "x", b, len, &wrong, &actor, &rep, why, sizeof why),
+	                 IMPORT_REFUSED);
+	assert_int_equal(rep.refused, IMPORT_HASH_WRONG);
+	assert_int_equal(imp_bytes(s, b, len, &rep, why, sizeof why), IMPORT_OK);
+	assert_int_equal(rep.refused, IMPORT_ACCEPTED);
+	free(b);
+	assert_int_equal(refusal(s, juinen_110a), IMPORT_OUT_OF_ORDER);
+	assert_int_equal(refusal(s, juinen_230b), IMPORT_OTHER_ELECTION);
+	assert_int_equal(refusal(s, EML "derived/Stembureaus_GR2022_WestMaasenWaal.DERIVED.eml.xml"),
+	                 IMPORT_ACCEPTED);
+	store_close(s);
+}
+
+/* A broken file of another election says the election first, and its code says so too. */
+static void broken_file_of_another_election(void **state)
+{
+	struct store *s = fresh("0668");
+	struct import_report rep;
+	char why[1024], *bad, *at;
+	size_t len;
+
+	(void)state;
+	must_import(s, EML "derived/Verkiezingsdefinitie_GR2022_WestMaasenWaal.DERIVED.eml.xml");
+	bad = slurp(EML "fictional/eml110b_stembureaulijst-juinen.eml.xml", &len);
+	assert_non_null(at = strstr(bad, "<MaxVotes>3353<"));
+	memcpy(at + 10, "33x3", 4);
+	assert_int_equal(imp_bytes(s, bad, len, &rep, why, sizeof why), IMPORT_REFUSED);
+	assert_int_equal(rep.refused, IMPORT_OTHER_ELECTION);
+	assert_non_null(strstr(why, "the file is for election GR2025_Juinen"));
+	assert_non_null(strstr(why, "MaxVotes '33x3'"));
+	/* the same defect in a file of this election is only a bad file */
+	free(bad);
+	bad = slurp(EML "derived/Stembureaus_GR2022_WestMaasenWaal.DERIVED.eml.xml", &len);
+	assert_non_null(at = strstr(bad, "<MaxVotes>"));
+	memcpy(at + 10, "x", 1);
+	assert_int_equal(imp_bytes(s, bad, len, &rep, why, sizeof why), IMPORT_REFUSED);
+	assert_int_equal(rep.refused, IMPORT_BAD_FILE);
+	assert_null(strstr(why, "the file is for election"));
+	free(bad);
+	store_close(s);
+}
+
+/* Once a station's data entry has begun, stations and lists are never replaced. */
+static void entry_begun_closes_imports(void **state)
+{
+	struct store *s = fresh(NULL);
+	sqlite3 *db;
+
+	(void)state;
+	must_import(s, EML "fictional/eml110a_verkiezingsdefinitie-juinen.eml.xml");
+	must_import(s, EML "fictional/eml110b_stembureaulijst-juinen.eml.xml");
+	must_import(s, EML "fictional/eml230b_kandidatenlijsten-juinen.eml.xml");
+	/* the first typist claims station 2 */
+	assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE station SET status = 'first_in_progress' "
+	                              "WHERE number = 2", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	must_refuse(s, EML "fictional/eml110b_stembureaulijst-juinen.eml.xml",
+	            "data entry has begun, so the polling stations can no longer be replaced");
+	must_refuse(s, EML "fictional/eml230b_kandidatenlijsten-juinen.eml.xml",
+	            "data entry has begun, so the candidate lists can no longer be replaced");
+	assert_int_equal(refusal(s, EML "fictional/eml110b_stembureaulijst-juinen.eml.xml"),
+	                 IMPORT_ENTRY_BEGUN);
+	store_close(s);
+}
+
 /* Every import leaves an audit record, and the chain holds. */
 static void imports_are_audited(void **state)
 {
@@ -471,6 +589,9 @@ int main(void)
 		cmocka_unit_test(municipality_must_match),
 		cmocka_unit_test(hostile_input_refused),
 		cmocka_unit_test(imports_are_audited),
+		cmocka_unit_test(refusals_have_codes),
+		cmocka_unit_test(broken_file_of_another_election),
+		cmocka_unit_test(entry_begun_closes_imports),
 	};
 	int rc;
 	char cmd[128];

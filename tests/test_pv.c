@@ -2,7 +2,9 @@
  * The proces-verbaal (export/pv.c), read back as a person would read it: the
  * PDF's text through pdftotext, its pages through pdfinfo. Input: the real
  * candidate lists of West Maas en Waal (GR2022, 8 lists, 251 candidates) and
- * its 21 polling stations with synthetic but consistent counts.
+ * its 21 polling stations with synthetic but consistent counts. Last, the PDF
+ * engine under it (export/pdf.h) on its own, in a document shaped like the
+ * coming Na 14-2: old and new figures per station.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,6 +23,7 @@
 
 #include "export/docs.h"
 #include "export/eml.h"
+#include "export/pdf.h"
 #include "tally/count.h"
 
 #define LISTS_230B "tests/data/eml/real/Kandidatenlijsten_GR2022_WestMaasenWaal.eml.xml"
@@ -669,6 +672,150 @@ static void test_pv_session_unknown_leaves_lines(void **state)
 	count_free(c);
 }
 
+/* ------------------------------------------------------------------ */
+/* The engine on its own                                               */
+/* ------------------------------------------------------------------ */
+
+#define NA_ROWS 150
+
+static double na_frame(struct pdf_doc *d, void *ctx)
+{
+	char page[64];
+
+	(void)ctx;
+	pdf_doc_page_label(d, page, sizeof page);
+	pdf_text(d->pdf, d->x, PDF_A4_H - 40, d->w, "DejaVu Sans 8px", PDF_RIGHT, page);
+	return 60;
+}
+
+/* A station's name; every tenth one long enough to take two lines. */
+static void na_name(int i, char *out, size_t size)
+{
+	snprintf(out, size, i % 10 == 7 ? "Begin%d van een stembureau met een naam die zo lang is dat "
+	         "hij in deze smalle kolom over twee regels loopt Eind%d" : "Stembureau %d", i, i);
+}
+
+/* Corrections of NA_ROWS stations, the odd ones changed (in bold), and their totals. */
+static int na_body(struct pdf_doc *d, void *ctx)
+{
+	static const struct pdf_table_style ts = {
+		.pad = 3, .above = 2, .below = 3, .head_above = 3, .head_below = 3, .head_grey = 0.82,
+		.zebra_grey = 0.94, .rule_w = 0.3, .rule_grey = 0.7, .col_rule_w = 0.3,
+		.col_rule_grey = 0.6, .total_rule_w = 1.2, .total_gap = 2, .total_grey = 0.88,
+		.shade_grey = 0.8, .cont_font = "DejaVu Sans Bold 9px",
+	};
+	struct pdf_table t = {&ts, "DejaVu Sans 8px", "DejaVu Sans Bold 8px",
+		"Gecorrigeerde uitkomsten", {{"Nr", 30, PDF_RIGHT, 0},
+		{"Stembureau", -1, PDF_LEFT, 0}, {"Oud", 60, PDF_RIGHT, 1},
+		{"Nieuw", 60, PDF_RIGHT, 1}}, 4, NULL, {0}, 0};
+	char when[64], nr[16], old[16], now[16], name[256], sum[2][16];
+	long o = 0, n = 0;
+	int i;
+
+	pdf_doc_heading(d, "Proces-verbaal van een nieuwe zitting", 40);
+	pdf_nl_datetime("2026-03-19T10:05:00", when, sizeof when);
+	pdf_doc_field(d, 120, "Zitting", when);
+	pdf_doc_para(d, "DejaVu Sans 9px", "De tabel hieronder loopt over meer pagina's.");
+	pdf_doc_heading(d, t.title, pdf_table_keep(d, &t, 2));
+	pdf_table_begin(d, &t);
+	for (i = 1; i <= NA_ROWS; i++) {
+		struct pdf_cell cells[] = {{nr, 0}, {name, 0}, {old, 0}, {now, i % 2 ? PDF_CELL_BOLD : 0}};
+
+		snprintf(nr, sizeof nr, "%d", i);
+		na_name(i, name, sizeof name);
+		pdf_nl_count(1000L * i, old, sizeof old);
+		pdf_nl_count(1000L * i + i % 2, now, sizeof now);
+		o += 1000L * i;
+		n += 1000L * i + i % 2;
+		pdf_table_row(&t, cells);
+	}
+	{
+		struct pdf_cell cells[] = {{"", 0}, {"Totaal", 0}, {sum[0], 0}, {sum[1], 0}};
+
+		pdf_nl_count(o, sum[0], sizeof sum[0]);
+		pdf_nl_count(n, sum[1], sizeof sum[1]);
+		pdf_table_total(&t, cells);
+	}
+	pdf_table_end(&t);
+	pdf_doc_para(d, "DejaVu Sans 9px", "Einde van het proces-verbaal.");
+	return *(const int *)ctx;
+}
+
+/* The page (from 0) of pages[] that holds needle, or -1. */
+static long page_of(char **pages, size_t n, const char *needle)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (strstr(pages[k], needle) != NULL)
+			return (long)k;
+	return -1;
+}
+
+/*
+ * A table longer than a page: its head again on every page it reaches, under
+ * "title (vervolg)"; no row split over two pages; the totals last;
+ * "pagina k van n" on every page; the Dutch forms.
+ */
+static void test_engine_table_over_pages(void **state)
+{
+	int rc = 0;
+	struct pdf_doc_def def = {.body_end = PDF_A4_H - 60, .frame = na_frame, .body = na_body,
+	                          .ctx = &rc, .created = CREATED};
+	struct pdf_style st = {"DejaVu Sans 9px", "DejaVu Sans Bold 9px", "DejaVu Sans Bold 11px",
+	                       14, 1.0, 8, 4, 3};
+	char *bytes, *text, **pages, want[300];
+	const char *path;
+	size_t len, n, k;
+	long first, last;
+	int i;
+
+	(void)state;
+	def.style = &st;
+	assert_int_equal(pdf_doc_write(&def, &bytes, &len), 0);
+	path = save(bytes, len, "engine_na14.pdf");
+	text = pdf_text_of(path);
+	assert_contains(text, "19 maart 2026 om 10:05:00");
+	assert_contains(text, "150.000");
+	n = split_pages(text, &pages);
+	assert_int_equal(n, (size_t)pdf_pages(path));
+	assert_true(n >= 3);
+	first = page_of(pages, n, "Stembureau 1 ");
+	last = page_of(pages, n, "Totaal");
+	assert_int_equal(first, 0);
+	assert_true(last >= 2);
+	for (k = 0; k < n; k++) {
+		snprintf(want, sizeof want, "pagina %zu van %zu", k + 1, n);
+		assert_contains(pages[k], want);
+		if (k > 0 && (long)k <= last) {
+			assert_contains(pages[k], "Gecorrigeerde uitkomsten (vervolg)");
+			assert_true(strstr(pages[k], "(vervolg)") < strstr(pages[k], "Stembureau"));
+			assert_contains(pages[k], "Oud");
+			assert_contains(pages[k], "Nieuw");
+		} else {
+			assert_null(strstr(pages[k], "(vervolg)"));
+		}
+	}
+	for (i = 7; i <= NA_ROWS; i += 10) {      /* the two-line names stay whole */
+		char b[32], e[32];
+
+		snprintf(b, sizeof b, "Begin%d ", i);
+		snprintf(e, sizeof e, "Eind%d", i);
+		assert_true(page_of(pages, n, b) >= 0);
+		assert_int_equal(page_of(pages, n, b), page_of(pages, n, e));
+	}
+	assert_true(page_of(pages, n, "Einde van het proces-verbaal.") >= last);
+	free(pages);
+	free(text);
+	free(bytes);
+
+	/* A body that gives up: its answer, and no bytes. */
+	rc = -3;
+	assert_int_equal(pdf_doc_write(&def, &bytes, &len), -3);
+	assert_null(bytes);
+	assert_int_equal(len, 0);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -701,6 +848,7 @@ int main(void)
 		cmocka_unit_test(test_pv_large_municipality),
 		cmocka_unit_test(test_pv_states_the_session),
 		cmocka_unit_test(test_pv_session_unknown_leaves_lines),
+		cmocka_unit_test(test_engine_table_over_pages),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -189,8 +189,10 @@ static void accounts_unique(void **state)
 	assert_int_equal(store_account_add(s, "jansen", "typist", "$scrypt$x", 1, &actor, &id1), STORE_OK);
 	assert_int_equal(store_account_add(s, "jansen", "coordinator", "$scrypt$y", 1, &actor, &id2),
 	                 STORE_ERR_EXISTS);
+	/* The role CHECK refuses an unknown role: that is no name taken (EXISTS means only that). */
 	assert_int_equal(store_account_add(s, "pietersen", "chef", "$scrypt$y", 1, &actor, &id2),
-	                 STORE_ERR_EXISTS); /* the role CHECK refuses an unknown role */
+	                 STORE_ERR_INVALID);
+	assert_non_null(strstr(store_last_error(s), "CHECK"));
 	assert_int_equal(store_account_count(s, "typist"), 1);
 	assert_int_equal(store_account_count(s, NULL), 1);
 	assert_int_equal(store_audit_count(s), 1);
@@ -313,6 +315,39 @@ static char *schema_text(const char *path)
 	return out;
 }
 
+/* The schema as SQLite keeps it: every object's own SQL text, in order, and the version. */
+static char *master_text(const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *t;
+	size_t cap = 1 << 17, len = 0;
+	char *out = malloc(cap);
+
+	assert_non_null(out);
+	out[0] = '\0';
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT type, name, tbl_name, coalesce(sql, '') "
+	                                        "FROM sqlite_master ORDER BY type, name", -1, &t,
+	                                    NULL), SQLITE_OK);
+	while (sqlite3_step(t) == SQLITE_ROW)
+		len += (size_t)snprintf(out + len, cap - len, "%s %s %s\n%s\n", sqlite3_column_text(t, 0),
+		                        sqlite3_column_text(t, 1), sqlite3_column_text(t, 2),
+		                        sqlite3_column_text(t, 3));
+	sqlite3_finalize(t);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &t, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(t), SQLITE_ROW);
+	len += (size_t)snprintf(out + len, cap - len, "user_version %d\n", sqlite3_column_int(t, 0));
+	assert_true(len < cap);
+	sqlite3_finalize(t);
+	sqlite3_close(db);
+	return out;
+}
+
+/*
+ * schema.sql is version 1 and a new database is made by every migration after
+ * it, as an old one is: one source of the schema. A new database and one
+ * migrated from version 1 are alike to the text SQLite keeps of each object.
+ */
 static void version_1_migrates_to_current(void **state)
 {
 	char fresh[128], old[128], *a, *b, buf[16], *sql;
@@ -346,6 +381,12 @@ static void version_1_migrates_to_current(void **state)
 	a = schema_text(fresh);
 	b = schema_text(old);
 	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	a = master_text(fresh);
+	b = master_text(old);
+	assert_string_equal(a, b);
+	assert_non_null(strstr(a, "CREATE TABLE projector_link"));
 	free(a);
 	free(b);
 }

@@ -899,6 +899,55 @@ test_form_diff_and_clear_paths(void **state)
 	tally_form_free(second);
 }
 
+/*
+ * An empty field anywhere (tally_form_has_empty): such a form can equal no definitive
+ * one, so W.206 need not look for its twin. A table of the one field left empty ->
+ * has_empty, next to is_empty_all.
+ */
+static void
+test_form_has_empty(void **state)
+{
+	static const struct letters ok = { 800, 20, 0, 820, 810, 5, 5, 820, 0, 0 };
+	static const char *const paths[] = {
+		NULL, "voters.poll_cards", "voters.voter_cards", "votes.list_totals[1]",
+		"votes.votes_cast", "differences.other_explanation", "lists[0].candidates[2]",
+		"lists[1].total",
+	};
+	size_t i;
+	int ps;
+
+	(void)state;
+	for (ps = 0; ps < 2; ps++)
+		for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+			struct tally_form *f;
+
+			if (!ps && paths[i] != NULL && strcmp(paths[i], "voters.voter_cards") == 0)
+				continue;
+			f = form_of(ps, &ok, 0);
+			if (paths[i] != NULL)
+				set(f, paths[i], TALLY_EMPTY);
+			if (tally_form_has_empty(f) != (paths[i] != NULL))
+				fail_msg("%s (%s): has_empty %d", paths[i] ? paths[i] : "none",
+				    ps ? "PS" : "GR", tally_form_has_empty(f));
+			assert_false(tally_form_is_empty_all(f));
+			tally_form_free(f);
+		}
+	/* GR: voter_cards is absent, not empty */
+	{
+		struct tally_form *f = form_of(0, &ok, 0);
+
+		assert_int_equal(f->voter_cards, TALLY_ABSENT);
+		assert_false(tally_form_has_empty(f));
+		tally_form_free(f);
+		f = tally_form_new(two_lists, 2, 0);
+		assert_true(tally_form_has_empty(f));
+		assert_true(tally_form_is_empty_all(f));
+		tally_form_fill_candidates(f);
+		assert_true(tally_form_has_empty(f)); /* the totals stay empty */
+		tally_form_free(f);
+	}
+}
+
 int
 main(void)
 {
@@ -918,6 +967,7 @@ main(void)
 		cmocka_unit_test(test_form_fits),
 		cmocka_unit_test(test_form_add),
 		cmocka_unit_test(test_form_diff_and_clear_paths),
+		cmocka_unit_test(test_form_has_empty),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,7 +3,7 @@
  * messages, the handling of an expired session, and error reporting for
  * event handlers.
  */
-import { S, route, banner, STATUS, STATES, FORM_GROUPS, ACTIONS } from './core.js';
+import { S, route, banner, STATUS, STATES, FORM_GROUPS, LIMITS } from './core.js';
 
 export class ApiError extends Error {
 	constructor(status, code, message) {
@@ -81,16 +81,16 @@ export function safe(fn) {
 	};
 }
 
-/* The vocabulary the server owns (statuses, the count form's fields, the
- * coordinator's actions per status): fetched once, into core.js's STATUS,
- * STATES, FORM_GROUPS and ACTIONS. Throws the ApiError when it cannot be had. */
+/* The vocabulary the server owns (statuses, the count form's fields, the largest
+ * count): fetched once, into core.js's STATUS, STATES, FORM_GROUPS and LIMITS.
+ * Throws the ApiError when it cannot be had. */
 export async function loadVocabulary() {
 	if (STATES.length) return;
 	const v = await api('GET', '/api/vocabulary');
 	if (STATES.length) return; // another call was first
 	for (const s of v.statuses) STATUS[s.name] = s.label;
 	FORM_GROUPS.push(...v.groups);
-	Object.assign(ACTIONS, v.actions.coordinator);
+	LIMITS.count_max = v.count_max;
 	STATES.push(...v.statuses.map((s) => s.name));
 }
 

@@ -13,11 +13,13 @@ export const ROLE = { typist: 'invoerder', coordinator: 'coördinator', administ
 
 /* The vocabulary the server owns (GET /api/vocabulary; tally/labels.h), filled
  * in place by api.js's loadVocabulary once after login, so that modules can
- * import these at once. Until then they are empty: a status shows its name. */
+ * import these at once. Until then they are empty: a status shows its name.
+ * What a station offers (its actions, what it waits for, whose entry it is) comes
+ * with the station itself (GET /api/stations, /api/stations/{n}), asked of tally/. */
 export const STATUS = {};       // status name -> Dutch label
 export const STATES = [];       // the status names, in the state machine's order
 export const FORM_GROUPS = [];  // the count form's fixed fields: [{name, title, fields: [{letter, name, label}]}]
-export const ACTIONS = {};      // status name -> the coordinator's actions offered in it
+export const LIMITS = {};       // count_max: the largest count a field holds
 export const ENTRY_NAME = { 1: 'Eerste invoer', 2: 'Tweede invoer' };
 
 export const HOME = { typist: '#/stations', coordinator: '#/stations', administrator: '#/accounts' };

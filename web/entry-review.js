@@ -39,7 +39,8 @@ export async function drawReview(v, pending) {
 	const note = h('div', { class: 'form-msg' });
 	const errs = E.saveError ? [] : E.errors; // unknown until the server has checked
 	const warns = E.saveError ? [] : E.warnings;
-	const confirmBox = warns.length ? h('input', { type: 'checkbox', id: 'warnings-ok' }) : null;
+	// Whether finalising needs the warnings confirmed is the server's rule (confirm_warnings).
+	const confirmBox = !E.saveError && E.confirmWarnings ? h('input', { type: 'checkbox', id: 'warnings-ok' }) : null;
 	const fin = h('button', { type: 'button', class: 'btn btn-big' + (errs.length ? '' : ' btn-primary'), id: 'finalise' }, errs.length ? 'Afronden met fouten' : 'Afronden');
 	const discard = h('button', { type: 'button', class: 'btn btn-danger', id: 'discard' }, 'Invoer verwijderen');
 	setKids(pane,

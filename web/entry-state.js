@@ -67,6 +67,7 @@ export function entryState(v, data) {
 		form: shapeForm(el, sections, data.form),
 		errors: data.errors || [],
 		warnings: data.warnings || [],
+		confirmWarnings: !!data.confirm_warnings, // the server's: finalising needs them confirmed
 		cleared: new Set(data.cleared || []),
 		revision: data.revision || 0,   // the server's revision this form builds on
 		base: null,                     // the form of that revision
@@ -138,6 +139,7 @@ export function entryState(v, data) {
 				const res = await api('PUT', url, body);
 				E.errors = (res && res.errors) || [];
 				E.warnings = (res && res.warnings) || [];
+				E.confirmWarnings = !!(res && res.confirm_warnings);
 				if (res && res.revision) E.revision = res.revision;
 				E.base = sent;
 				E.savedRev = rev;

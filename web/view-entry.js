@@ -3,7 +3,7 @@
  * the keys of the paper's speed (Enter: next field). The state and saving are
  * in entry-state.js, the last step (review and finalise) in entry-review.js.
  */
-import { h, add, setKids, $, msg, S, alive, getAt, setAt, domId, fmtNum, ENTRY_NAME, banner, every, clock, route } from './core.js';
+import { h, add, setKids, $, msg, S, alive, getAt, setAt, domId, fmtNum, ENTRY_NAME, LIMITS, banner, every, clock, route } from './core.js';
 import { api, ApiError, loadElection, loadVocabulary } from './api.js';
 import { buildSections, fieldIndex, shapeForm } from './form.js';
 import { entryState, mergeCopies, dropLocal } from './entry-state.js';
@@ -32,6 +32,8 @@ export async function viewEntry(token, nArg, eArg) {
 	const sections = buildSections(el);
 	sections.push({ id: 'review', title: 'Controleren en afronden', short: 'Controleren', fields: [], review: true });
 	const index = fieldIndex(sections);
+	// A field holds as many digits as the largest count has (the server's, GET /api/vocabulary).
+	const digitsMax = String(LIMITS.count_max).length;
 
 	/* The entry being typed, its local copy and its saving: entry-state.js. */
 	const { E, start, local, conflicts } = entryState({ n, entry, url, token, el, sections }, data);
@@ -168,7 +170,7 @@ export async function viewEntry(token, nArg, eArg) {
 	};
 
 	const onInput = (f, inp) => () => {
-		const digits = inp.value.replace(/\D/g, '').slice(0, 9);
+		const digits = inp.value.replace(/\D/g, '').slice(0, digitsMax);
 		if (digits !== inp.value) inp.value = digits;
 		const v = digits === '' ? null : parseInt(digits, 10);
 		if (getAt(E.form, f.path) === v) return;
@@ -237,7 +239,7 @@ export async function viewEntry(token, nArg, eArg) {
 		const v = getAt(E.form, f.path);
 		const inp = h('input', {
 			id, class: 'num', type: 'text', inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false',
-			maxlength: 9, 'data-path': f.path, 'aria-describedby': id + '-find',
+			maxlength: digitsMax, 'data-path': f.path, 'aria-describedby': id + '-find',
 		});
 		inp.value = Number.isInteger(v) ? String(v) : '';
 		inp.addEventListener('input', onInput(f, inp));
@@ -379,6 +381,7 @@ export async function viewEntry(token, nArg, eArg) {
 		E.cleared = new Set(fresh.cleared || []);
 		E.errors = fresh.errors || [];
 		E.warnings = fresh.warnings || [];
+		E.confirmWarnings = !!fresh.confirm_warnings;
 		E.saveError = null;
 		if (m.conflicts.length) await decide(m.conflicts);
 		else {

@@ -32,8 +32,12 @@ export async function viewExport(token) {
 			throw e;
 		}
 	};
-	let [stations, last, hist] = await Promise.all([api('GET', '/api/stations'), lastExport(), api('GET', '/api/exports')]);
+	let [last, hist] = await Promise.all([lastExport(), api('GET', '/api/exports')]);
 	if (!alive(token)) return;
+	// How far the count is, and whether it is complete (only then the final export), is
+	// the server's (GET /api/exports, asked of tally/); this page only shows it.
+	const progressOf = (x) => ({ def: x.stations_definitive || 0, total: x.stations_total || 0, done: !!x.count_complete });
+	let progress = progressOf(hist);
 	const history = h('section', { id: 'export-history', class: 'export-history' });
 	const reopen = h('section', { id: 'reopen', class: 'card reopen no-print' });
 	let busy = false;
@@ -44,10 +48,7 @@ export async function viewExport(token) {
 	const result = h('section', { id: 'export-result', class: 'export-result', 'aria-live': 'polite' });
 	const draftBtn = h('button', { type: 'button', class: 'btn', id: 'export-draft' }, 'Concept maken');
 	const finalBtn = h('button', { type: 'button', class: 'btn btn-primary', id: 'export-final' }, 'Telling afronden');
-	const counts = () => {
-		const def = stations.filter((s) => s.status === 'definitive').length;
-		return { def, total: stations.length, done: stations.length > 0 && def === stations.length };
-	};
+	const counts = () => progress;
 
 	const drawState = () => {
 		const c = counts();
@@ -160,11 +161,11 @@ export async function viewExport(token) {
 	};
 
 	const reload = async () => {
-		const [s, l, x] = await Promise.all([api('GET', '/api/stations'), lastExport(), api('GET', '/api/exports')]);
+		const [l, x] = await Promise.all([lastExport(), api('GET', '/api/exports')]);
 		if (!alive(token)) return;
-		stations = s;
 		last = l;
 		hist = x;
+		progress = progressOf(x);
 		drawState();
 		drawResult();
 		drawHistory();
@@ -191,8 +192,8 @@ export async function viewExport(token) {
 			if (e.code === 'not_finished') {
 				// A station is no longer definitive: show how things stand now.
 				try {
-					const s = await api('GET', '/api/stations');
-					if (alive(token)) stations = s;
+					const x = await api('GET', '/api/exports');
+					if (alive(token)) progress = progressOf(x);
 				} catch (e2) {
 					/* the poll will try again */
 				}
@@ -227,10 +228,10 @@ export async function viewExport(token) {
 	// A station that becomes definitive meanwhile enables "Telling afronden".
 	every(10000, async () => {
 		try {
-			const s = await api('GET', '/api/stations');
+			const x = await api('GET', '/api/exports');
 			if (!alive(token)) return;
 			const before = JSON.stringify(counts());
-			stations = s;
+			progress = progressOf(x);
 			if (JSON.stringify(counts()) !== before) {
 				drawState();
 				drawResult();

@@ -19,6 +19,14 @@ const ago = (min) => (min === null ? '' : min < 1 ? '< 1 min' : min < 60 ? min +
 const QUIET_MIN = 10;
 /* At most this many stations per group in "needs me"; the rest are counted. */
 const SHOW = 8;
+/* What a station waits for is the state machine's (the server's "waits_for"); these
+ * are the ones "needs me" shows. The coordinator's decisions get a group per status,
+ * its title saying what to decide (another status gets its label). */
+const SHOWN_WAITS = ['coordinator', 'second_entry', 'typist'];
+const DECIDE = [
+	['different', 'needs-different', 'Verschil: beslissen'],
+	['first_has_errors', 'needs-errors', 'Eerste invoer met fouten: terugsturen of verwijderen'],
+];
 
 const COLUMNS = [
 	['number', 'Nr', 'num', (s) => s.number],
@@ -69,7 +77,7 @@ export async function viewOverview(token) {
 
 	/* What needs the coordinator, the oldest first within each group. */
 	const drawNeeds = () => {
-		const key = JSON.stringify([Math.floor(Date.now() / 60000), stations.filter((s) => s.status !== 'empty' && s.status !== 'definitive')]);
+		const key = JSON.stringify([Math.floor(Date.now() / 60000), stations.filter((s) => SHOWN_WAITS.includes(s.waits_for))]);
 		if (key === needsKey) return; // unchanged: keep the block (and a focused link in it)
 		needsKey = key;
 		const oldest = (list) => list.slice().sort((a, b) => (Date.parse(a.since) || 0) - (Date.parse(b.since) || 0));
@@ -82,25 +90,32 @@ export async function viewOverview(token) {
 				list.length > shown.length ? h('p', { class: 'help' }, 'en nog ' + (list.length - shown.length) + ' – zie de lijst hieronder') : null);
 		};
 		const waiting = (st) => [link(st, st.number + ' ' + st.name), ' ', h('span', { class: 'wait' }, 'wacht ' + ago(minutesSince(st.since)))];
-		const diffs = oldest(stations.filter((s) => s.status === 'different'));
-		const errs = oldest(stations.filter((s) => s.status === 'first_has_errors'));
-		const second = oldest(stations.filter((s) => s.status === 'first_done'));
-		const busy = stations.filter((s) => s.status === 'first_in_progress' || s.status === 'second_in_progress')
+		const waitsFor = (w) => stations.filter((s) => s.waits_for === w);
+		const decide = oldest(waitsFor('coordinator'));
+		const decideStates = [...new Set(decide.map((s) => s.status))];
+		const rank = (status) => {
+			const i = DECIDE.findIndex(([s]) => s === status);
+			return i < 0 ? DECIDE.length + STATES.indexOf(status) : i;
+		};
+		decideStates.sort((a, b) => rank(a) - rank(b));
+		const second = oldest(waitsFor('second_entry'));
+		const busy = waitsFor('typist')
 			.sort((a, b) => (minutesSince(b.progress && b.progress.saved) || 0) - (minutesSince(a.progress && a.progress.saved) || 0));
 		const quiet = busy.filter((s) => (minutesSince(s.progress && s.progress.saved) || 0) >= QUIET_MIN).length;
 		const blocks = [
-			group('needs-different', 'Verschil: beslissen', diffs, waiting, 'err'),
-			group('needs-errors', 'Eerste invoer met fouten: terugsturen of verwijderen', errs, waiting, 'err'),
+			...decideStates.map((status) => {
+				const [, id, title] = DECIDE.find(([s]) => s === status) || [status, 'needs-' + status, STATUS[status] || status];
+				return group(id, title, decide.filter((s) => s.status === status), waiting, 'err');
+			}),
 			group('needs-second', 'Wachten het langst op de tweede invoer', second, waiting, 'info'),
 			group('needs-busy', 'Invoer bezig' + (quiet ? ' – ' + quiet + ' al ' + QUIET_MIN + ' min of langer stil' : ''), busy, (st) => {
 				const m = minutesSince(st.progress && st.progress.saved);
-				const typist = st.status === 'second_in_progress' ? st.second_typist : st.first_typist;
-				return [link(st, st.number + ' ' + st.name), ' – ', typist || '?', ': ', sectionName(st.progress && st.progress.section),
+				return [link(st, st.number + ' ' + st.name), ' – ', st.holder || '?', ': ', sectionName(st.progress && st.progress.section),
 					', ', h('span', { class: 'wait' + (m !== null && m >= QUIET_MIN ? ' quiet' : '') }, m === null ? 'nog niet opgeslagen' : m < 1 ? 'zojuist opgeslagen' : 'opgeslagen ' + ago(m) + ' geleden')];
 			}, 'busy'),
 		].filter(Boolean);
 		needs.replaceChildren(...[h('h2', {}, 'Wat u nodig heeft'),
-			diffs.length || errs.length ? null : h('p', { class: 'msg msg-ok', id: 'needs-nothing' }, 'Geen verschillen en geen invoer met fouten.'),
+			decide.length ? null : h('p', { class: 'msg msg-ok', id: 'needs-nothing' }, 'Geen verschillen en geen invoer met fouten.'),
 			h('div', { class: 'needs-grid' }, blocks)].filter(Boolean));
 	};
 

@@ -1,5 +1,5 @@
 /* Coordinator: one station, its two entries side by side, and the decisions. */
-import { h, add, $, msg, takeFlash, every, alive, route, getAt, fmtNum, S, STATUS, ACTIONS } from './core.js';
+import { h, add, $, msg, takeFlash, every, alive, route, getAt, fmtNum, S, STATUS } from './core.js';
 import { api, ApiError, loadElection, loadVocabulary } from './api.js';
 import { buildSections } from './form.js';
 
@@ -53,12 +53,11 @@ export async function viewStation(token, nArg) {
 	};
 	const button = (action, cls) => h('button', { type: 'button', class: 'btn ' + (cls || ''), 'data-action': action, onclick: () => act(action, RESOLVE[action]) }, RESOLVE[action]);
 
-	// Which actions a status offers is the state machine's (ACTIONS, from the
-	// server); their order, look, labels and confirm texts are this page's.
-	// A finished count is closed: nothing is offered until the coordinator reopens it.
-	// The server says which actions this station's own state offers (d.actions: e.g. no
-	// "keep the second, correct the first" when the second entry has errors).
-	const offered = new Set(d.actions || (d.count_finished ? [] : ACTIONS[st.status] || []));
+	// Which actions this station offers is the state machine's, asked by the server for
+	// this station's own state (d.actions: e.g. no "keep the second, correct the first"
+	// when the second entry has errors; none while the count is finished). Their look,
+	// labels and confirm texts are this page's.
+	const offered = new Set(d.actions || []);
 	const buttons = (...list) => list.filter(([action]) => offered.has(action)).map(([action, cls]) => button(action, cls));
 	const decide = buttons(['keep_first_correct_second', 'btn-primary'], ['keep_second_correct_first', 'btn-primary'],
 		['keep_first'], ['keep_second'], ['discard_both', 'btn-danger']);

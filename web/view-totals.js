@@ -33,7 +33,8 @@ export async function viewTotals(token) {
 		h('h1', {}, 'Totalen gemeente'),
 		h('div', { class: 'progress-row' }, h('progress', { max: Math.max(1, total), value: def }),
 			h('span', { class: 'progress-text', id: 'totals-count' }, def + ' van ' + total + ' stembureaus definitief')),
-		def < total ? msg('Voorlopige uitslag (concept): nog niet alle stembureaus zijn definitief. Alleen definitieve stembureaus tellen mee.', 'warn') : msg('Alle stembureaus zijn definitief.', 'ok'),
+		// Draft or final is the server's (count_complete, asked of tally/).
+		!t.count_complete ? msg('Voorlopige uitslag (concept): nog niet alle stembureaus zijn definitief. Alleen definitieve stembureaus tellen mee.', 'warn') : msg('Alle stembureaus zijn definitief.', 'ok'),
 		h('div', { class: 'totals-grid' },
 			h('section', {}, h('h2', {}, 'Aantallen'), h('table', { class: 'table' },
 				h('thead', {}, h('tr', {}, h('th', {}, 'Letter'), h('th', {}, 'Omschrijving'), h('th', { class: 'num' }, 'Aantal'))), letters)),

@@ -206,3 +206,36 @@ test('keys: Tab reaches "Opslaan en verder" before "vorig"; * jumps to the list 
 	assert.equal(await t.locator('#entry-keys').count(), 0);
 	assert.deepEqual(t.errors.filter((e) => !/401|Unauthorized/.test(e)), []);
 });
+
+test('the review asks to confirm the warnings exactly when the server says finalising needs it: not when there are errors too', { timeout: 120000 }, async () => {
+	assert.ok(coordPage, 'the coordinator of an earlier test');
+	assert.equal((await apiPost(coordPage, '/api/stations/' + WARNED + '/reset')).status, 200);
+	const t = await newPage(browser);
+	await login(t, 'invoerder3');
+	const election = await (await t.request.get('/api/election')).json();
+	// W.201 (blank votes of 3 % or more), and an error: list 1's total is not its candidates' sum.
+	const form = consistentForm(election, 5);
+	const extra = Math.ceil(form.votes.votes_cast * 0.04);
+	form.votes.blank_votes += extra;
+	form.votes.votes_cast += extra;
+	form.voters.poll_cards += extra;
+	form.voters.admitted_voters += extra;
+	form.lists[0].total += 1;
+	assert.equal((await apiPost(t, '/api/stations/' + WARNED + '/entries/1/claim')).status, 200);
+	const saved = await apiPut(t, '/api/stations/' + WARNED + '/entries/1', { ...form, progress: 'lists-1' });
+	assert.equal(saved.status, 200);
+	assert.ok(saved.body.errors.some((e) => e.code === 'F.402'), JSON.stringify(saved.body.errors));
+	assert.deepEqual(saved.body.warnings.map((w) => w.code), ['W.201']);
+	assert.equal(saved.body.confirm_warnings, false);
+	await t.goto('/#/entry/' + WARNED + '/1');
+	await t.locator('.sections button', { hasText: 'Controleren' }).click();
+	await t.locator('#finalise').waitFor();
+	assert.match(await t.locator('#main').innerText(), /W\.201/);
+	assert.equal(await t.locator('#warnings-ok').count(), 0, 'no confirmation asked: the entry goes to the coordinator');
+	assert.equal(await t.locator('#finalise').isEnabled(), true);
+	assert.match(await t.locator('#finalise').innerText(), /met fouten/);
+	await t.locator('#finalise').click(); // the "toch afronden?" dialog is accepted
+	await t.locator('#quick').waitFor();
+	assert.equal(await stationStatus(t, WARNED), 'first_has_errors');
+	assert.deepEqual(t.errors.filter((e) => !/401|Unauthorized/.test(e)), []);
+});

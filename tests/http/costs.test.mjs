@@ -180,3 +180,19 @@ test('an invoice number with a quote, a backslash or an accent gives a well-form
 		assertOk(await admin.put('/api/costs/settings', { invoice_number: before ?? '' }));
 	}
 });
+
+test('a line beyond a limit of base/limits.h is refused once, naming the limit, and nothing changes', async () => {
+	const a = ctx.admin;
+	const before = (await a.get('/api/costs')).body;
+	const over = [
+		[{ kind: 'laptops', count: 50000, days: 3 }, /Aantal '50000'.*Hoogstens 10000/],
+		[{ kind: 'laptops', count: 5, days: 367 }, /Dagen '367'.*Hoogstens 366/],
+		[{ kind: 'travel', person: 'Jan', date: '2025-08-28', km: 100001 }, /Kilometers '100001'.*Hoogstens 100000/],
+	];
+	for (const [body, msg] of over) {
+		const r = await a.post('/api/costs/lines', body);
+		assertError(r, 422, 'refused', JSON.stringify(body));
+		assert.match(r.body.error.message, msg);
+	}
+	assert.deepEqual((await a.get('/api/costs')).body, before);
+});

@@ -164,7 +164,8 @@ test('double entry: two identical entries make a station definitive, and the tot
 	const totals = assertOk(await co.get('/api/totals'));
 	assert.equal(totals.stations_definitive, 1);
 	assert.equal(totals.stations_total, el.stations.length);
-	const { stations_definitive: _a, stations_total: _b, ...sum } = totals;
+	assert.equal(totals.count_complete, false, 'one of the stations: a draft');
+	const { stations_definitive: _a, stations_total: _b, count_complete: _c, ...sum } = totals;
 	assert.deepEqual(sum, full, 'the totals of one definitive station are its figures');
 });
 
@@ -508,7 +509,8 @@ test('GET /api/totals sums the definitive stations, and only those', async () =>
 	const totals = assertOk(await co.get('/api/totals'));
 	assert.equal(totals.stations_definitive, definitive.length);
 	assert.equal(totals.stations_total, 8);
-	const { stations_definitive: _a, stations_total: _b, ...got } = totals;
+	assert.equal(totals.count_complete, definitive.length === 8);
+	const { stations_definitive: _a, stations_total: _b, count_complete: _c, ...got } = totals;
 	assert.deepEqual(got, sum);
 	const chart = await co.get('/api/totals/chart.svg');
 	assert.equal(chart.status, 200);

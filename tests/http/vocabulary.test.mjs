@@ -78,3 +78,16 @@ test('the coordinator\'s actions per status follow the state machine', async () 
 		assertError(await ctx.co.resolve(n, a), 409, 'wrong_state', a);
 	assert.deepEqual(assertOk(await ctx.co.reset(n)), { status: 'empty' });
 });
+
+test('the largest count a field holds is the server\'s (the entry fields\' length); one more is refused', async () => {
+	const v = assertOk(await ctx.co.get('/api/vocabulary'));
+	assert.equal(v.count_max, 999999999);
+	const n = 2;
+	assertOk(await ctx.t1.claim(n, 1));
+	const form = (await ctx.t1.entry(n, 1)).body.form;
+	form.voters.poll_cards = v.count_max;
+	assertOk(await ctx.t1.put(`/api/stations/${n}/entries/1`, form));
+	form.voters.poll_cards = v.count_max + 1;
+	assertError(await ctx.t1.put(`/api/stations/${n}/entries/1`, form), 422, 'does_not_fit');
+	assertOk(await ctx.t1.discard(n, 1));
+});

@@ -1,13 +1,16 @@
-/* The growing text buffer (buf.h). */
+/* The growing byte buffer (buf.h). */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "export/buf.h"
+#include "base/buf.h"
 
-void ebuf_put(struct ebuf *b, const char *s, size_t n)
+/* The first allocation: a request body or a name fits; documents double from here. */
+#define FIRST_CAP 4096
+
+void buf_put(struct buf *b, const void *s, size_t n)
 {
 	size_t cap;
 	char *q;
@@ -19,7 +22,7 @@ void ebuf_put(struct ebuf *b, const char *s, size_t n)
 		return;
 	}
 	if (b->len + n + 1 > b->cap) {
-		cap = b->cap ? b->cap : 65536;
+		cap = b->cap ? b->cap : FIRST_CAP;
 		while (cap < b->len + n + 1) {
 			if (cap > SIZE_MAX / 2) {
 				b->failed = 1;
@@ -34,17 +37,23 @@ void ebuf_put(struct ebuf *b, const char *s, size_t n)
 		b->p = q;
 		b->cap = cap;
 	}
-	memcpy(b->p + b->len, s, n);
+	if (n > 0)
+		memcpy(b->p + b->len, s, n);
 	b->len += n;
 	b->p[b->len] = '\0';
 }
 
-void ebuf_puts(struct ebuf *b, const char *s)
+void buf_puts(struct buf *b, const char *s)
 {
-	ebuf_put(b, s, strlen(s));
+	buf_put(b, s, strlen(s));
 }
 
-void ebuf_printf(struct ebuf *b, const char *fmt, ...)
+void buf_putc(struct buf *b, char c)
+{
+	buf_put(b, &c, 1);
+}
+
+void buf_printf(struct buf *b, const char *fmt, ...)
 {
 	char small[256], *big;
 	va_list ap;
@@ -58,7 +67,7 @@ void ebuf_printf(struct ebuf *b, const char *fmt, ...)
 		return;
 	}
 	if ((size_t)n < sizeof small) {
-		ebuf_put(b, small, (size_t)n);
+		buf_put(b, small, (size_t)n);
 		return;
 	}
 	if ((big = malloc((size_t)n + 1)) == NULL) {
@@ -68,6 +77,28 @@ void ebuf_printf(struct ebuf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(big, (size_t)n + 1, fmt, ap);
 	va_end(ap);
-	ebuf_put(b, big, (size_t)n);
+	buf_put(b, big, (size_t)n);
 	free(big);
+}
+
+void buf_free(struct buf *b)
+{
+	if (b == NULL)
+		return;
+	free(b->p);
+	memset(b, 0, sizeof *b);
+}
+
+char *buf_take(struct buf *b, size_t *len)
+{
+	char *p = b->p;
+
+	if (b->failed) {
+		buf_free(b);
+		p = NULL;
+	}
+	if (len != NULL)
+		*len = p != NULL ? b->len : 0;
+	memset(b, 0, sizeof *b);
+	return p;
 }

@@ -1,0 +1,54 @@
+#ifndef BASE_LIMITS_H
+#define BASE_LIMITS_H
+/*
+ * Every input limit of Teller, in one place: what it reads from outside (EML
+ * files, HTTP bodies, query strings, command-line arguments, files given to
+ * it) is checked against these, and a refusal names the limit. The rooms'
+ * older names (TALLY_*_MAX in tally/limits.h, COSTS_*_MAX, ...) are these.
+ */
+
+/* The election and the count */
+#define LIMIT_COUNT_MAX          999999999L  /* largest count on the form (domain.md §3) */
+#define LIMIT_STATIONS_MAX       2000        /* polling stations in one municipality */
+#define LIMIT_LISTS_MAX          99          /* candidate lists in one election */
+#define LIMIT_CANDIDATES_MAX     100         /* candidates on one list (Kieswet: 80) */
+#define LIMIT_TEXT_MAX           512         /* bytes of a name, a locality, a description */
+#define LIMIT_ID_MAX             64          /* bytes of an election id: GR2022_WestMaasenWaal */
+
+/* Files and requests */
+#define LIMIT_EML_FILE_MAX       (64L * 1024 * 1024) /* largest EML file read */
+#define LIMIT_HTTP_BODY_MAX      (256L * 1024)       /* largest HTTP request body */
+#define LIMIT_ACCOUNTS_CSV_MAX   1000                /* accounts in one CSV file */
+#define LIMIT_ACCOUNTS_CSV_FILE_MAX (LIMIT_ACCOUNTS_CSV_MAX * 80L) /* bytes of that file */
+#define LIMIT_KEY_FILE_MAX       65536L              /* a public key given to teller verify */
+#define LIMIT_SIGNED_FILE_MAX    (1L << 30)          /* a file teller verify checks */
+#define LIMIT_SIG_FILE_MAX       1024L               /* its .sig file */
+#define LIMIT_PATH_NUMBER_MAX    9999999L            /* a number in a URL path or filter */
+#define LIMIT_RECORD_ID_MAX      2000000000L         /* an audit record's id in a query */
+#define LIMIT_LINE_ID_MAX        (1L << 40)          /* a costs line's id on the command line */
+
+/* Accounts and sessions */
+#define LIMIT_USERNAME_MAX       64
+#define LIMIT_PASSWORD_MIN       12
+#define LIMIT_PASSWORD_MAX       256
+#define LIMIT_SESSION_IDLE_MAX   (30 * 60)   /* seconds without a request before a session ends */
+
+/* The coordinator's texts */
+#define LIMIT_REASON_MIN         5      /* visible characters of the reason to reopen a count */
+#define LIMIT_REASON_MAX         500    /* bytes of that reason */
+#define LIMIT_COMMITTEE_MEMBERS_MAX 30
+#define LIMIT_COMMITTEE_CHARS_MAX   200 /* characters of a place or a member */
+#define LIMIT_COMMITTEE_TEXT_MAX    (LIMIT_COMMITTEE_CHARS_MAX * 4) /* their bytes in UTF-8 */
+#define LIMIT_AUDIT_PAGE_MAX     1000   /* audit records in one page */
+#define LIMIT_PROJECTOR_LINKS_MAX 20    /* projector links not revoked at one time */
+
+/* Hours and costs */
+#define LIMIT_MONEY_MAX          1000000000LL /* cents: EUR 10 000 000.00, the largest amount */
+#define LIMIT_COSTS_TEXT_MAX     256    /* bytes of a description, NUL included */
+#define LIMIT_COSTS_NAME_MAX     64     /* bytes of a person's name, NUL included */
+#define LIMIT_KM_MAX             100000L /* kilometres in one travel line */
+#define LIMIT_LAPTOPS_MAX        10000L  /* laptops in one rental line */
+#define LIMIT_DAYS_MAX           366L    /* days in one rental line */
+#define LIMIT_VAT_MAX            10000   /* VAT in basis points: 100 % */
+
+#endif
