@@ -8,9 +8,12 @@
  * (those are in tally/).
  */
 #include <stddef.h>
+#include <jansson.h>
 #include "costs/costs.h"
 #include "export/eml.h"
 #include "store/store.h"
+#include "tally/result.h"
+#include "base/limits.h"
 
 enum import_result {
 	IMPORT_OK = 0,
@@ -165,6 +168,12 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
  */
 int export_write_dir(const struct export_result *r, const char *dir, char *why, size_t whysize);
 void export_result_free(struct export_result *r);
+/*
+ * Adds a file to r: bytes (malloc'd; r owns them, also on failure) named
+ * prefix + name, hashed and signed with the private key priv (PEM). 0, or -1.
+ */
+int export_file_add(struct export_result *r, const char *prefix, const char *name, char *bytes,
+                    size_t len, const char *priv);
 
 /* ---- Hours and costs (the rules are costs/'s) ---- */
 
@@ -314,5 +323,66 @@ struct pv_session;
  * store fails.
  */
 int committee_pv_session(struct store *s, struct pv_session **out);
+
+/* ---- The result: seats and elected candidates (act/result.c, act/result_files.c) ---- */
+
+enum result_status {
+	RESULT_OK = 0,
+	RESULT_LOT,              /* a lot must be drawn first (res->r.lot says between whom) */
+	RESULT_NOT_FINISHED,     /* stations are not definitive (or there is no count at all) */
+	RESULT_NO_ELECTION,      /* no election or no lists imported */
+	RESULT_REFUSED,          /* the input does not make a result, or a lot that does not fit */
+	RESULT_FAILED,           /* the database or memory */
+};
+
+/*
+ * The result and everything it was made from, read in one snapshot:
+ * the municipality's own count once every station is definitive (draft until
+ * the count is finished by its final export), or at a central committee
+ * without stations the latest imported 510b (from_file; never a draft).
+ */
+struct result {
+	struct tally_election election;
+	struct tally_list *lists;            /* the 230b, with names */
+	size_t nlists;
+	struct tally_form *total;            /* the votes the result is made from */
+	char authority_id[LIMIT_ID_MAX];     /* the municipality's code, "0668" */
+	char authority_name[LIMIT_TEXT_MAX];
+	long electorate;
+	int from_file;
+	int draft;
+	char created[32];                    /* the last change of what the result is made from */
+	struct store_count_file file;        /* from_file: the 510b */
+	struct eml_510b_doc *doc;            /* from_file: read */
+	struct store_result_pair *deceased;
+	size_t ndeceased;
+	struct tally_lot *lots;              /* drawn, in order */
+	size_t nlots;
+	struct tally_result_list_in *lin;
+	struct tally_result_candidate *cands;
+	struct tally_result_in in;           /* what tally_result_compute was given */
+	struct tally_result r;               /* its answer */
+	int status;                          /* tally_result_compute's */
+};
+
+/* RESULT_OK or RESULT_LOT with res filled (free with result_free even on failure), else why. */
+int result_load(struct store *s, struct result *res, char *why, size_t whysize);
+void result_free(struct result *res);
+/* Records a drawn lot after tally_result_lot_fits said it answers the lot to draw; audited. */
+int result_lot_record(struct store *s, const struct tally_lot *lot, const struct store_actor *who,
+                      char *why, size_t whysize);
+/* Records a candidate who died before the result was determined (P 19a); audited. */
+int result_deceased_record(struct store *s, int list, int candidate,
+                           const struct store_actor *who, char *why, size_t whysize);
+/*
+ * The result's files: the 510d, the 520 and the PV P 22-2 (with the 520's hash
+ * code on every page), each hashed and signed like the count's; names start
+ * "CONCEPT_" for a draft. The hash codes go into the audit log. RESULT_OK with
+ * out (free with export_result_free), else why.
+ */
+int result_files(struct store *s, const struct result *res, const struct store_actor *who,
+                 struct export_result *out, char *why, size_t whysize);
+/* The result as the JSON of api.md (act/result_json.c); a new reference, NULL out of memory. */
+json_t *result_json(const struct result *res);
 
 #endif

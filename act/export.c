@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,7 @@ static double mono(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-static int add_file(struct export_result *r, const char *prefix, const char *name, char *bytes,
+int export_file_add(struct export_result *r, const char *prefix, const char *name, char *bytes,
                     size_t len, const char *priv)
 {
 	struct export_file *f;
@@ -85,16 +86,6 @@ struct count_read {
 	char electorate[24];
 };
 
-/* A setting, or def when it is unset; -1 when the database cannot say (never read as unset). */
-static int meta_or(struct store *s, const char *key, char *buf, size_t size, const char *def)
-{
-	int rc = store_meta_get_locked(s, key, buf, size);
-
-	if (rc == STORE_ERR_NOT_FOUND)
-		snprintf(buf, size, "%s", def);
-	return rc == STORE_OK || rc == STORE_ERR_NOT_FOUND ? 0 : -1;
-}
-
 /* Reads all an export needs, between store_read_begin and store_read_end. */
 static enum export_status read_count(struct store *s, int draft, struct export_result *r,
                                      struct count_read *c, char *why, size_t whysize)
@@ -125,12 +116,24 @@ static enum export_status read_count(struct store *s, int draft, struct export_r
 	/* A setting the database cannot read fails the export (no empty AuthorityIdentifier).
 	 * The final documents carry the moment the count was first exported: same bytes again
 	 * (store_export_record keeps it, until the coordinator reopens the count). */
-	if (meta_or(s, "municipality_code", c->muni, sizeof c->muni, "") != 0 ||
-	    meta_or(s, "municipality_name", c->muni_name, sizeof c->muni_name, "") != 0 ||
-	    meta_or(s, "contest_id", c->contest, sizeof c->contest, "geen") != 0 ||
-	    meta_or(s, "contest_name", c->contest_name, sizeof c->contest_name, "") != 0 ||
-	    meta_or(s, "electorate", c->electorate, sizeof c->electorate, "") != 0 ||
-	    meta_or(s, "count_exported_at", r->created, sizeof r->created, "") != 0)
+	static const struct {
+		const char *key, *def;
+		size_t off, size;
+	} settings[] = {
+		{"municipality_code", "", offsetof(struct count_read, muni), sizeof c->muni},
+		{"municipality_name", "", offsetof(struct count_read, muni_name), sizeof c->muni_name},
+		{"contest_id", "geen", offsetof(struct count_read, contest), sizeof c->contest},
+		{"contest_name", "", offsetof(struct count_read, contest_name), sizeof c->contest_name},
+		{"electorate", "", offsetof(struct count_read, electorate), sizeof c->electorate},
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof settings / sizeof settings[0]; k++)
+		if (store_meta_get_or_locked(s, settings[k].key, (char *)c + settings[k].off,
+		                             settings[k].size, settings[k].def) != STORE_OK)
+			goto failed;
+	if (store_meta_get_or_locked(s, "count_exported_at", r->created, sizeof r->created, "") !=
+	    STORE_OK)
 		goto failed;
 	if ((c->total = store_form_new_locked(s)) == NULL) {
 		snprintf(why, whysize, "out of memory");
@@ -227,7 +230,7 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 		goto out;
 	}
 	eml_510b_name(&c.e, c.muni_name, name, sizeof name);
-	if (add_file(r, r->draft ? "CONCEPT_" : "", name, bytes, len, c.priv) != 0) {
+	if (export_file_add(r, r->draft ? "CONCEPT_" : "", name, bytes, len, c.priv) != 0) {
 		snprintf(why, whysize, "cannot sign the 510b");
 		goto out;
 	}
@@ -261,7 +264,7 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 			goto out;
 		}
 		snprintf(pvname, sizeof pvname, "Proces-verbaal_Na31-2_%s.pdf", c.e.id);
-		if (add_file(r, r->draft ? "CONCEPT_" : "", pvname, bytes, len, c.priv) != 0) {
+		if (export_file_add(r, r->draft ? "CONCEPT_" : "", pvname, bytes, len, c.priv) != 0) {
 			snprintf(why, whysize, "cannot sign the proces-verbaal");
 			goto out;
 		}
@@ -282,7 +285,7 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 		if (*dot >= 'A' && *dot <= 'Z')
 			*dot = (char)(*dot - 'A' + 'a');
 	snprintf(csvname + strlen(csvname), sizeof csvname - strlen(csvname), ".csv");
-	if (add_file(r, r->draft ? "CONCEPT_" : "", csvname, bytes, len, c.priv) != 0) {
+	if (export_file_add(r, r->draft ? "CONCEPT_" : "", csvname, bytes, len, c.priv) != 0) {
 		snprintf(why, whysize, "cannot sign the CSV");
 		goto out;
 	}

@@ -33,7 +33,7 @@ static enum import_result say(enum import_result r, char *reason, size_t size,
 /* The files of the election, as tally/ knows them. */
 static const enum tally_file file_of[EML_KIND__MAX] = {
 	[EML_110A] = TALLY_FILE_DEFINITION, [EML_110B] = TALLY_FILE_STATIONS,
-	[EML_230B] = TALLY_FILE_LISTS, [EML_510B] = TALLY_FILE__MAX,
+	[EML_230B] = TALLY_FILE_LISTS, [EML_510B] = TALLY_FILE_COUNT,
 };
 
 /* The words for each way a file does not belong (tally_file_fits), one problem each. */
@@ -113,10 +113,29 @@ static void say_order(enum tally_import why, const struct eml_doc *doc,
 		say(0, reason, size, "data entry has begun, so the %s can no longer be replaced",
 		    eml_kind_title(doc->kind));
 		break;
+	case TALLY_IMPORT_NO_LISTS:
+		say(0, reason, size, "import the candidate lists (230b) first: the result names the "
+		    "elected");
+		break;
+	case TALLY_IMPORT_OWN_COUNT:
+		say(0, reason, size, "this database counts itself (it holds polling stations); a "
+		    "510b is imported by a central committee's own database");
+		break;
 	case TALLY_IMPORT_OK:
 	case TALLY_IMPORT__MAX:
 		break;
 	}
+}
+
+/* Whether the database holds polling stations (it counts itself); 1 when it cannot say. */
+static int have_stations(struct store *s)
+{
+	struct store_station *st = NULL;
+	size_t n = 0;
+	int rc = store_stations_get(s, &st, &n);
+
+	free(st);
+	return rc != STORE_OK || n > 0;
 }
 
 /* What the file says about where it belongs. */
@@ -151,6 +170,10 @@ static void summarise(const struct eml_doc *doc, char *out, size_t size)
 		for (i = 0; i < doc->nlists; i++)
 			n += doc->lists[i].ncandidates;
 		snprintf(out, size, "230b: %zu lists, %zu candidates", doc->nlists, n);
+		break;
+	case EML_510B:
+		snprintf(out, size, "510b: the count of %s %.200s, %zu lists", doc->authority_id,
+		         doc->authority_name, doc->nlists);
 		break;
 	default:
 		out[0] = '\0';
@@ -215,7 +238,10 @@ enum import_result import_eml(struct store *s, const char *file_name, const void
 	ids_of(doc, &ids);
 
 	/* May it come now, and does it belong here? */
-	if ((order = tally_import_allowed(ids.kind, have_election, 0)) != TALLY_IMPORT_OK) {
+	order = ids.kind == TALLY_FILE_COUNT ?
+	        tally_count_file_allowed(have_election, store_lists_count(s) > 0, have_stations(s)) :
+	        tally_import_allowed(ids.kind, have_election, 0);
+	if (order != TALLY_IMPORT_OK) {
 		why = IMPORT_OUT_OF_ORDER;
 		say_order(order, doc, &home, reason, rsize);
 		goto out;
@@ -276,6 +302,9 @@ enum import_result import_eml(struct store *s, const char *file_name, const void
 	case EML_230B:
 		rc = store_import_lists(s, doc->lists, doc->nlists, doc->contest_id, doc->contest_name,
 		                        &file, who);
+		break;
+	case EML_510B:
+		rc = store_count_file_import(s, &file, who);
 		break;
 	default:
 		rc = STORE_ERR_STATE;

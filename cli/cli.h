@@ -88,6 +88,7 @@ int cmd_export(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_reopen(int argc, char **argv);
 int cmd_exports(int argc, char **argv);
+int cmd_result(int argc, char **argv);
 int cmd_costs(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_invoice(int argc, char **argv);

@@ -75,22 +75,13 @@ static int parse(int argc, char **argv, struct args *a, int invoice)
 /* The line given by the options, through the shared parser of entry/. */
 static int line_of(const struct args *a, const char *kind, struct costs_line *l)
 {
-	struct ledger_text t;
+	const struct ledger_text t = {
+		.kind = kind, .person = a->person, .date = a->date, .from = a->from, .to = a->to,
+		.activity = a->activity, .km = a->km, .amount = a->amount, .count = a->count,
+		.days = a->days, .category = a->category, .description = a->description,
+	};
 	char why[300];
 
-	memset(&t, 0, sizeof t);
-	t.kind = kind;
-	t.person = a->person;
-	t.date = a->date;
-	t.from = a->from;
-	t.to = a->to;
-	t.activity = a->activity;
-	t.km = a->km;
-	t.amount = a->amount;
-	t.count = a->count;
-	t.days = a->days;
-	t.category = a->category;
-	t.description = a->description;
 	if (ledger_line_parse(&t, l, 0, why, sizeof why) != LEDGER_OK)
 		return cli_error(CLI_USAGE, "%s", why);
 	return CLI_OK;

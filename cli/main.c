@@ -21,6 +21,7 @@ static const struct {
 	{"export", cmd_export, "write the 510b, the proces-verbaal and the CSV, signed"},
 	{"reopen", cmd_reopen, "reopen a finished count, withdrawing its final export (with a reason)"},
 	{"exports", cmd_exports, "list every export of the count with its hash codes"},
+	{"result", cmd_result, "the seats and the elected candidates; lots drawn, deceased candidates"},
 	{"verify", cmd_verify, "check exported files against their signatures"},
 	{"backup", cmd_backup, "copy the database, consistent, e.g. onto a USB stick"},
 	{"costs", cmd_costs, "the ICT partner's hours and costs"},

@@ -4,9 +4,12 @@
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 
-/* A pem_password_cb that refuses every passphrase, so that OpenSSL never
- * prompts on the terminal for an encrypted PEM. */
-int crypto_no_passphrase(char *buf, int size, int rwflag, void *u);
+/* What crypto_read_pem reads. */
+enum crypto_pem { CRYPTO_PEM_PRIVATE, CRYPTO_PEM_PUBLIC, CRYPTO_PEM_CERT };
+/* The first object of that kind in PEM text: an EVP_PKEY * (a private or a
+ * public key) or an X509 * (a certificate), which the caller frees; NULL when
+ * pem is NULL or holds none. An encrypted PEM is refused, never prompted for. */
+void *crypto_read_pem(const char *pem, enum crypto_pem kind);
 
 /* Copies the contents of memory BIO b into a new NUL-terminated string from
  * malloc() in *out. Returns 0, CRYPTO_ERR_LIB (empty) or CRYPTO_ERR_NOMEM. */

@@ -22,8 +22,8 @@
  * Refuses every passphrase: without this, OpenSSL would prompt on the
  * terminal for an encrypted PEM.
  */
-int
-crypto_no_passphrase(char *buf, int size, int rwflag, void *u)
+static int
+no_passphrase(char *buf, int size, int rwflag, void *u)
 {
 	(void)buf;
 	(void)size;
@@ -32,37 +32,34 @@ crypto_no_passphrase(char *buf, int size, int rwflag, void *u)
 	return -1;
 }
 
-static EVP_PKEY *
-read_private(const char *pem)
+void *
+crypto_read_pem(const char *pem, enum crypto_pem kind)
 {
 	BIO *b;
-	EVP_PKEY *k;
+	void *obj = NULL;
 
-	if ((b = BIO_new_mem_buf(pem, -1)) == NULL)
+	if (pem == NULL || (b = BIO_new_mem_buf(pem, -1)) == NULL)
 		return NULL;
-	k = PEM_read_bio_PrivateKey(b, NULL, crypto_no_passphrase, NULL);
+	switch (kind) {
+	case CRYPTO_PEM_PRIVATE:
+		obj = PEM_read_bio_PrivateKey(b, NULL, no_passphrase, NULL);
+		break;
+	case CRYPTO_PEM_PUBLIC:
+		obj = PEM_read_bio_PUBKEY(b, NULL, no_passphrase, NULL);
+		break;
+	case CRYPTO_PEM_CERT:
+		obj = PEM_read_bio_X509(b, NULL, no_passphrase, NULL);
+		break;
+	}
 	BIO_free(b);
-	return k;
-}
-
-static EVP_PKEY *
-read_public(const char *pem)
-{
-	BIO *b;
-	EVP_PKEY *k;
-
-	if ((b = BIO_new_mem_buf(pem, -1)) == NULL)
-		return NULL;
-	k = PEM_read_bio_PUBKEY(b, NULL, crypto_no_passphrase, NULL);
-	BIO_free(b);
-	return k;
+	return obj;
 }
 
 /* Reads an Ed25519 key of either kind; NULL if unreadable or another type. */
 static EVP_PKEY *
 read_ed25519(const char *pem, int private)
 {
-	EVP_PKEY *k = private ? read_private(pem) : read_public(pem);
+	EVP_PKEY *k = crypto_read_pem(pem, private ? CRYPTO_PEM_PRIVATE : CRYPTO_PEM_PUBLIC);
 
 	if (k != NULL && EVP_PKEY_get_id(k) != EVP_PKEY_ED25519) {
 		EVP_PKEY_free(k);
@@ -154,35 +151,48 @@ out:
 	return rc;
 }
 
+/*
+ * A one-shot Ed25519 context on the key in pem, to sign with (private) or to
+ * verify against: CRYPTO_OK with *ctx (the caller frees it, also on failure),
+ * CRYPTO_ERR_KEY or CRYPTO_ERR_LIB. OpenSSL's errors are the caller's to clear.
+ */
+static int
+ed25519_ctx(const char *pem, int private, EVP_MD_CTX **ctx)
+{
+	EVP_PKEY *k;
+	int ok;
+
+	if ((k = read_ed25519(pem, private)) == NULL)
+		return CRYPTO_ERR_KEY;
+	/* Ed25519 is one-shot: no digest, the whole message at once. */
+	if ((*ctx = EVP_MD_CTX_new()) == NULL)
+		ok = 0;
+	else if (private)
+		ok = EVP_DigestSignInit(*ctx, NULL, NULL, NULL, k) == 1;
+	else
+		ok = EVP_DigestVerifyInit(*ctx, NULL, NULL, NULL, k) == 1;
+	EVP_PKEY_free(k); /* the context holds its own reference */
+	return ok ? CRYPTO_OK : CRYPTO_ERR_LIB;
+}
+
 int
 sign_data(const char *priv_pem, const void *data, size_t len,
     unsigned char sig[64])
 {
-	EVP_PKEY *k = NULL;
 	EVP_MD_CTX *ctx = NULL;
 	size_t siglen = SIGN_SIG_LEN;
-	int rc = CRYPTO_ERR_LIB;
+	int rc;
 
 	if (priv_pem == NULL || sig == NULL || (data == NULL && len > 0))
 		return CRYPTO_ERR_ARG;
 	if (data == NULL)
 		data = "";
-	if ((k = read_ed25519(priv_pem, 1)) == NULL) {
-		rc = CRYPTO_ERR_KEY;
-		goto out;
-	}
-	/* Ed25519 is one-shot: no digest, the whole message at once. */
-	if ((ctx = EVP_MD_CTX_new()) == NULL ||
-	    EVP_DigestSignInit(ctx, NULL, NULL, NULL, k) != 1 ||
-	    EVP_DigestSign(ctx, sig, &siglen, data, len) != 1 ||
-	    siglen != SIGN_SIG_LEN)
-		goto out;
-	rc = CRYPTO_OK;
-out:
+	if ((rc = ed25519_ctx(priv_pem, 1, &ctx)) == CRYPTO_OK &&
+	    (EVP_DigestSign(ctx, sig, &siglen, data, len) != 1 || siglen != SIGN_SIG_LEN))
+		rc = CRYPTO_ERR_LIB;
 	if (rc != CRYPTO_OK)
 		ERR_clear_error();
 	EVP_MD_CTX_free(ctx);
-	EVP_PKEY_free(k);
 	return rc;
 }
 
@@ -190,29 +200,20 @@ int
 sign_verify(const char *pub_pem, const void *data, size_t len,
     const unsigned char sig[64])
 {
-	EVP_PKEY *k = NULL;
 	EVP_MD_CTX *ctx = NULL;
-	int rc = CRYPTO_ERR_LIB;
+	int rc;
 
 	if (pub_pem == NULL || sig == NULL || (data == NULL && len > 0))
 		return CRYPTO_ERR_ARG;
 	if (data == NULL)
 		data = "";
-	if ((k = read_ed25519(pub_pem, 0)) == NULL) {
-		rc = CRYPTO_ERR_KEY;
-		goto out;
-	}
-	if ((ctx = EVP_MD_CTX_new()) == NULL ||
-	    EVP_DigestVerifyInit(ctx, NULL, NULL, NULL, k) != 1)
-		goto out;
 	/* 0 is a bad signature, <0 a malformed one: both refuse the file. */
-	rc = EVP_DigestVerify(ctx, sig, SIGN_SIG_LEN, data, len) == 1 ?
-	    CRYPTO_OK : CRYPTO_ERR_BADSIG;
-out:
+	if ((rc = ed25519_ctx(pub_pem, 0, &ctx)) == CRYPTO_OK &&
+	    EVP_DigestVerify(ctx, sig, SIGN_SIG_LEN, data, len) != 1)
+		rc = CRYPTO_ERR_BADSIG;
 	if (rc != CRYPTO_OK)
 		ERR_clear_error();
 	EVP_MD_CTX_free(ctx);
-	EVP_PKEY_free(k);
 	return rc;
 }
 

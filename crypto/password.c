@@ -213,19 +213,17 @@ scrypt(const char *password, const struct params *pp, unsigned char *key,
 int
 pw_hash(const char *password, char *out, size_t outsize)
 {
-	struct params pp;
+	/* A new hash has today's parameters; pw_verify reads them from the text. */
+	struct params pp = {
+		.ln = PW_SCRYPT_LN, .r = PW_SCRYPT_R, .p = PW_SCRYPT_P,
+		.saltlen = PW_SALT_LEN, .keylen = PW_KEY_LEN,
+	};
 	char salt64[(SALT_MAX + 2) / 3 * 4 + 1], key64[(KEY_MAX + 2) / 3 * 4 + 1];
 	int rc, n;
 
 	if (password == NULL || out == NULL ||
 	    strnlen(password, PW_INPUT_MAX + 1) > PW_INPUT_MAX)
 		return CRYPTO_ERR_ARG;
-	memset(&pp, 0, sizeof pp);
-	pp.ln = PW_SCRYPT_LN;
-	pp.r = PW_SCRYPT_R;
-	pp.p = PW_SCRYPT_P;
-	pp.saltlen = PW_SALT_LEN;
-	pp.keylen = PW_KEY_LEN;
 	if ((rc = crypto_random(pp.salt, pp.saltlen)) != CRYPTO_OK)
 		goto out;
 	if ((rc = scrypt(password, &pp, pp.key, pp.keylen)) != CRYPTO_OK)

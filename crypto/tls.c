@@ -303,27 +303,13 @@ make(const struct spec *sp, X509 *issuer, EVP_PKEY *issuer_key, char **key_pem,
 static X509 *
 read_cert(const char *pem)
 {
-	BIO *b;
-	X509 *x;
-
-	if (pem == NULL || (b = BIO_new_mem_buf(pem, -1)) == NULL)
-		return NULL;
-	x = PEM_read_bio_X509(b, NULL, crypto_no_passphrase, NULL);
-	BIO_free(b);
-	return x;
+	return crypto_read_pem(pem, CRYPTO_PEM_CERT);
 }
 
 static EVP_PKEY *
 read_key(const char *pem)
 {
-	BIO *b;
-	EVP_PKEY *k;
-
-	if (pem == NULL || (b = BIO_new_mem_buf(pem, -1)) == NULL)
-		return NULL;
-	k = PEM_read_bio_PrivateKey(b, NULL, crypto_no_passphrase, NULL);
-	BIO_free(b);
-	return k;
+	return crypto_read_pem(pem, CRYPTO_PEM_PRIVATE);
 }
 
 int

@@ -27,6 +27,7 @@ static const struct api_routes *const slices[] = {
 	&api_audit_routes,
 	&api_committee_routes,
 	&api_projector_routes,
+	&api_result_routes,
 };
 
 /* Matches url against pattern; fills params and fname. 1 on a match. */

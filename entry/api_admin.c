@@ -220,19 +220,8 @@ static void api_costs_line(struct req *r)
 			v[i] = num[i == 6 ? 0 : i == 8 ? 1 : 2];
 		}
 	}
-	memset(&t, 0, sizeof t);
-	t.kind = v[0];
-	t.person = v[1];
-	t.date = v[2];
-	t.from = v[3];
-	t.to = v[4];
-	t.activity = v[5];
-	t.km = v[6];
-	t.amount = v[7];
-	t.count = v[8];
-	t.days = v[9];
-	t.category = v[10];
-	t.description = v[11];
+	t = (struct ledger_text){v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10],
+	                         v[11]};
 	if (ledger_line_parse(&t, &l, 1, why, sizeof why) != LEDGER_OK) {
 		req_error(r, 422, "refused", why);
 		goto out;

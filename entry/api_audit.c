@@ -124,17 +124,12 @@ static void api_audit(struct req *r)
 	for (i = 0; i < n; i++) {
 		const struct store_audit_row *w = &recs[i].row;
 
-		o = json_object();
-		json_object_set_new(o, "id", json_integer(w->id));
-		json_object_set_new(o, "at", api_text(w->at));
-		json_object_set_new(o, "actor", api_text(w->actor));
-		json_object_set_new(o, "role", api_text(w->role));
-		json_object_set_new(o, "address", api_text(w->address));
-		json_object_set_new(o, "action", api_text(w->action));
-		json_object_set_new(o, "detail", api_text(w->detail));
-		json_object_set_new(o, "station", recs[i].station > 0 ?
-		                    json_integer(recs[i].station) : json_null());
-		json_array_append_new(arr, o);
+		json_array_append_new(arr, json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+		                      "id", (json_int_t)w->id, "at", api_text(w->at),
+		                      "actor", api_text(w->actor), "role", api_text(w->role),
+		                      "address", api_text(w->address), "action", api_text(w->action),
+		                      "detail", api_text(w->detail), "station", recs[i].station > 0 ?
+		                      json_integer(recs[i].station) : json_null()));
 	}
 	free(recs);
 	o = json_object();

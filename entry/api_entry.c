@@ -93,6 +93,13 @@ static int apply(struct req *r, int station, struct store_action *a,
 		req_error(r, 404, "not_found", "Dit stembureau bestaat niet.");
 		return -1;
 	}
+	if (rc == STORE_ERR_INVALID && a->why_out != NULL && a->why_out[0] != '\0') {
+		char msg[400];
+
+		snprintf(msg, sizeof msg, "Het formulier past niet bij deze verkiezing: %s.", a->why_out);
+		req_error(r, 422, "does_not_fit", msg);
+		return -1;
+	}
 	if (rc != STORE_OK) {
 		req_internal(r);
 		return -1;
@@ -104,25 +111,25 @@ static int apply(struct req *r, int station, struct store_action *a,
 	/* A station left definitive (a reset, a recount): the files made before no
 	 * longer say what the database says; they are withdrawn from the page. */
 	if (a->ev.kind == TALLY_EV_RESET)
-		server_export_set(r->srv, NULL);
+		server_export_set(r->srv, SERVER_FILES_COUNT, NULL);
 	return 0;
 }
 
 static void api_claim(struct req *r)
 {
 	struct store_action a = {0};
-	struct store_station_full before;
-	struct tally_station_state after;
+	struct tally_station_state before, after;
 	int e = entry_param(r);
 
-	if (e == 0 || station_of(r, &before) != STORE_OK)
+	if (e == 0)
 		return;
 	a.entry_no = e;
 	a.ev.kind = e == 1 ? TALLY_EV_CLAIM_1 : TALLY_EV_CLAIM_2;
+	a.before_out = &before; /* the state the write found: the station is read once */
 	if (apply(r, (int)r->param[0], &a, &after) != 0)
 		return;
 	req_json(r, 200, json_pack("{s:s, s:b}", "status", tally_status_name(after.status),
-	                           "resumed", before.state.status == after.status));
+	                           "resumed", before.status == after.status));
 }
 
 /* Whether the caller holds entry e now (tally_holds); answers tally's refusal when not. */
@@ -172,59 +179,97 @@ static void api_entry_get(struct req *r)
 	req_json(r, 200, o);
 }
 
-static void api_entry_put(struct req *r)
+/*
+ * A refusal before the write, of a request about a station that does not exist, is
+ * answered as that (404), as when the station was read first; on the way that
+ * succeeds the station is read once, inside the write.
+ */
+static void station_first(struct req *r)
 {
-	struct store *s = server_store(r->srv);
-	const struct tally_list *lists;
 	struct store_station_full f;
-	struct tally_station_state after;
-	struct tally_findings fi = {0};
-	struct store_action a = {0};
-	struct tally_form *form = NULL;
-	const json_t *prog, *rev;
-	json_t *b, *o;
-	long revision = 0;
-	size_t nl;
-	int vc, e = entry_param(r);
-	char why[256], progress[64] = "";
 
-	if (e == 0 || station_of(r, &f) != STORE_OK || (b = req_body_json(r)) == NULL)
-		return;
-	if (store_form_shape(s, &lists, &nl, &vc) != STORE_OK) {
+	if (store_station_full(server_store(r->srv), (int)r->param[0], &f) == STORE_ERR_NOT_FOUND)
+		req_error(r, 404, "not_found", "Dit stembureau bestaat niet.");
+}
+
+/*
+ * The body of a save into a: its progress (copied into progress), revision and form
+ * (*form, parsed once, also a->form; the caller frees it). Answers why not and returns
+ * -1 when it does not do. Whether the form fits the election is the write's to check.
+ */
+static int put_body(struct req *r, struct store_action *a, struct tally_form **form,
+                    char *progress, size_t size)
+{
+	const struct tally_list *lists;
+	const json_t *prog, *rev;
+	json_t *b;
+	size_t nl;
+	int vc, rc = -1;
+	char why[256];
+
+	if ((b = req_body_json(r)) == NULL)
+		return -1;
+	if (store_form_shape(server_store(r->srv), &lists, &nl, &vc) != STORE_OK) {
 		req_error(r, 409, "wrong_state", "Er zijn nog geen kandidatenlijsten ingelezen.");
 		goto out;
 	}
 	prog = json_object_get(b, "progress");
-	if (prog != NULL && (!json_is_string(prog) || json_string_length(prog) >= sizeof progress)) {
+	if (prog != NULL && (!json_is_string(prog) || json_string_length(prog) >= size)) {
 		req_error(r, 422, "does_not_fit", "progress moet een korte tekst zijn.");
 		goto out;
 	}
 	if (prog != NULL)
-		snprintf(progress, sizeof progress, "%s", json_string_value(prog));
+		snprintf(progress, size, "%s", json_string_value(prog));
 	rev = json_object_get(b, "revision");
 	if (rev != NULL && (!json_is_integer(rev) || json_integer_value(rev) < 1)) {
 		req_error(r, 422, "does_not_fit", "revision moet een positief geheel getal zijn.");
 		goto out;
 	}
-	if ((form = json_to_form(b, vc, why, sizeof why)) == NULL ||
-	    tally_form_fits(form, lists, nl, vc, why, sizeof why) != 0) {
+	if ((*form = json_to_form(b, vc, why, sizeof why)) == NULL) {
 		char msg[400];
 
 		snprintf(msg, sizeof msg, "Het formulier past niet bij deze verkiezing: %s.", why);
 		req_error(r, 422, "does_not_fit", msg);
 		goto out;
 	}
-	if (validate(r, f.st.number, f.st.electorate, form, &fi) != 0) {
-		req_internal(r);
+	a->form = *form;
+	a->progress = prog ? progress : NULL;
+	a->revision = rev ? (long)json_integer_value(rev) : 0;
+	rc = 0;
+out:
+	json_decref(b);
+	return rc;
+}
+
+/*
+ * A save: the form parsed once here; its fit, its text, its findings (W.206 and the
+ * electorate as the transaction sees them) and the state's verdict are the write's,
+ * done once, inside it.
+ */
+static void api_entry_put(struct req *r)
+{
+	struct tally_station_state after;
+	struct tally_findings fi = {0};
+	struct store_action a = {0};
+	struct tally_form *form = NULL;
+	json_t *o;
+	long revision = 0;
+	int e = entry_param(r);
+	char why[256], progress[64] = "";
+
+	if (e == 0)
+		return;
+	if (put_body(r, &a, &form, progress, sizeof progress) != 0) {
+		station_first(r);
 		goto out;
 	}
 	a.entry_no = e;
 	a.ev.kind = e == 1 ? TALLY_EV_SAVE_1 : TALLY_EV_SAVE_2;
-	a.form = form;
-	a.progress = prog ? progress : NULL;
-	a.revision = rev ? (long)json_integer_value(rev) : 0;
 	a.revision_out = &revision;
-	if (apply(r, f.st.number, &a, &after) != 0)
+	a.findings_out = &fi;
+	a.why_out = why;
+	a.whysize = sizeof why;
+	if (apply(r, (int)r->param[0], &a, &after) != 0)
 		goto out;
 	o = json_pack("{s:I}", "revision", (json_int_t)revision);
 	add_findings(o, &fi);
@@ -232,14 +277,13 @@ static void api_entry_put(struct req *r)
 out:
 	tally_findings_free(&fi);
 	tally_form_free(form);
-	json_decref(b);
 }
 
 static void api_finalise(struct req *r)
 {
 	struct store *s = server_store(r->srv);
 	struct store_station_full f;
-	struct store_entry mine = {0}, first = {0};
+	struct store_entry mine = {0};
 	struct tally_findings fi = {0};
 	struct tally_station_state after;
 	struct store_action a = {0};
@@ -269,31 +313,20 @@ static void api_finalise(struct req *r)
 			goto out;
 		}
 		/* Stored as finalised: a candidate left empty is 0 (domain.md §3). The revision
-		 * read here guards against a save that slipped in meanwhile. */
+		 * read here guards against a save that slipped in meanwhile. Its findings (which
+		 * decide errors and warnings) and whether entry 2 is identical to entry 1 are
+		 * the write's, inside it. */
 		tally_form_fill_candidates(mine.form);
 		a.form = mine.form;
 		a.revision = mine.revision;
-		if (validate(r, f.st.number, f.st.electorate, mine.form, &fi) != 0) {
-			req_internal(r);
-			goto out;
-		}
-		a.ev.has_errors = fi.nerrors > 0;
-		a.ev.has_warnings = a.has_warnings = fi.nwarnings > 0;
+		a.findings_out = &fi;
 		a.ev.warnings_confirmed = a.warnings_confirmed = confirmed;
-		if (e == 2) {
-			if (store_entry_get(s, f.st.number, 1, &first) != STORE_OK) {
-				req_internal(r);
-				goto out;
-			}
-			a.ev.identical = tally_form_equal(first.form, mine.form);
-		}
 	}
 	if (apply(r, f.st.number, &a, &after) != 0)
 		goto out;
 	req_json(r, 200, json_pack("{s:s}", "status", tally_status_name(after.status)));
 out:
 	store_entry_clear(&mine);
-	store_entry_clear(&first);
 	tally_findings_free(&fi);
 	json_decref(b);
 }

@@ -91,7 +91,7 @@ static void api_export_make(struct req *r)
 		goto out;
 	}
 	req_json(r, 200, export_json(x));
-	server_export_set(r->srv, x);
+	server_export_set(r->srv, SERVER_FILES_COUNT, x);
 	x = NULL;
 out:
 	free(x);
@@ -134,9 +134,9 @@ static const char *type_of(const char *name)
 	return "application/octet-stream";
 }
 
-static void api_export_file(struct req *r)
+void api_files_serve(struct req *r, enum server_files k)
 {
-	struct export_result *x = server_export_lock(r->srv);
+	struct export_result *x = server_export_lock(r->srv, k);
 	char sig[300];
 	size_t i;
 
@@ -155,14 +155,19 @@ static void api_export_file(struct req *r)
 			goto out;
 		}
 	}
-	req_error(r, 404, "not_found", "Dit bestand is er niet (exporteer eerst).");
+	req_error(r, 404, "not_found", "Dit bestand is er niet (maak eerst de bestanden).");
 out:
 	server_export_unlock(r->srv);
 }
 
+static void api_export_file(struct req *r)
+{
+	api_files_serve(r, SERVER_FILES_COUNT);
+}
+
 static void api_export_zip(struct req *r)
 {
-	struct export_result *x = server_export_lock(r->srv);
+	struct export_result *x = server_export_lock(r->srv, SERVER_FILES_COUNT);
 	struct zip_entry e[2 * EXPORT_FILES_MAX + 1];
 	char sigs[EXPORT_FILES_MAX][300], name[200], *zip = NULL;
 	unsigned y, mo, d, h, mi, se;
@@ -286,7 +291,7 @@ static void api_export_last(struct req *r)
 		return;
 	}
 	o = history_json(&list[0]);
-	mem = server_export_lock(r->srv);
+	mem = server_export_lock(r->srv, SERVER_FILES_COUNT);
 	json_object_set_new(o, "files_available", json_boolean(mem != NULL && mem->id == list[0].id &&
 	                                                         !list[0].withdrawn));
 	server_export_unlock(r->srv);
@@ -329,8 +334,9 @@ static void api_count_reopen(struct req *r)
 		req_internal(r);
 		goto out;
 	}
-	/* The withdrawn files are no longer offered for download. */
-	server_export_set(r->srv, NULL);
+	/* The withdrawn files are no longer offered for download, nor the result made from them. */
+	server_export_set(r->srv, SERVER_FILES_COUNT, NULL);
+	server_export_set(r->srv, SERVER_FILES_RESULT, NULL);
 	req_json(r, 200, json_pack("{s:I, s:b}", "withdrawn", (json_int_t)withdrawn,
 	                           "count_finished", 0));
 out:

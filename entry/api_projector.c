@@ -50,6 +50,18 @@ static unsigned rate_take(long id, long now)
 	return wait;
 }
 
+/* A link has nothing to choose (yet): the body may be empty or {}. 0, or -1 after answering 400. */
+static int no_choices(struct req *r)
+{
+	json_t *b;
+
+	if (r->body.len == 0)
+		return 0;
+	if ((b = req_body_json(r)) == NULL)
+		return -1;
+	json_decref(b);
+	return 0;
+}
 
 static void api_projector_link_create(struct req *r)
 {
@@ -57,14 +69,8 @@ static void api_projector_link_create(struct req *r)
 	long id = 0;
 	int rc;
 
-	/* The body may be empty or {}: a link has nothing to choose yet. */
-	if (r->body.len > 0) {
-		json_t *b = req_body_json(r);
-
-		if (b == NULL)
-			return;
-		json_decref(b);
-	}
+	if (no_choices(r) != 0)
+		return;
 	if (token_new(token) != 0) {
 		req_internal(r);
 		return;
@@ -110,13 +116,8 @@ static void api_projector_link_revoke(struct req *r)
 {
 	int rc;
 
-	if (r->body.len > 0) {
-		json_t *b = req_body_json(r);
-
-		if (b == NULL)
-			return;
-		json_decref(b);
-	}
+	if (no_choices(r) != 0)
+		return;
 	rc = store_projector_link_revoke(server_store(r->srv), r->param[0], &r->actor);
 	if (rc == STORE_ERR_NOT_FOUND)
 		req_error(r, 404, "not_found", "Deze projectorlink bestaat niet.");

@@ -82,7 +82,7 @@ struct api_routes {
 
 extern const struct api_routes api_auth_routes, api_entry_routes, api_vocabulary_routes,
 	api_export_routes, api_accounts_routes, api_admin_routes, api_server_routes,
-	api_audit_routes, api_committee_routes, api_projector_routes;
+	api_audit_routes, api_committee_routes, api_projector_routes, api_result_routes;
 
 /* The seconds since the epoch, as sessions count them (api_auth.c). */
 long api_now(void);
@@ -107,12 +107,13 @@ const char *server_listen(struct server *srv, unsigned *port);
  * when r asked for one of them), and GET /api/server-info. */
 int serve_ca(struct req *r);
 /*
- * The last export made on this server (kept in memory for downloads). set
- * takes ownership of r (NULL clears); lock/unlock guard the pointer that
- * get returns (NULL when none).
+ * The files last made on this server, of each kind (kept in memory for
+ * downloads): the count's export and the result's. set takes ownership of r
+ * (NULL clears); lock/unlock guard the pointer that lock returns (NULL when none).
  */
-void server_export_set(struct server *srv, struct export_result *r);
-struct export_result *server_export_lock(struct server *srv);
+enum server_files { SERVER_FILES_COUNT, SERVER_FILES_RESULT, SERVER_FILES__MAX };
+void server_export_set(struct server *srv, enum server_files k, struct export_result *r);
+struct export_result *server_export_lock(struct server *srv, enum server_files k);
 void server_export_unlock(struct server *srv);
 
 /* The coordinator's actions (their API names) that one station's state offers now, as a
@@ -125,6 +126,8 @@ json_t *api_station_actions(const struct tally_station_state *st, int count_fini
 /* The export and the finished count (api_export.c). */
 /* Sets a well-formed Content-Disposition: attachment for a file named name (UTF-8). */
 void req_attachment(struct req *r, const char *name);
+/* Answers GET .../files/{f} from the files last made of kind k: a file, its .sig, the key. */
+void api_files_serve(struct req *r, enum server_files k);
 /* Copies bytes as the raw answer, to be saved under name (a download). */
 void req_download(struct req *r, const char *name, const void *bytes, size_t len,
                   const char *type);

@@ -62,8 +62,8 @@ json_t *json_from_form(const struct tally_form *f)
 	return o;
 }
 
-/* Reads one count: null is empty, an integer 0..max is itself; else a reason. */
-static int get_count(const json_t *v, const char *path, long *out, char *why, size_t whysize)
+/* Reads one count: null is empty, an integer 0..max is itself. Returns 0, or -1 (not a count). */
+static int count_of(const json_t *v, long *out)
 {
 	json_int_t n;
 
@@ -71,18 +71,29 @@ static int get_count(const json_t *v, const char *path, long *out, char *why, si
 		*out = TALLY_EMPTY;
 		return 0;
 	}
-	if (!json_is_integer(v)) {
-		snprintf(why, whysize, "%s is not a whole number", path);
+	if (!json_is_integer(v) || (n = json_integer_value(v)) < 0 || n > TALLY_COUNT_MAX)
 		return -1;
-	}
-	n = json_integer_value(v);
-	if (n < 0 || n > TALLY_COUNT_MAX) {
-		snprintf(why, whysize, "%s is %lld; counts are 0 to %ld", path, (long long)n,
-		         TALLY_COUNT_MAX);
-		return -1;
-	}
 	*out = (long)n;
 	return 0;
+}
+
+/* Why v at path is not a count (count_of refused it). */
+static void count_why(const json_t *v, const char *path, char *why, size_t whysize)
+{
+	if (!json_is_integer(v))
+		snprintf(why, whysize, "%s is not a whole number", path);
+	else
+		snprintf(why, whysize, "%s is %lld; counts are 0 to %ld", path,
+		         (long long)json_integer_value(v), TALLY_COUNT_MAX);
+}
+
+/* Reads one count, or gives why not: a named field. */
+static int get_count(const json_t *v, const char *path, long *out, char *why, size_t whysize)
+{
+	if (count_of(v, out) == 0)
+		return 0;
+	count_why(v, path, why, whysize);
+	return -1;
 }
 
 /* Refuses keys of o that are not in keys (or in extra). */
@@ -226,28 +237,36 @@ struct tally_form *json_to_form(const json_t *root, int has_voter_cards, char *w
 		snprintf(why, whysize, "votes.list_totals must hold one number per list (%zu)", nl);
 		goto bad;
 	}
+	/* The indexed paths are written only for a field that is refused. */
 	for (i = 0; i < nl; i++) {
 		const json_t *l = json_array_get(lists, i), *c = json_object_get(l, "candidates");
 		const json_t *num = json_object_get(l, "number");
 
-		snprintf(path, sizeof path, "votes.list_totals[%zu]", i);
-		if (get_count(totals ? json_array_get(totals, i) : NULL, path, &f->list_totals[i],
-		              why, whysize) != 0)
+		v = totals ? json_array_get(totals, i) : NULL;
+		if (count_of(v, &f->list_totals[i]) != 0) {
+			snprintf(path, sizeof path, "votes.list_totals[%zu]", i);
+			count_why(v, path, why, whysize);
 			goto bad;
+		}
 		if (!json_is_integer(num) || json_integer_value(num) < 1 ||
 		    json_integer_value(num) > 999) {
 			snprintf(why, whysize, "lists[%zu].number is not a list number", i);
 			goto bad;
 		}
 		f->lists[i].number = (int)json_integer_value(num);
-		snprintf(path, sizeof path, "lists[%zu].total", i);
-		if (get_count(json_object_get(l, "total"), path, &f->lists[i].total, why, whysize) != 0)
+		v = json_object_get(l, "total");
+		if (count_of(v, &f->lists[i].total) != 0) {
+			snprintf(path, sizeof path, "lists[%zu].total", i);
+			count_why(v, path, why, whysize);
 			goto bad;
+		}
 		for (j = 0; j < f->lists[i].ncandidates; j++) {
-			snprintf(path, sizeof path, "lists[%zu].candidates[%zu]", i, j);
-			if (get_count(json_array_get(c, j), path, &f->lists[i].candidates[j], why,
-			              whysize) != 0)
+			v = json_array_get(c, j);
+			if (count_of(v, &f->lists[i].candidates[j]) != 0) {
+				snprintf(path, sizeof path, "lists[%zu].candidates[%zu]", i, j);
+				count_why(v, path, why, whysize);
 				goto bad;
+			}
 		}
 	}
 	return f;

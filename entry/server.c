@@ -28,17 +28,17 @@ struct server {
 	char listen_addr[64];
 	unsigned short port;
 	pthread_mutex_t export_lock;
-	struct export_result *last_export;
+	struct export_result *files[SERVER_FILES__MAX];  /* the last made of each kind */
 	int (*route)(struct req *r);  /* api_route: everything but the static files */
 };
 
-void server_export_set(struct server *srv, struct export_result *r)
+void server_export_set(struct server *srv, enum server_files k, struct export_result *r)
 {
 	struct export_result *old;
 
 	pthread_mutex_lock(&srv->export_lock);
-	old = srv->last_export;
-	srv->last_export = r;
+	old = srv->files[k];
+	srv->files[k] = r;
 	pthread_mutex_unlock(&srv->export_lock);
 	if (old != NULL) {
 		export_result_free(old);
@@ -46,10 +46,10 @@ void server_export_set(struct server *srv, struct export_result *r)
 	}
 }
 
-struct export_result *server_export_lock(struct server *srv)
+struct export_result *server_export_lock(struct server *srv, enum server_files k)
 {
 	pthread_mutex_lock(&srv->export_lock);
-	return srv->last_export;
+	return srv->files[k];
 }
 
 void server_export_unlock(struct server *srv)
@@ -174,6 +174,7 @@ static int serve_static(struct req *r)
 		{"/index.html", "web/index.html", "text/html; charset=utf-8"},
 		{"/style.css", "web/style.css", "text/css; charset=utf-8"},
 		{"/views.css", "web/views.css", "text/css; charset=utf-8"},
+		{"/result.css", "web/result.css", "text/css; charset=utf-8"},
 		{NULL, NULL, "text/javascript; charset=utf-8"}, /* every web/[a-z-]+.js module */
 	};
 	const struct embedded_file *f;
@@ -427,6 +428,8 @@ int server_open(struct store *s, const struct server_config *cfg, int (*route)(s
 
 void server_stop(struct server *srv)
 {
+	int k;
+
 	if (srv == NULL)
 		return;
 	if (srv->d != NULL)
@@ -434,7 +437,8 @@ void server_stop(struct server *srv)
 	crypto_free_secret(srv->key_pem);
 	free(srv->cert_pem);
 	free(srv->ca_pem);
-	server_export_set(srv, NULL);
+	for (k = 0; k < SERVER_FILES__MAX; k++)
+		server_export_set(srv, (enum server_files)k, NULL);
 	pthread_mutex_destroy(&srv->export_lock);
 	free(srv);
 }

@@ -24,9 +24,6 @@
 #include "base/esc.h"
 #include "export/docs.h"
 
-
-
-
 /*
  * A row is a list of cells. The first cell of a row is written without a
  * separator before it; cell() and the others below write ";" first when
@@ -250,11 +247,49 @@ static long figure(const struct tally_form *f, enum fig k)
 	}
 }
 
+/* A row of the preamble: its label, an empty cell, the value. */
+static void label_row(struct row *r, struct buf *b, const char *label, const char *value)
+{
+	row_start(r, b);
+	cell(r, label);
+	skip(r, 1);
+	cell(r, value);
+}
+
+/* What the three header rows say of each station. */
+enum head { HEAD_NAME, HEAD_NUMBER, HEAD_POSTCODE };
+
+/*
+ * One cell per station with a definitive form, as eml2csv heads its column:
+ * the station's name, its number or its postcode. -1 when a station's text
+ * does not fit.
+ */
+static int station_cells(struct row *r, const struct eml_510b *in, enum head h)
+{
+	char text[TALLY_TEXT_MAX + 64], name[TALLY_TEXT_MAX + 64], pc[8], num[TALLY_ID_MAX + 32];
+	size_t s;
+
+	for (s = 0; s < in->nstations; s++) {
+		if (in->forms[s] == NULL)
+			continue;
+		if (h == HEAD_NUMBER) {
+			station_number(in->authority_id, in->stations[s].number, num, sizeof num);
+			cell(r, num);
+			continue;
+		}
+		if (unit_text(&in->stations[s], text, sizeof text) != 0)
+			return -1;
+		station_head(text, name, pc);
+		cell(r, h == HEAD_NAME ? name : pc);
+	}
+	return 0;
+}
+
 int csv_write_osv(const struct eml_510b *in, char **bytes, size_t *len)
 {
 	struct buf b = {0}, tmp = {0};
 	struct row r;
-	char text[TALLY_TEXT_MAX + 64], name[TALLY_TEXT_MAX + 64], pc[8], num[TALLY_ID_MAX + 32];
+	char num[24];
 	long electorate = 0, k;
 	size_t i, j, s;
 	int f;
@@ -267,27 +302,13 @@ int csv_write_osv(const struct eml_510b *in, char **bytes, size_t *len)
 		electorate = in->electorate; /* as the 510b's total Cast */
 
 	buf_puts(&b, "\xEF\xBB\xBF");
-	row_start(&r, &b);
-	cell(&r, "Verkiezing");
-	skip(&r, 1);
-	cell(&r, in->election->name);
-	row_start(&r, &b);
-	cell(&r, "Datum");
-	skip(&r, 1);
-	cell(&r, in->election->date);
-	row_start(&r, &b);
-	cell(&r, "Gebied");
-	skip(&r, 1);
-	tmp.len = 0;
+	label_row(&r, &b, "Verkiezing", in->election->name);
+	label_row(&r, &b, "Datum", in->election->date);
 	buf_puts(&tmp, authority_type(in->authority_name));
 	buf_puts(&tmp, " ");
 	buf_puts(&tmp, in->authority_name);
-	if (!tmp.failed)
-		cell_n(&r, tmp.p, tmp.len);
-	row_start(&r, &b);
-	cell(&r, "Nummer");
-	skip(&r, 1);
-	cell(&r, in->authority_id);
+	label_row(&r, &b, "Gebied", tmp.failed ? "" : tmp.p); /* failed: no file at all, below */
+	label_row(&r, &b, "Nummer", in->authority_id);
 	row_start(&r, &b); /* the empty row */
 
 	row_start(&r, &b);
@@ -296,34 +317,17 @@ int csv_write_osv(const struct eml_510b *in, char **bytes, size_t *len)
 	cell(&r, "Volgnummer");
 	cell(&r, "Naam kandidaat");
 	cell(&r, "Totaal");
-	for (s = 0; s < in->nstations; s++) {
-		if (in->forms[s] == NULL)
-			continue;
-		if (unit_text(&in->stations[s], text, sizeof text) != 0)
-			goto fail;
-		station_head(text, name, pc);
-		cell(&r, name);
-	}
+	if (station_cells(&r, in, HEAD_NAME) != 0)
+		goto fail;
 	row_start(&r, &b);
 	cell(&r, "Gebiednummer");
 	skip(&r, 4);
-	for (s = 0; s < in->nstations; s++) {
-		if (in->forms[s] == NULL)
-			continue;
-		station_number(in->authority_id, in->stations[s].number, num, sizeof num);
-		cell(&r, num);
-	}
+	station_cells(&r, in, HEAD_NUMBER);
 	row_start(&r, &b);
 	cell(&r, "Postcode");
 	skip(&r, 4);
-	for (s = 0; s < in->nstations; s++) {
-		if (in->forms[s] == NULL)
-			continue;
-		if (unit_text(&in->stations[s], text, sizeof text) != 0)
-			goto fail;
-		station_head(text, name, pc);
-		cell(&r, pc);
-	}
+	if (station_cells(&r, in, HEAD_POSTCODE) != 0)
+		goto fail;
 
 	for (f = 0; f < FIG__MAX; f++) {
 		row_start(&r, &b);

@@ -1,5 +1,6 @@
 /*
- * Reading EML_NL 110a, 110b and 230b with libxml2.
+ * Reading EML_NL 110a, 110b and 230b with libxml2 (and what a 510b says
+ * about where it belongs, from the 510b reader).
  *
  * The parser is set up for hostile input: no network, no DTD loading, no
  * entity substitution, a document with a DOCTYPE is refused outright. Every
@@ -19,94 +20,6 @@
 
 #include "export/eml510.h"
 
-
-static const char *const kind_names[EML_KIND__MAX] = {"110a", "110b", "230b", "510b"};
-static const char *const kind_titles[EML_KIND__MAX] = {
-	"election definition", "polling stations", "candidate lists", "count"};
-
-const char *eml_kind_name(enum eml_kind k)
-{
-	return ((int)k >= 0 && k < EML_KIND__MAX) ? kind_names[k] : NULL;
-}
-
-const char *eml_kind_title(enum eml_kind k)
-{
-	return ((int)k >= 0 && k < EML_KIND__MAX) ? kind_titles[k] : NULL;
-}
-
-
-
-
-
-
-
-
-/*
- * What each kind's ElectionIdentifier must hold beyond Id, name, category,
- * subcategory and date: an ElectionDomain (but in a TK or EP election), a
- * NominationDate (read, or required), a subcategory of its category (a 110a's
- * is checked whole by tally_election_check).
- */
-static const struct {
-	unsigned domain : 1, nomination : 2, subcategory_fits : 1;
-} id_rules[EML_KIND__MAX] = {
-	[EML_110A] = {1, 2, 0},
-	[EML_110B] = {0, 0, 0},
-	[EML_230B] = {1, 1, 1},
-	[EML_510B] = {0, 0, 1},
-};
-
-void eml_read_election(const xmlNode *election, enum eml_kind kind, struct tally_election *e,
-                       struct tally_problems *p)
-{
-	const xmlNode *ei = eml_xml_child(election, NS_EML, "ElectionIdentifier");
-	const xmlNode *dom;
-	char cat[16];
-	int rc;
-
-	if (ei == NULL) {
-		tally_problem(p, "ElectionIdentifier is missing");
-		return;
-	}
-	rc = eml_xml_attr(ei, "Id", e->id, sizeof e->id);
-	if (rc != 0 || e->id[0] == '\0')
-		tally_problem(p, "ElectionIdentifier has no Id");
-	eml_xml_need_text(ei, NS_EML, "ElectionName", e->name, sizeof e->name, "", p);
-	eml_xml_need_text(ei, NS_EML, "ElectionCategory", cat, sizeof cat, "", p);
-	if (cat[0] != '\0' && tally_category_parse(cat, &e->category) != 0)
-		tally_problem(p, "ElectionCategory '%s' is not one Teller counts (GR, PS, AB, TK, EP)", cat);
-	eml_xml_need_text(ei, NS_KR, "ElectionSubcategory", e->subcategory, sizeof e->subcategory,
-	          "kr:", p);
-	if (id_rules[kind].subcategory_fits && e->subcategory[0] != '\0' && cat[0] != '\0' &&
-	    tally_category_name(e->category) != NULL &&
-	    !tally_subcategory_fits(e->category, e->subcategory))
-		tally_problem(p, "kr:ElectionSubcategory %s does not belong to ElectionCategory %s",
-		              e->subcategory, tally_category_name(e->category));
-	eml_xml_need_text(ei, NS_KR, "ElectionDate", e->date, sizeof e->date, "kr:", p);
-	if (e->date[0] != '\0' && tally_date_check(e->date) != 0)
-		tally_problem(p, "kr:ElectionDate '%s' is not a date (YYYY-MM-DD)", e->date);
-
-	dom = eml_xml_child(ei, NS_KR, "ElectionDomain");
-	if (dom != NULL) {
-		if (eml_xml_attr(dom, "Id", e->domain_id, sizeof e->domain_id) == -2)
-			tally_problem(p, "kr:ElectionDomain Id is too long");
-		if (eml_xml_text(dom, e->domain_name, sizeof e->domain_name) == -2)
-			tally_problem(p, "kr:ElectionDomain is too long");
-	}
-	/* A municipal, provincial or water board election names its domain. */
-	if (id_rules[kind].domain && dom == NULL && e->category != TALLY_CAT_TK &&
-	    e->category != TALLY_CAT_EP)
-		tally_problem(p, "kr:ElectionDomain is missing");
-	if (id_rules[kind].nomination) {
-		rc = eml_xml_text(eml_xml_child(ei, NS_KR, "NominationDate"), e->nomination_date,
-		             sizeof e->nomination_date);
-		if (rc == -1 && id_rules[kind].nomination == 2)
-			tally_problem(p, "kr:NominationDate is missing");
-		else if (rc == -2 || (e->nomination_date[0] != '\0' &&
-		                      tally_date_check(e->nomination_date) != 0))
-			tally_problem(p, "kr:NominationDate is not a date (YYYY-MM-DD)");
-	}
-}
 
 static void read_authority(const xmlNode *root, struct eml_doc *d, struct tally_problems *p)
 {
@@ -410,33 +323,6 @@ static void read_230b(const xmlNode *root, struct eml_doc *d, struct tally_probl
 			}
 }
 
-xmlDoc *eml_read_doc(const void *bytes, size_t len, const char *want, const xmlNode **root,
-                     enum eml_kind *kind, char *id, size_t idsize, struct tally_problems *p)
-{
-	xmlDoc *doc = eml_xml_parse(bytes, len, p);
-	int i;
-
-	if (doc == NULL)
-		return NULL;
-	*root = xmlDocGetRootElement(doc);
-	if (!eml_xml_is(*root, NS_EML, "EML")) {
-		tally_problem(p, "not an EML_NL file: the root element is not EML in namespace %s", NS_EML);
-		goto fail;
-	}
-	if (eml_xml_attr(*root, "Id", id, idsize) != 0) {
-		tally_problem(p, "the EML root element has no Id naming its kind%s%s%s",
-		              want ? " (" : "", want ? want : "", want ? ")" : "");
-		goto fail;
-	}
-	for (i = 0; i < EML_KIND__MAX && strcmp(id, kind_names[i]) != 0; i++)
-		;
-	*kind = (enum eml_kind)i;
-	return doc;
-fail:
-	xmlFreeDoc(doc);
-	return NULL;
-}
-
 /* Whether the root's kind (its Id, id) is one Teller imports and the content is what it holds. */
 static int root_kind(const xmlNode *root, enum eml_kind kind, const char *id,
                      struct tally_problems *p)
@@ -450,7 +336,7 @@ static int root_kind(const xmlNode *root, enum eml_kind kind, const char *id,
 	};
 
 	if (kind == EML_KIND__MAX) {
-		tally_problem(p, "EML kind '%s' cannot be imported (Teller imports 110a, 110b and 230b)", id);
+		tally_problem(p, "EML kind '%s' cannot be imported (Teller imports 110a, 110b, 230b and 510b)", id);
 		return -1;
 	}
 	/* A file whose Id says one kind and whose content is another is refused. */
@@ -463,16 +349,36 @@ static int root_kind(const xmlNode *root, enum eml_kind kind, const char *id,
 			continue; /* 110a and 110b both hold an ElectionEvent */
 		if (actual != kind) {
 			tally_problem(p, "the file says it is a %s (%s) but holds %s, the content of a %s (%s)",
-			              kind_names[kind], kind_titles[kind], holds[i].el,
-			              kind_names[actual], kind_titles[actual]);
+			              eml_kind_name(kind), eml_kind_title(kind), holds[i].el,
+			              eml_kind_name(actual), eml_kind_title(actual));
 			return -1;
 		}
 	}
-	if (kind == EML_510B) {
-		tally_problem(p, "a 510b (count) cannot be imported here (Teller imports 110a, 110b and 230b)");
-		return -1;
-	}
 	return 0;
+}
+
+/*
+ * A 510b, as a central committee imports it: what it says about where it
+ * belongs (election, municipality, contest) and its lists, from the 510b
+ * reader (export/eml_read_510b.c), which also checks every count in it.
+ */
+static void read_510b_ids(const void *bytes, size_t len, struct eml_doc *d,
+                          struct tally_problems *p)
+{
+	struct eml_510b_doc *c = NULL;
+
+	if (eml_read_510b(bytes, len, &c, p) != 0)
+		return;
+	d->election = c->election;
+	snprintf(d->authority_id, sizeof d->authority_id, "%s", c->authority_id);
+	snprintf(d->authority_name, sizeof d->authority_name, "%s", c->authority_name);
+	snprintf(d->contest_id, sizeof d->contest_id, "%s", c->contest_id);
+	snprintf(d->contest_name, sizeof d->contest_name, "%s", c->contest_name);
+	d->lists = c->lists;
+	d->nlists = c->nlists;
+	c->lists = NULL;
+	c->nlists = 0;
+	eml_510b_doc_free(c);
 }
 
 int eml_read(const void *bytes, size_t len, struct eml_doc **out, struct tally_problems *p)
@@ -502,6 +408,9 @@ int eml_read(const void *bytes, size_t len, struct eml_doc **out, struct tally_p
 		break;
 	case EML_230B:
 		read_230b(root, d, p);
+		break;
+	case EML_510B:
+		read_510b_ids(bytes, len, d, p);
 		break;
 	default:
 		break;

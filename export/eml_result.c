@@ -2,90 +2,27 @@
  * Writing the result of a municipal council election as the Kiesraad's
  * OSV2020 does: the 510d (the totals the central electoral committee used)
  * and the 520 (the lists that won seats and their elected candidates). The
- * form is the 510b's (export/eml_write.c): Canonical XML 1.0, one line, no XML
- * declaration, explicit end tags, c14n escaping through base/esc.h, the same
- * namespaces and ds:CanonicalizationMethod. What each 520 element means, as
- * OSV's own source (EML520Helper) and the real GR2022 file show, is in
+ * form is the 510b's: the root, the head, the ElectionIdentifier, the
+ * ContestIdentifier and each unit's counts are written by eml_out.c, as for
+ * the 510b (export/eml_write.c). What each 520 element means, as OSV's own
+ * source (EML520Helper) and the real GR2022 file show, is in
  * export/eml_result.h.
  */
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "base/esc.h"
-#include "export/eml.h"
+#include "export/eml_out.h"
 #include "export/eml_result.h"
 
 #define OSV_CSB "CSB"     /* OSV's AuthorityIdentifier Id for a central electoral committee */
-#define NO_CONTEST "geen" /* ContestIdentifier Id of an election without districts */
 
-static const char *or_default(const char *s, const char *dflt)
-{
-	return s != NULL && s[0] != '\0' ? s : dflt;
-}
-
-/* <name>text</name>, the text escaped. */
-static void tag_text(struct buf *o, const char *name, const char *text)
-{
-	buf_printf(o, "<%s>", name);
-	esc_xml_text(o, text != NULL ? text : "");
-	buf_printf(o, "</%s>", name);
-}
-
-/* <name Id="id">text</name>, both escaped. */
-static void tag_id_text(struct buf *o, const char *name, const char *id, const char *text)
-{
-	buf_printf(o, "<%s Id=\"", name);
-	esc_xml_attr(o, id);
-	buf_puts(o, "\">");
-	esc_xml_text(o, text != NULL ? text : "");
-	buf_printf(o, "</%s>", name);
-}
-
-/*
- * The root and everything before the message's own element: TransactionId,
- * ManagingAuthority, kr:CreationDateTime, ds:CanonicalizationMethod.
- */
+/* The root and the head of a result file of kind; the Id "CSB" when in gives none. */
 static void head(struct buf *o, const struct eml_result_in *in, const char *kind)
 {
-	buf_printf(o, "<EML xmlns=\"urn:oasis:names:tc:evs:schema:eml\" "
-	           "xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" "
-	           "xmlns:kr=\"http://www.kiesraad.nl/extensions\" "
-	           "xmlns:xal=\"urn:oasis:names:tc:ciq:xsdschema:xAL:2.0\" "
-	           "xmlns:xnl=\"urn:oasis:names:tc:ciq:xsdschema:xNL:2.0\" Id=\"%s\" SchemaVersion=\"5\">",
-	           kind);
-	buf_puts(o, "<TransactionId>1</TransactionId><ManagingAuthority>");
-	tag_id_text(o, "AuthorityIdentifier", or_default(in->authority_id, OSV_CSB), in->authority_name);
-	buf_puts(o, "<AuthorityAddress></AuthorityAddress></ManagingAuthority>");
-	tag_text(o, "kr:CreationDateTime", in->creation_time);
-	buf_puts(o, "<ds:CanonicalizationMethod Algorithm=\"http://www.w3.org/TR/2001/"
-	         "REC-xml-c14n-20010315#WithComments\"></ds:CanonicalizationMethod>");
-}
+	const char *id = in->authority_id != NULL && in->authority_id[0] != '\0' ? in->authority_id
+	                                                                        : OSV_CSB;
 
-static void election_identifier(struct buf *o, const struct tally_election *e)
-{
-	buf_puts(o, "<ElectionIdentifier Id=\"");
-	esc_xml_attr(o, e->id);
-	buf_puts(o, "\">");
-	tag_text(o, "ElectionName", e->name);
-	tag_text(o, "ElectionCategory", tally_category_name(e->category));
-	tag_text(o, "kr:ElectionSubcategory", e->subcategory);
-	if (e->domain_id[0] != '\0')
-		tag_id_text(o, "kr:ElectionDomain", e->domain_id, e->domain_name);
-	else if (e->domain_name[0] != '\0')
-		tag_text(o, "kr:ElectionDomain", e->domain_name);
-	tag_text(o, "kr:ElectionDate", e->date);
-	buf_puts(o, "</ElectionIdentifier>");
-}
-
-static void contest_identifier(struct buf *o, const struct eml_result_in *in)
-{
-	buf_puts(o, "<ContestIdentifier Id=\"");
-	esc_xml_attr(o, or_default(in->contest_id, NO_CONTEST));
-	buf_puts(o, "\">");
-	if (in->contest_name != NULL && in->contest_name[0] != '\0')
-		tag_text(o, "ContestName", in->contest_name);
-	buf_puts(o, "</ContestIdentifier>");
+	eml_out_head(o, kind, id, in->authority_name, in->creation_time);
 }
 
 /* Hands the finished buffer over, or frees it when an append failed. */
@@ -170,14 +107,14 @@ static void candidate(struct buf *o, const struct tally_candidate *c, size_t ran
 	buf_puts(o, "<CandidateFullName><xnl:PersonName><xnl:NameLine NameType=\"Initials\">");
 	esc_xml_text(o, c->initials);
 	buf_puts(o, "</xnl:NameLine>");
-	tag_text(o, "xnl:FirstName", c->first_name);
-	tag_text(o, "xnl:NamePrefix", c->prefix);
-	tag_text(o, "xnl:LastName", c->last_name);
+	eml_out_text(o, "xnl:FirstName", c->first_name);
+	eml_out_text(o, "xnl:NamePrefix", c->prefix);
+	eml_out_text(o, "xnl:LastName", c->last_name);
 	buf_puts(o, "</xnl:PersonName></CandidateFullName>");
 	if (c->gender[0] != '\0')
-		tag_text(o, "Gender", c->gender);
+		eml_out_text(o, "Gender", c->gender);
 	buf_puts(o, "<QualifyingAddress><xal:Locality>");
-	tag_text(o, "xal:LocalityName", c->locality);
+	eml_out_text(o, "xal:LocalityName", c->locality);
 	buf_puts(o, "</xal:Locality></QualifyingAddress></Candidate>");
 	buf_printf(o, "<Ranking>%d</Ranking><Elected>yes</Elected></Selection>", preference ? 1 : 2);
 }
@@ -199,9 +136,9 @@ int eml_write_520(const struct eml_result_in *in, char **bytes, size_t *len)
 		return rc;
 	head(&o, in, "520");
 	buf_puts(&o, "<Result><Election>");
-	election_identifier(&o, in->election);
+	eml_out_election(&o, in->election);
 	buf_puts(&o, "<Contest>");
-	contest_identifier(&o, in);
+	eml_out_contest(&o, in->contest_id, in->contest_name);
 	for (i = 0; i < r->nlists; i++) {
 		const struct tally_result_list *rl = &r->lists[i];
 		const struct tally_list *l;
@@ -211,7 +148,7 @@ int eml_write_520(const struct eml_result_in *in, char **bytes, size_t *len)
 		l = find_list(in, rl->number);
 		buf_puts(&o, "<Selection>");
 		buf_printf(&o, "<AffiliationIdentifier Id=\"%d\">", l->number);
-		tag_text(&o, "RegisteredName", l->name);
+		eml_out_text(&o, "RegisteredName", l->name);
 		buf_puts(&o, "</AffiliationIdentifier><Elected>yes</Elected></Selection>");
 		for (k = 0; k < rl->nelected; k++)
 			candidate(&o, find_candidate(l, rl->elected[k]), k + 1, k < rl->npreference);
@@ -223,38 +160,6 @@ int eml_write_520(const struct eml_result_in *in, char **bytes, size_t *len)
 /* ------------------------------------------------------------------ */
 /* 510d                                                                */
 /* ------------------------------------------------------------------ */
-
-/*
- * The counts of one unit, from the Selections to the last UncountedVotes:
- * exactly what eml_write_510b writes inside its TotalVotes. Its writer of a
- * unit is static in export/eml_write.c; until it is shared, the counts are
- * taken from the TotalVotes of a 510b written for this form alone (nothing of
- * the text can end that element early: '<' is escaped everywhere).
- */
-static int unit_counts(struct buf *o, const struct eml_result_in *in, const struct tally_form *f,
-                       long cast)
-{
-	struct eml_510b b = {
-		.election = in->election, .authority_id = "", .authority_name = "",
-		.contest_id = NO_CONTEST, .contest_name = "", .creation_time = "",
-		.electorate = cast > 0 ? cast : 0, .lists = in->lists, .nlists = in->nlists,
-		.total = f, .stations = NULL, .forms = NULL, .nstations = 0,
-	};
-	static const char open[] = "<TotalVotes>", close[] = "</TotalVotes>";
-	char *bytes, *s, *e;
-	size_t len;
-
-	if (eml_write_510b(&b, &bytes, &len) != 0)
-		return EML_RESULT_NOMEM;
-	if ((s = strstr(bytes, open)) == NULL || (e = strstr(s, close)) == NULL) {
-		free(bytes);
-		return EML_RESULT_NOMEM; /* cannot happen: the 510b always has its TotalVotes */
-	}
-	s += sizeof open - 1;
-	buf_put(o, s, (size_t)(e - s));
-	free(bytes);
-	return EML_RESULT_OK;
-}
 
 /* Whether form f has the shape of the election's lists (numbers, candidates, voter cards). */
 static int fits(const struct eml_result_in *in, const struct tally_form *f)
@@ -268,7 +173,6 @@ int eml_write_510d(const struct eml_result_in *in, char **bytes, size_t *len)
 	struct buf o = {0};
 	long cast = 0;
 	size_t i;
-	int rc;
 
 	*bytes = NULL;
 	*len = 0;
@@ -289,28 +193,15 @@ int eml_write_510d(const struct eml_result_in *in, char **bytes, size_t *len)
 	if (in->electorate > 0)
 		cast = in->electorate;
 	head(&o, in, "510d");
-	buf_puts(&o, "<Count><EventIdentifier></EventIdentifier><Election>");
-	election_identifier(&o, in->election);
-	buf_puts(&o, "<Contests><Contest>");
-	contest_identifier(&o, in);
-	buf_puts(&o, "<TotalVotes>");
-	if ((rc = unit_counts(&o, in, in->total, cast)) != EML_RESULT_OK)
-		goto fail;
-	buf_puts(&o, "</TotalVotes>");
+	eml_out_count_begin(&o, in->election, in->contest_id, in->contest_name);
+	eml_out_total(&o, in->lists, in->nlists, in->total, cast);
 	for (i = 0; i < in->nunits; i++) {
 		const struct eml_result_unit *u = &in->units[i];
 
-		buf_puts(&o, "<ReportingUnitVotes>");
-		tag_id_text(&o, "ReportingUnitIdentifier", u->id, u->name);
-		if ((rc = unit_counts(&o, in, u->form, u->electorate)) != EML_RESULT_OK)
-			goto fail;
-		buf_puts(&o, "</ReportingUnitVotes>");
+		eml_out_unit(&o, u->id, u->name, in->lists, in->nlists, u->form, u->electorate);
 	}
-	buf_puts(&o, "</Contest></Contests></Election></Count></EML>");
+	eml_out_count_end(&o);
 	return finish(&o, bytes, len);
-fail:
-	buf_free(&o);
-	return rc;
 }
 
 /* ------------------------------------------------------------------ */

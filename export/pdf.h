@@ -49,6 +49,12 @@ struct pdf *pdf_create_mem(double w, double h, const char *creation_date);
  * pdf_close.
  */
 struct pdf *pdf_create_dry(double w, double h);
+/*
+ * Finishes dry (pdf_create_dry) and creates a PDF of its size in memory, as
+ * pdf_create_mem, that keeps every text dry laid out: a document's second
+ * pass lays out nothing its first did. NULL (dry freed) on failure.
+ */
+struct pdf *pdf_create_after(struct pdf *dry, const char *creation_date);
 /* Finishes a PDF made by pdf_create_mem: 0 with *bytes (malloc'd) and *len, or -1. Frees p. */
 int pdf_close_mem(struct pdf *p, char **bytes, size_t *len);
 /*
@@ -64,6 +70,13 @@ double pdf_text(struct pdf *p, double x, double y, double width, const char *fon
  */
 void pdf_measure(struct pdf *p, double width, const char *font, const char *text, double *w,
                  double *h);
+/*
+ * pdf_measure for text that pdf_text will then draw in the same width, font
+ * and alignment: the drawing reuses what the measuring laid out (a table
+ * measures a row's cells, then draws them).
+ */
+void pdf_measure_as(struct pdf *p, double width, const char *font, enum pdf_align align,
+                    const char *text, double *w, double *h);
 /* A line from (x1, y1) to (x2, y2), width w, grey level 0 (black) .. 1. */
 void pdf_line(struct pdf *p, double x1, double y1, double x2, double y2, double w, double grey);
 /* A filled rectangle, grey level 0 .. 1. */

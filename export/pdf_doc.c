@@ -7,7 +7,6 @@
 #include <stdlib.h>
 
 #include "export/pdf.h"
-#include "export/pdf.h"
 
 void pdf_doc_page_label(const struct pdf_doc *d, char *out, size_t size)
 {
@@ -107,14 +106,15 @@ int pdf_doc_write(const struct pdf_doc_def *def, char **bytes, size_t *len)
 	if ((d.pdf = pdf_create_dry(pw, ph)) == NULL)
 		return -1;
 	rc = lay_out(&d);
-	if (pdf_close(d.pdf) != 0 && rc == 0)
-		rc = -1;
-	if (rc != 0)
+	if (rc != 0) {
+		pdf_close(d.pdf);
 		return rc < 0 ? rc : -1;
+	}
 	d.npages = d.page;
 
-	/* Second pass: the same layout, drawn, with "pagina n van npages". */
-	if ((d.pdf = pdf_create_mem(pw, ph, def->created)) == NULL)
+	/* Second pass: the same layout, drawn, with "pagina n van npages"; the first pass's
+	 * texts are laid out already. */
+	if ((d.pdf = pdf_create_after(d.pdf, def->created)) == NULL)
 		return -1;
 	rc = lay_out(&d);
 	if (pdf_close_mem(d.pdf, bytes, len) != 0 && rc == 0)

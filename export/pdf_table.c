@@ -6,7 +6,6 @@
 #include <stdio.h>
 
 #include "export/pdf.h"
-#include "export/pdf.h"
 
 #define CONT_AFTER 4.0    /* below "title (vervolg)" */
 
@@ -50,6 +49,11 @@ static const char *cell_font(const struct pdf_table *t, const struct pdf_cell *c
 	return bold || (c->marks & PDF_CELL_BOLD) ? t->bold : t->font;
 }
 
+static enum pdf_align cell_align(const struct pdf_table *t, const struct pdf_cell *cells, size_t j)
+{
+	return cells[j].marks & PDF_CELL_CENTER ? PDF_CENTER : t->col[j].align;
+}
+
 /* The height of a row of cells: its tallest cell's, with room above and below. */
 static double row_height(const struct pdf_table *t, const struct pdf_cell *cells, int bold,
                          double room)
@@ -61,8 +65,10 @@ static double row_height(const struct pdf_table *t, const struct pdf_cell *cells
 	for (j = 0; j < t->ncol; j++) {
 		if (cells[j].text == NULL || cells[j].text[0] == '\0')
 			continue;
-		pdf_measure(p, t->x[span_end(t, cells, j)] - t->x[j] - 2 * t->style->pad,
-		            cell_font(t, &cells[j], bold), cells[j].text, NULL, &h);
+		/* as draw_cells will draw it, so that the drawing lays nothing out again */
+		pdf_measure_as(p, t->x[span_end(t, cells, j)] - t->x[j] - 2 * t->style->pad,
+		               cell_font(t, &cells[j], bold), cell_align(t, cells, j), cells[j].text,
+		               NULL, &h);
 		if (h > max)
 			max = h;
 	}
@@ -90,9 +96,7 @@ static void draw_cells(const struct pdf_table *t, const struct pdf_cell *cells, 
 			pdf_fill(d->pdf, t->x[j], d->y, t->x[e] - t->x[j], h, s->shade_grey);
 		if (cells[j].text[0] != '\0')
 			pdf_text(d->pdf, t->x[j] + s->pad, d->y + above, t->x[e] - t->x[j] - 2 * s->pad,
-			         cell_font(t, &cells[j], bold),
-			         cells[j].marks & PDF_CELL_CENTER ? PDF_CENTER : t->col[j].align,
-			         cells[j].text);
+			         cell_font(t, &cells[j], bold), cell_align(t, cells, j), cells[j].text);
 	}
 	for (j = 1; j < t->ncol && s->col_rule_w > 0; j++)
 		if (cells[j].text != NULL)

@@ -1,15 +1,15 @@
 /*
  * The proces-verbaal of the count in the municipality, in the spirit of the
  * Kiesraad's model Na 31-2 (docs.h): A4 portrait, in Dutch. This file holds
- * the frame of every page (the running header, a draft's band and watermark,
- * the footer with the 510b's hash code and "pagina n van m"), the title, and
- * parts 1 and 2; the PDF engine (pdf.h) flows it all over the pages, laying
- * it out twice to count them.
+ * the title and parts 1 and 2, and says what the frame of every page says
+ * (the 510b's hash code in the footer, what a draft's band says); pv_lists.c
+ * holds part 3. What every PV shares (the frame, the title's fields, the
+ * session, the signatures) is pv_style.c's and pv_session.c's. The PDF engine
+ * (pdf.h) flows it all over the pages, laying it out twice to count them.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "base/date.h"
 #include "export/docs.h"
 #include "export/pdf.h"
 #include "export/pv_internal.h"
@@ -17,16 +17,6 @@
 
 /* The figures of a station in the table: A-J, C only where the election has voter cards. */
 #define NFIG 10
-
-#define HEAD_Y      30.0                  /* the running header */
-#define BODY_Y      60.0                  /* the body starts here (below a draft line: lower) */
-#define FOOT_Y      (PDF_A4_H - 64.0)     /* the rule above the footer */
-#define BODY_END    (FOOT_Y - 10.0)       /* nothing of the body below this */
-
-static const struct pdf_style style = {
-	.text = F_TEXT, .bold = F_TEXTB, .heading = F_H2, .heading_before = 14,
-	.heading_rule = 1.0, .heading_after = 8, .para_after = 4, .field_after = 3,
-};
 
 static size_t ndigits(long v)
 {
@@ -59,93 +49,26 @@ static size_t figures(const struct tally_form *f, int voter_cards, long *out)
 }
 
 /* ------------------------------------------------------------------ */
-/* The frame of every page                                             */
-/* ------------------------------------------------------------------ */
-
-/* The running header, and a draft's band under it; returns where the body starts. */
-static double header(struct pv *v)
-{
-	const struct eml_510b *c = v->c;
-	struct pdf_doc *d = v->d;
-	char left[TALLY_TEXT_MAX + 128], line[160];
-	double h;
-
-	snprintf(left, sizeof left, "Proces-verbaal Na 31-2 " MIDDOT " gemeente %s (%s)",
-	         c->authority_name, c->authority_id);
-	pdf_text(d->pdf, d->x, HEAD_Y, d->w * 0.55, F_SMALL, PDF_LEFT, left);
-	pdf_text(d->pdf, d->x + d->w * 0.55, HEAD_Y, d->w * 0.45, F_SMALL, PDF_RIGHT,
-	         c->election->name);
-	pdf_line(d->pdf, d->x, HEAD_Y + 12, d->x + d->w, HEAD_Y + 12, 0.5, 0.5);
-	if (!v->in->draft)
-		return BODY_Y;
-	if (v->ndefinitive < c->nstations)
-		snprintf(line, sizeof line, "CONCEPT: niet alle stembureaus zijn definitief "
-		         "(%zu van %zu). Niet ondertekenen.", v->ndefinitive, c->nstations);
-	else
-		snprintf(line, sizeof line, "CONCEPT: de telling is nog niet afgesloten. "
-		         "Niet ondertekenen.");
-	pdf_measure(d->pdf, d->w - 2 * PAD, F_TEXTB, line, NULL, &h);
-	pdf_fill(d->pdf, d->x, HEAD_Y + 16, d->w, h + 2 * VPAD, 0.85);
-	pdf_text(d->pdf, d->x + PAD, HEAD_Y + 16 + VPAD, d->w - 2 * PAD, F_TEXTB, PDF_CENTER, line);
-	return HEAD_Y + 16 + h + 2 * VPAD + 12;
-}
-
-static void footer(struct pv *v)
-{
-	const char *l1 = "Hashcode 510b:", *l2 = "Ondertekeningssleutel:";
-	struct pdf_doc *d = v->d;
-	char page[64];
-	double w1, w2, lw, y = FOOT_Y + 4;
-
-	pdf_line(d->pdf, d->x, FOOT_Y, d->x + d->w, FOOT_Y, 0.6, 0.2);
-	pdf_measure(d->pdf, 0, F_SMALLB, l1, &w1, NULL);
-	pdf_measure(d->pdf, 0, F_SMALLB, l2, &w2, NULL);
-	lw = (w1 > w2 ? w1 : w2) + 6;
-	pdf_text(d->pdf, d->x, y + 0.5, lw, F_SMALLB, PDF_LEFT, l1);
-	pdf_text(d->pdf, d->x + lw, y, d->w - lw, F_MONO, PDF_LEFT, v->in->hash_code);
-	y += 11;
-	pdf_text(d->pdf, d->x, y + 0.5, lw, F_SMALLB, PDF_LEFT, l2);
-	pdf_text(d->pdf, d->x + lw, y, d->w - lw, F_MONO, PDF_LEFT, v->in->key_fingerprint);
-	y += 13;
-	pdf_text(d->pdf, d->x, y, d->w - 110, F_SMALL, PDF_LEFT,
-	         "Deze hashcode moet gelijk zijn aan die van het bestand (EML 510b) bij dit "
-	         "proces-verbaal.");
-	pdf_doc_page_label(d, page, sizeof page);
-	pdf_text(d->pdf, d->x + d->w - 110, y - 1, 110, F_TEXTB, PDF_RIGHT, page);
-}
-
-static double frame(struct pdf_doc *d, void *ctx)
-{
-	struct pv *v = ctx;
-	double top;
-
-	v->d = d;
-	top = header(v);
-	footer(v);
-	return top;
-}
-
-/* Finishes a page: a draft's watermark goes over everything, unbroken by shaded cells. */
-static void page_end(struct pdf_doc *d, void *ctx)
-{
-	const struct pv *v = ctx;
-
-	if (v->in->draft)
-		pdf_watermark(d->pdf, "CONCEPT");
-}
-
-/* ------------------------------------------------------------------ */
 /* The parts of the document                                           */
 /* ------------------------------------------------------------------ */
 
-/* A draft's box under the title: what is missing, and that it is not signed. */
-static void draft_box(struct pv *v)
+static void title(struct pv *v, const struct pv_frame *f)
 {
 	const struct eml_510b *c = v->c;
 	struct pdf_doc *d = v->d;
-	char buf[512];
-	double h;
+	char buf[TALLY_TEXT_MAX * 2 + 128];
 
+	pv_title(d, f, "Proces-verbaal van de uitslag van de stemming in de gemeente");
+	if (c->contest_id[0] != '\0' && strcmp(c->contest_id, "geen") != 0) {
+		snprintf(buf, sizeof buf, "%s%s%s", c->contest_id, c->contest_name[0] != '\0' ? " " : "",
+		         c->contest_name);
+		pdf_doc_field(d, f->label_w, "Kieskring", buf);
+	}
+	if (v->ndefinitive == c->nstations)
+		snprintf(buf, sizeof buf, "%zu, alle definitief", c->nstations);
+	else
+		snprintf(buf, sizeof buf, "%zu, waarvan %zu definitief", c->nstations, v->ndefinitive);
+	pdf_doc_field(d, f->label_w, "Stembureaus", buf);
 	if (v->ndefinitive < c->nstations)
 		snprintf(buf, sizeof buf, "Dit is een concept: nog niet alle stembureaus zijn "
 		         "definitief (%zu van %zu). De totalen in dit concept tellen alleen de "
@@ -154,52 +77,11 @@ static void draft_box(struct pv *v)
 	else
 		snprintf(buf, sizeof buf, "Dit is een concept: de telling is nog niet "
 		         "afgesloten. Een concept wordt niet ondertekend.");
-	pdf_measure(d->pdf, d->w - 16, F_TEXT, buf, NULL, &h);
-	pdf_fill(d->pdf, d->x, d->y, d->w, h + 28, 0.9);
-	pdf_text(d->pdf, d->x + 8, d->y + 5, d->w - 16, F_H2, PDF_LEFT, "CONCEPT");
-	pdf_text(d->pdf, d->x + 8, d->y + 21, d->w - 16, F_TEXT, PDF_LEFT, buf);
-	d->y += h + 28 + 10;
-}
-
-static void title(struct pv *v)
-{
-	const struct eml_510b *c = v->c;
-	const struct tally_election *e = c->election;
-	struct pdf_doc *d = v->d;
-	char buf[TALLY_TEXT_MAX * 2 + 128];
-	const double lw = 150;
-
-	d->y += pdf_text(d->pdf, d->x, d->y, d->w, F_TITLE, PDF_LEFT,
-	                 "Proces-verbaal van de uitslag van de stemming in de gemeente") + 2;
-	d->y += pdf_text(d->pdf, d->x, d->y, d->w, F_PLACE, PDF_LEFT, c->authority_name) + 2;
-	d->y += pdf_text(d->pdf, d->x, d->y, d->w, F_TEXT, PDF_LEFT,
-	                 "Gemeentelijk stembureau " MIDDOT " naar model Na 31-2 van de Kiesraad") + 14;
-
-	snprintf(buf, sizeof buf, "%s (%s)", e->name, e->id);
-	pdf_doc_field(d, lw, "Verkiezing", buf);
-	date_nl_long(e->date, buf, sizeof buf);
-	pdf_doc_field(d, lw, "Dag van de stemming", buf);
-	snprintf(buf, sizeof buf, "%s (gemeentecode %s)", c->authority_name, c->authority_id);
-	pdf_doc_field(d, lw, "Gemeente", buf);
-	if (c->contest_id[0] != '\0' && strcmp(c->contest_id, "geen") != 0) {
-		snprintf(buf, sizeof buf, "%s%s%s", c->contest_id, c->contest_name[0] != '\0' ? " " : "",
-		         c->contest_name);
-		pdf_doc_field(d, lw, "Kieskring", buf);
-	}
-	if (v->ndefinitive == c->nstations)
-		snprintf(buf, sizeof buf, "%zu, alle definitief", c->nstations);
-	else
-		snprintf(buf, sizeof buf, "%zu, waarvan %zu definitief", c->nstations, v->ndefinitive);
-	pdf_doc_field(d, lw, "Stembureaus", buf);
-	pdf_nl_datetime(v->in->created, buf, sizeof buf);
-	pdf_doc_field(d, lw, "Proces-verbaal opgemaakt", buf);
-	d->y += 8;
-	if (v->in->draft)
-		draft_box(v);
-	pdf_doc_para(d, F_TEXT, "Het gemeentelijk stembureau heeft de uitkomsten van de stembureaus "
-	     "in de gemeente opgeteld en stelt in dit proces-verbaal de uitkomst van de stemming in "
-	     "de gemeente vast. Alle getallen zijn dezelfde als in het bestand EML 510b dat bij dit "
-	     "proces-verbaal hoort; de hashcode van dat bestand staat onderaan elke pagina.");
+	pv_title_end(d, f, buf, "Het gemeentelijk stembureau heeft de uitkomsten van de "
+	             "stembureaus in de gemeente opgeteld en stelt in dit proces-verbaal de uitkomst "
+	             "van de stemming in de gemeente vast. Alle getallen zijn dezelfde als in het "
+	             "bestand EML 510b dat bij dit proces-verbaal hoort; de hashcode van dat bestand "
+	             "staat onderaan elke pagina.");
 }
 
 /* One row of part 1: a letter in a box, what it counts, the count. */
@@ -394,27 +276,34 @@ static void stations(struct pv *v)
 	pdf_table_end(&t);
 }
 
+/* What pv_write hands the engine: the document and its frame. */
+struct na31 {
+	struct pv v;
+	struct pv_frame f;
+};
+
 /* Lays the body out, from the first page's top; 0, or -1 when memory runs out. */
 static int body(struct pdf_doc *d, void *ctx)
 {
-	struct pv *v = ctx;
+	struct na31 *n = ctx;
+	struct pv *v = &n->v;
 
 	v->d = d;
-	title(v);
-	pv_session(v);
+	title(v, &n->f);
+	pv_session(d, &n->f, 0, v->in->session);
 	totals(v);
 	stations(v);
 	if (pv_lists(v) != 0)
 		return -1;
-	pv_signatures(v);
+	pv_signatures(d, &n->f, 4);
 	return 0;
 }
 
 int pv_write(const struct pv_input *in, char **bytes, size_t *len)
 {
-	struct pv v = {0};
-	struct pdf_doc_def def = {.body_end = BODY_END, .style = &style, .frame = frame,
-	                          .page_end = page_end, .body = body, .ctx = &v};
+	struct na31 n = {0};
+	struct pv *v = &n.v;
+	char header[TALLY_TEXT_MAX + TALLY_ID_MAX + 16], band[160];
 	size_t i;
 
 	*bytes = NULL;
@@ -423,11 +312,25 @@ int pv_write(const struct pv_input *in, char **bytes, size_t *len)
 	    in->count->total == NULL || in->hash_code == NULL || in->key_fingerprint == NULL ||
 	    in->created == NULL || (in->count->nstations > 0 && in->count->forms == NULL))
 		return -1;
-	v.in = in;
-	v.c = in->count;
-	v.voter_cards = tally_category_has_voter_cards(v.c->election->category);
-	for (i = 0; i < v.c->nstations; i++)
-		v.ndefinitive += v.c->forms[i] != NULL;
-	def.created = in->created;
-	return pdf_doc_write(&def, bytes, len) == 0 ? 0 : -1;
+	v->in = in;
+	v->c = in->count;
+	v->voter_cards = tally_category_has_voter_cards(v->c->election->category);
+	for (i = 0; i < v->c->nstations; i++)
+		v->ndefinitive += v->c->forms[i] != NULL;
+	snprintf(header, sizeof header, "gemeente %s (%s)", v->c->authority_name,
+	         v->c->authority_id);
+	if (v->ndefinitive < v->c->nstations)
+		snprintf(band, sizeof band, "CONCEPT: niet alle stembureaus zijn definitief "
+		         "(%zu van %zu). Niet ondertekenen.", v->ndefinitive, v->c->nstations);
+	else
+		snprintf(band, sizeof band, "CONCEPT: de telling is nog niet afgesloten. "
+		         "Niet ondertekenen.");
+	n.f = (struct pv_frame){
+		.model = "Na 31-2", .committee = PV_GSB, .header = header,
+		.election = v->c->election, .authority_name = v->c->authority_name,
+		.authority_id = v->c->authority_id, .file = "510b", .hash_code = in->hash_code,
+		.key_fingerprint = in->key_fingerprint, .created = in->created, .label_w = 150, .sign_keep = 400,
+		.draft = in->draft, .band = band,
+	};
+	return pv_doc_write(&n.f, body, &n, bytes, len);
 }

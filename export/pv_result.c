@@ -1,35 +1,23 @@
 /*
  * The proces-verbaal of the central electoral committee, in the spirit of the
  * Kiesraad's model P 22-2 (pv_result.h): A4 portrait, in Dutch. This file
- * holds the frame of every page (the running header, a draft's band and
- * watermark, the footer with the 520's hash code and "pagina n van m"), the
- * title, the session, the votes, the quota and the full seats, the
- * signatures, and the checks of the input; the rest comes from
- * pv_result_seats.c, which uses nothing of this file. The PDF engine (pdf.h)
- * flows it over the pages, laying it out twice to count them.
+ * holds the title, the votes, the quota and the full seats, and the checks of
+ * the input, and says what the frame of every page says (the 520's hash code
+ * in the footer, what a draft's band says); the rest comes from
+ * pv_result_seats.c, which uses nothing of this file. What every PV shares
+ * (the frame, the title's fields, the session, the signatures) is
+ * pv_style.c's and pv_session.c's. The PDF engine (pdf.h) flows it over the
+ * pages, laying it out twice to count them.
  */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/date.h"
 #include "export/pv_result_internal.h"
 
-#define HEAD_Y      30.0                  /* the running header */
-#define BODY_Y      60.0                  /* the body starts here (below a draft's band: lower) */
-#define FOOT_Y      (PDF_A4_H - 64.0)     /* the rule above the footer */
-#define BODY_END    (FOOT_Y - 10.0)       /* nothing of the body below this */
 #define LABEL_W     170.0                 /* a field's label */
-#define BLANK_W     220.0                 /* a line to fill in by hand */
-#define BLANK_H     20.0
-#define BLANK_MEMBERS 6                   /* lines for the members when none are known */
 #define DIVIDE      "\xc3\xb7"            /* ÷ */
-
-static const struct pdf_style style = {
-	.text = F_TEXT, .bold = F_TEXTB, .heading = F_H2, .heading_before = 14,
-	.heading_rule = 1.0, .heading_after = 8, .para_after = 4, .field_after = 3,
-};
 
 static const char *frac(struct tally_frac f, char *buf, size_t size)
 {
@@ -37,176 +25,25 @@ static const char *frac(struct tally_frac f, char *buf, size_t size)
 }
 
 /* ------------------------------------------------------------------ */
-/* The frame of every page                                             */
-/* ------------------------------------------------------------------ */
-
-/* The running header, and a draft's band under it; returns where the body starts. */
-static double header(struct pv_res *v)
-{
-	struct pdf_doc *d = v->d;
-	const char *line = "CONCEPT: de telling is nog niet afgesloten; deze uitslag is voorlopig. "
-	                   "Niet ondertekenen.";
-	char left[TALLY_TEXT_MAX + 128];
-	double h;
-
-	snprintf(left, sizeof left, "Proces-verbaal P 22-2 " MIDDOT " centraal stembureau %s",
-	         v->in->authority_name);
-	pdf_text(d->pdf, d->x, HEAD_Y, d->w * 0.55, F_SMALL, PDF_LEFT, left);
-	pdf_text(d->pdf, d->x + d->w * 0.55, HEAD_Y, d->w * 0.45, F_SMALL, PDF_RIGHT,
-	         v->in->election->name);
-	pdf_line(d->pdf, d->x, HEAD_Y + 12, d->x + d->w, HEAD_Y + 12, 0.5, 0.5);
-	if (!v->in->draft)
-		return BODY_Y;
-	pdf_measure(d->pdf, d->w - 2 * PAD, F_TEXTB, line, NULL, &h);
-	pdf_fill(d->pdf, d->x, HEAD_Y + 16, d->w, h + 2 * VPAD, 0.85);
-	pdf_text(d->pdf, d->x + PAD, HEAD_Y + 16 + VPAD, d->w - 2 * PAD, F_TEXTB, PDF_CENTER, line);
-	return HEAD_Y + 16 + h + 2 * VPAD + 12;
-}
-
-static void footer(struct pv_res *v)
-{
-	const char *l1 = "Hashcode 520:", *l2 = "Ondertekeningssleutel:";
-	struct pdf_doc *d = v->d;
-	char page[64];
-	double w1, w2, lw, y = FOOT_Y + 4;
-
-	pdf_line(d->pdf, d->x, FOOT_Y, d->x + d->w, FOOT_Y, 0.6, 0.2);
-	pdf_measure(d->pdf, 0, F_SMALLB, l1, &w1, NULL);
-	pdf_measure(d->pdf, 0, F_SMALLB, l2, &w2, NULL);
-	lw = (w1 > w2 ? w1 : w2) + 6;
-	pdf_text(d->pdf, d->x, y + 0.5, lw, F_SMALLB, PDF_LEFT, l1);
-	pdf_text(d->pdf, d->x + lw, y, d->w - lw, F_MONO, PDF_LEFT, v->in->hash_code_520);
-	y += 11;
-	pdf_text(d->pdf, d->x, y + 0.5, lw, F_SMALLB, PDF_LEFT, l2);
-	pdf_text(d->pdf, d->x + lw, y, d->w - lw, F_MONO, PDF_LEFT, v->in->key_fingerprint);
-	y += 13;
-	pdf_text(d->pdf, d->x, y, d->w - 110, F_SMALL, PDF_LEFT,
-	         "Deze hashcode moet gelijk zijn aan die van het bestand (EML 520) bij dit "
-	         "proces-verbaal.");
-	pdf_doc_page_label(d, page, sizeof page);
-	pdf_text(d->pdf, d->x + d->w - 110, y - 1, 110, F_TEXTB, PDF_RIGHT, page);
-}
-
-static double frame(struct pdf_doc *d, void *ctx)
-{
-	struct pv_res *v = ctx;
-	double top;
-
-	v->d = d;
-	top = header(v);
-	footer(v);
-	return top;
-}
-
-/* A draft's watermark goes over everything, unbroken by shaded cells. */
-static void page_end(struct pdf_doc *d, void *ctx)
-{
-	const struct pv_res *v = ctx;
-
-	if (v->in->draft)
-		pdf_watermark(d->pdf, "CONCEPT");
-}
-
-/* ------------------------------------------------------------------ */
-/* Title and session                                                   */
+/* The title                                                           */
 /* ------------------------------------------------------------------ */
 
 static void title(struct pv_res *v)
 {
-	const struct tally_election *e = v->in->election;
 	struct pdf_doc *d = v->d;
-	const char *code = v->in->authority_id;
-	char buf[TALLY_TEXT_MAX * 2 + 128];
-	double h;
+	char buf[32];
 
-	d->y += pdf_text(d->pdf, d->x, d->y, d->w, F_TITLE, PDF_LEFT,
-	                 "Proces-verbaal van de uitslag en de zetelverdeling") + 2;
-	d->y += pdf_text(d->pdf, d->x, d->y, d->w, F_PLACE, PDF_LEFT, v->in->authority_name) + 2;
-	d->y += pdf_text(d->pdf, d->x, d->y, d->w, F_TEXT, PDF_LEFT,
-	                 "Centraal stembureau " MIDDOT " naar model P 22-2 van de Kiesraad") + 14;
-	snprintf(buf, sizeof buf, "%s (%s)", e->name, e->id);
-	pdf_doc_field(d, LABEL_W, "Verkiezing", buf);
-	date_nl_long(e->date, buf, sizeof buf);
-	pdf_doc_field(d, LABEL_W, "Dag van de stemming", buf);
-	if (code != NULL && code[0] != '\0')
-		snprintf(buf, sizeof buf, "%s (gemeentecode %s)", v->in->authority_name, code);
-	else
-		snprintf(buf, sizeof buf, "%s", v->in->authority_name);
-	pdf_doc_field(d, LABEL_W, "Gemeente", buf);
+	pv_title(d, &v->frame, "Proces-verbaal van de uitslag en de zetelverdeling");
 	snprintf(buf, sizeof buf, "%d", v->r->seats);
 	pdf_doc_field(d, LABEL_W, "Te verdelen zetels", buf);
-	pdf_nl_datetime(v->in->created, buf, sizeof buf);
-	pdf_doc_field(d, LABEL_W, "Proces-verbaal opgemaakt", buf);
-	d->y += 8;
-	if (v->in->draft) {
-		const char *t = "Dit is een concept: de telling is nog niet afgesloten, dus deze "
-		                "uitslag is voorlopig. Een concept wordt niet ondertekend en niet "
-		                "bekendgemaakt.";
-
-		pdf_measure(d->pdf, d->w - 16, F_TEXT, t, NULL, &h);
-		pdf_fill(d->pdf, d->x, d->y, d->w, h + 28, 0.9);
-		pdf_text(d->pdf, d->x + 8, d->y + 5, d->w - 16, F_H2, PDF_LEFT, "CONCEPT");
-		pdf_text(d->pdf, d->x + 8, d->y + 21, d->w - 16, F_TEXT, PDF_LEFT, t);
-		d->y += h + 28 + 10;
-	}
-	pdf_doc_para(d, F_TEXT, "Het centraal stembureau stelt in een openbare zitting de uitslag "
-	     "van de verkiezing vast: het aantal zetels van elke lijst en de gekozen kandidaten. "
-	     "Dit proces-verbaal laat zien hoe: de kiesdeler, de volle zetels, elke restzetel en "
-	     "hoe die is toegewezen, en de kandidaten die zijn gekozen. De getallen en namen zijn "
-	     "dezelfde als in het bestand EML 520 bij dit proces-verbaal; de hashcode van dat "
-	     "bestand staat onderaan elke pagina.");
-}
-
-static int known(const char *s)
-{
-	return s != NULL && s[0] != '\0';
-}
-
-/* A row of the session: its label, then the value, or a line to write it on. */
-static void session_row(struct pv_res *v, const char *label, const char *value)
-{
-	struct pdf_doc *d = v->d;
-
-	if (known(value)) {
-		pdf_doc_field(d, LABEL_W, label, value);
-		return;
-	}
-	pdf_doc_need(d, BLANK_H);
-	pdf_text(d->pdf, d->x, d->y + BLANK_H - 12, LABEL_W, F_TEXT, PDF_LEFT, label);
-	pdf_line(d->pdf, d->x + LABEL_W, d->y + BLANK_H - 2, d->x + LABEL_W + BLANK_W,
-	         d->y + BLANK_H - 2, 0.5, 0);
-	d->y += BLANK_H + 2;
-}
-
-static void session(struct pv_res *v)
-{
-	const struct pv_session *z = v->in->session;
-	const char *place = z ? z->place : NULL, *start = z ? z->start_time : NULL;
-	const char *end = z ? z->end_time : NULL;
-	char date[64] = "", t1[32] = "", t2[32] = "", b[8];
-	size_t i, nm = z != NULL && z->members != NULL ? z->nmembers : 0;
-
-	if (z != NULL && known(z->date))
-		date_nl_long(z->date, date, sizeof date);
-	if (known(start))
-		snprintf(t1, sizeof t1, "%.8s uur", start);
-	if (known(end))
-		snprintf(t2, sizeof t2, "%.8s uur", end);
-	pv_result_heading(v, "Openbare zitting van het centraal stembureau", 110);
-	if (!known(place) || date[0] == '\0' || t1[0] == '\0' || t2[0] == '\0' || nm == 0)
-		pdf_doc_para(v->d, F_TEXT,
-		             "Wat hieronder niet is ingevuld, vult de voorzitter met de hand in.");
-	session_row(v, "Plaats", place);
-	session_row(v, "Datum", date);
-	session_row(v, "Aanvang", t1);
-	session_row(v, "Einde", t2);
-	for (i = 0; i < nm; i++)
-		session_row(v, i == 0 ? "Aanwezige leden" : "", z->members[i]);
-	for (i = 0; nm == 0 && i < BLANK_MEMBERS; i++) {
-		snprintf(b, sizeof b, "%zu.", i + 1);
-		session_row(v, i == 0 ? "Aanwezige leden" : "", NULL);
-		pdf_text(v->d->pdf, v->d->x + LABEL_W - 20, v->d->y - 14, 18, F_TEXT, PDF_RIGHT, b);
-	}
+	pv_title_end(d, &v->frame, "Dit is een concept: de telling is nog niet afgesloten, dus "
+	             "deze uitslag is voorlopig. Een concept wordt niet ondertekend en niet "
+	             "bekendgemaakt.", "Het centraal stembureau stelt in een openbare zitting de "
+	             "uitslag van de verkiezing vast: het aantal zetels van elke lijst en de gekozen "
+	             "kandidaten. Dit proces-verbaal laat zien hoe: de kiesdeler, de volle zetels, "
+	             "elke restzetel en hoe die is toegewezen, en de kandidaten die zijn gekozen. De "
+	             "getallen en namen zijn dezelfde als in het bestand EML 520 bij dit "
+	             "proces-verbaal; de hashcode van dat bestand staat onderaan elke pagina.");
 }
 
 /* ------------------------------------------------------------------ */
@@ -338,59 +175,6 @@ static void full_seats(struct pv_res *v)
 }
 
 /* ------------------------------------------------------------------ */
-/* The signatures                                                      */
-/* ------------------------------------------------------------------ */
-
-/* A labelled line to write on by hand, from x, w wide. */
-static void hand_line(struct pdf_doc *d, double x, double w, const char *label)
-{
-	pdf_line(d->pdf, x, d->y, x + w, d->y, 0.6, 0);
-	pdf_text(d->pdf, x, d->y + 2, w, F_SMALL, PDF_LEFT, label);
-}
-
-/* The committee's signatures (or, in a draft, that there are none). */
-static void signatures(struct pv_res *v)
-{
-	struct pdf_doc *d = v->d;
-	const double x0 = d->x, w = d->w, nx = x0 + 70, nwid = 200, sx = x0 + 290, swid = w - 290;
-	char b[16];
-	int i;
-
-	pv_result_heading(v, "Ondertekening door het centraal stembureau", 430);
-	pdf_doc_para(d, F_TEXT, "Bezwaren en bijzonderheden tijdens de zitting (met de hand in te "
-	     "vullen; geen: doorhalen):");
-	for (i = 0; i < 4; i++) {
-		d->y += 20;
-		pdf_line(d->pdf, x0, d->y, x0 + w, d->y, 0.4, 0.5);
-	}
-	d->y += 16;
-	pdf_doc_para(d, F_TEXT, v->in->draft ?
-	     "CONCEPT: deze uitslag is nog niet vastgesteld en dit proces-verbaal wordt niet "
-	     "ondertekend." :
-	     "Aldus vastgesteld in de openbare zitting van het centraal stembureau en ondertekend "
-	     "door de voorzitter en de leden.");
-	d->y += 26;
-	hand_line(d, x0, 220, "plaats");
-	hand_line(d, x0 + 260, 120, "datum");
-	hand_line(d, x0 + 410, w - 410, "tijd");
-	d->y += 24;
-	pdf_text(d->pdf, x0, d->y, w, F_TEXTB, PDF_LEFT, "Voorzitter");
-	d->y += 32;
-	hand_line(d, nx, nwid, "naam");
-	hand_line(d, sx, swid, "handtekening");
-	d->y += 24;
-	pdf_text(d->pdf, x0, d->y, w, F_TEXTB, PDF_LEFT, "Leden");
-	for (i = 1; i <= 4; i++) {
-		d->y += 32;
-		snprintf(b, sizeof b, "%d.", i);
-		pdf_text(d->pdf, x0 + 40, d->y - 12, 24, F_TEXT, PDF_LEFT, b);
-		hand_line(d, nx, nwid, "naam");
-		hand_line(d, sx, swid, "handtekening");
-	}
-	d->y += 16;
-}
-
-/* ------------------------------------------------------------------ */
 /* The document                                                        */
 /* ------------------------------------------------------------------ */
 
@@ -401,7 +185,7 @@ static int body(struct pdf_doc *d, void *ctx)
 	v->d = d;
 	v->section = 0;
 	title(v);
-	session(v);
+	pv_session(d, &v->frame, ++v->section, v->in->session);
 	votes(v);
 	quota(v);
 	full_seats(v);
@@ -413,7 +197,7 @@ static int body(struct pdf_doc *d, void *ctx)
 	pv_result_seats(v);
 	pv_result_deceased(v);
 	pv_result_elected(v);
-	signatures(v);
+	pv_signatures(d, &v->frame, ++v->section);
 	return 0;
 }
 
@@ -482,8 +266,7 @@ static int consistent(struct pv_res *v)
 int pv_result_write(const struct pv_result_input *in, char **bytes, size_t *len)
 {
 	struct pv_res v = {0};
-	struct pdf_doc_def def = {.body_end = BODY_END, .style = &style, .frame = frame,
-	                          .page_end = page_end, .body = body, .ctx = &v};
+	char header[TALLY_TEXT_MAX + 64];
 	int rc = -1;
 
 	if (bytes == NULL || len == NULL)
@@ -499,12 +282,19 @@ int pv_result_write(const struct pv_result_input *in, char **bytes, size_t *len)
 	v.r = in->result;
 	v.b = in->basis;
 	v.small = v.r->seats < TALLY_RESULT_LARGE_COUNCIL;
+	snprintf(header, sizeof header, "centraal stembureau %s", in->authority_name);
+	v.frame = (struct pv_frame){
+		.model = "P 22-2", .committee = PV_CSB, .header = header, .election = in->election,
+		.authority_name = in->authority_name, .authority_id = in->authority_id,
+		.file = "520", .hash_code = in->hash_code_520, .key_fingerprint = in->key_fingerprint,
+		.created = in->created, .label_w = LABEL_W, .sign_keep = 430, .draft = in->draft,
+		.band = "CONCEPT: de telling is nog niet afgesloten; deze uitslag is voorlopig. "
+		        "Niet ondertekenen.",
+	};
 	if (v.r->nlists == 0 || (v.names = calloc(v.r->nlists, sizeof *v.names)) == NULL)
 		return -1;
-	if (consistent(&v) == 0) {
-		def.created = in->created;
-		rc = pdf_doc_write(&def, bytes, len) == 0 ? 0 : -1;
-	}
+	if (consistent(&v) == 0)
+		rc = pv_doc_write(&v.frame, body, &v, bytes, len);
 	free(v.names);
 	return rc;
 }

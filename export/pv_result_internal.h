@@ -2,12 +2,12 @@
 #define EXPORT_PV_RESULT_INTERNAL_H
 /*
  * What the P 22-2's files share; not for use outside export/. pv_result.c
- * (the frame of every page, the title, the session, the votes, the quota, the
- * full seats, the signatures, the checks of the input) uses what
- * pv_result_seats.c defines below (the helpers, the residual seats, P 9, P 10,
- * the lots, the seats per list, the deceased, the elected and the rankings),
- * never the other way. Fonts, table styles and pv_num are the count's PV's
- * (pv_internal.h, pv_style.c), so that both documents look alike.
+ * (the title, the votes, the quota, the full seats, the checks of the input)
+ * uses what pv_result_seats.c defines below (the helpers, the residual seats,
+ * P 9, P 10, the lots, the seats per list, the deceased, the elected and the
+ * rankings), never the other way. The frame of every page, the title's fields, the
+ * session, the signatures, the fonts and table styles are every PV's
+ * (pv_internal.h: pv_style.c, pv_session.c), so that the documents look alike.
  */
 #include <stddef.h>
 
@@ -21,6 +21,7 @@ struct pv_res {
 	const struct tally_result *r;
 	const struct tally_result_in *b;    /* in->basis */
 	const struct tally_list **names;    /* names[i]: the 230b's list of r->lists[i] */
+	struct pv_frame frame;              /* what every page's frame and the title say */
 	int section;                        /* the number of the last numbered heading */
 	int small;                          /* fewer than 19 seats (P 8, 50 % threshold) */
 };

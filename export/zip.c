@@ -40,6 +40,26 @@ static void le32(unsigned char *p, uint32_t v)
 	le16(p + 2, v >> 16);
 }
 
+/*
+ * The fields a local header and its central directory entry share, in the same
+ * order (APPNOTE 4.3.7 and 4.3.12): version needed, flags, method, time, date,
+ * CRC-32, both sizes, the name's length and the extra field's.
+ */
+static void shared_fields(unsigned char *p, const struct zip_entry *e, uint32_t crc,
+                          size_t namelen, unsigned dos_date, unsigned dos_time)
+{
+	le16(p, 20);                     /* version needed */
+	le16(p + 2, 0x0800);             /* UTF-8 names */
+	le16(p + 4, 0);                  /* stored */
+	le16(p + 6, dos_time);
+	le16(p + 8, dos_date);
+	le32(p + 10, crc);
+	le32(p + 14, (uint32_t)e->len);
+	le32(p + 18, (uint32_t)e->len);
+	le16(p + 22, (unsigned)namelen);
+	le16(p + 24, 0);                 /* no extra field */
+}
+
 int zip_write(const struct zip_entry *e, size_t n, unsigned dos_date, unsigned dos_time,
               char **out, size_t *len)
 {
@@ -74,16 +94,7 @@ int zip_write(const struct zip_entry *e, size_t n, unsigned dos_date, unsigned d
 		local[i] = (uint32_t)off;
 		p = b + off;
 		le32(p, 0x04034b50u);
-		le16(p + 4, 20);                 /* version needed */
-		le16(p + 6, 0x0800);             /* UTF-8 names */
-		le16(p + 8, 0);                  /* stored */
-		le16(p + 10, dos_time);
-		le16(p + 12, dos_date);
-		le32(p + 14, crc[i]);
-		le32(p + 18, (uint32_t)e[i].len);
-		le32(p + 22, (uint32_t)e[i].len);
-		le16(p + 26, (unsigned)namelen);
-		le16(p + 28, 0);
+		shared_fields(p + 4, &e[i], crc[i], namelen, dos_date, dos_time);
 		memcpy(p + 30, e[i].name, namelen);
 		if (e[i].len > 0)
 			memcpy(p + 30 + namelen, e[i].data, e[i].len);
@@ -96,14 +107,7 @@ int zip_write(const struct zip_entry *e, size_t n, unsigned dos_date, unsigned d
 		memset(p, 0, 46);
 		le32(p, 0x02014b50u);
 		le16(p + 4, 0x031e);             /* made by: Unix, 3.0 */
-		le16(p + 6, 20);
-		le16(p + 8, 0x0800);
-		le16(p + 12, dos_time);
-		le16(p + 14, dos_date);
-		le32(p + 16, crc[i]);
-		le32(p + 20, (uint32_t)e[i].len);
-		le32(p + 24, (uint32_t)e[i].len);
-		le16(p + 28, (unsigned)namelen);
+		shared_fields(p + 6, &e[i], crc[i], namelen, dos_date, dos_time);
 		le32(p + 38, 0100644u << 16);    /* external attributes: a regular file, rw-r--r-- */
 		le32(p + 42, local[i]);
 		memcpy(p + 46, e[i].name, namelen);

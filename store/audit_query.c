@@ -15,26 +15,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/num.h"
 #include "store/internal.h"
 
 int store_audit_station(const char *detail)
 {
 	const char *p;
-	long v = 0;
-	int digits = 0;
+	char *end;
 
 	if (detail == NULL || strncmp(detail, "station ", 8) != 0)
 		return 0;
 	p = detail + 8;
 	if (*p < '1' || *p > '9')
-		return 0; /* no number, or a leading zero: not how a station is written */
-	while (*p >= '0' && *p <= '9') {
-		if (++digits > 9)
-			return 0;
-		v = v * 10 + (*p - '0');
-		p++;
-	}
-	return v > INT_MAX ? 0 : (int)v;
+		return 0; /* no number, a sign or a leading zero: not how a station is written */
+	/* at most nine digits, followed by anything else; 0 when it is no such number */
+	return (int)num_prefix(p, 1, 999999999, &end);
 }
 
 static void record_row(sqlite3_stmt *st, struct store_audit_record *rec)

@@ -9,70 +9,45 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/buf.h"
 #include "store/internal.h"
 
-/* Appends text to a growing buffer; -1 on allocation failure. */
-static int buf_add(char **buf, size_t *len, size_t *cap, const char *text, size_t n)
-{
-	char *tmp;
-
-	if (*len + n + 1 > *cap) {
-		size_t want = (*cap ? *cap : 4096);
-
-		while (want < *len + n + 1)
-			want *= 2;
-		if ((tmp = realloc(*buf, want)) == NULL)
-			return -1;
-		*buf = tmp;
-		*cap = want;
-	}
-	memcpy(*buf + *len, text, n);
-	*len += n;
-	(*buf)[*len] = '\0';
-	return 0;
-}
-
 /* Appends every row of st, one a line, its columns separated by '|'. Locked. */
-static int dump_rows(struct store *s, sqlite3_stmt *st, char **buf, size_t *len, size_t *cap)
+static int dump_rows(struct store *s, sqlite3_stmt *st, struct buf *b)
 {
-	int rc, i, n;
+	int rc = 0, i, n;
 
-	while ((rc = store_step(s, st)) == 1) {
+	while (!b->failed && (rc = store_step(s, st)) == 1) {
 		n = sqlite3_column_count(st);
-		for (i = 0; i < n && rc == 1; i++) {
+		for (i = 0; i < n; i++) {
 			const char *t = (const char *)sqlite3_column_text(st, i);
 
-			if (t == NULL)
-				t = "NULL";
-			if (buf_add(buf, len, cap, t, strlen(t)) != 0 ||
-			    buf_add(buf, len, cap, i + 1 < n ? "|" : "\n", 1) != 0)
-				rc = store_fail_msg(STORE_ERR_NOMEM, "out of memory");
+			buf_puts(b, t != NULL ? t : "NULL");
+			buf_putc(b, i + 1 < n ? '|' : '\n');
 		}
-		if (rc != 1)
-			break;
 	}
 	store_sql_done(st);
+	if (b->failed)
+		return store_fail_msg(STORE_ERR_NOMEM, "out of memory");
 	return rc == 0 ? STORE_OK : rc;
 }
 
 int store_dump(struct store *s, char **out)
 {
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
+	struct buf b = {0};
 	int rc = STORE_OK, q;
 
 	*out = NULL;
+	buf_put(&b, NULL, 0); /* "" when every table is empty */
 	pthread_mutex_lock(&s->lock);
 	for (q = SQL_DUMP_FIRST; q <= SQL_DUMP_LAST && rc == STORE_OK; q++)
-		rc = dump_rows(s, store_sql(s, (enum store_sql)q), &buf, &len, &cap);
+		rc = dump_rows(s, store_sql(s, (enum store_sql)q), &b);
 	pthread_mutex_unlock(&s->lock);
-	if (rc == STORE_OK && buf == NULL && (buf = calloc(1, 1)) == NULL)
-		rc = STORE_ERR_NOMEM;
 	if (rc != STORE_OK) {
-		free(buf);
+		buf_free(&b);
 		return rc;
 	}
-	*out = buf;
+	*out = buf_take(&b, NULL);
 	return STORE_OK;
 }
 

@@ -46,9 +46,12 @@ int store_election_get(struct store *s, struct tally_election *e)
 	return rc;
 }
 
-static int record_file(struct store *s, const struct store_file *f, const struct store_actor *who)
+int store_import_record_locked(struct store *s, const struct store_file *f,
+                               const struct store_actor *who)
 {
-	sqlite3_stmt *st = store_sql(s, SQL_IMPORT_INSERT);
+	/* a 510b is a count, kept apart from the election's own files (schema v5) */
+	sqlite3_stmt *st = store_sql(s, strcmp(f->kind, "510b") == 0 ? SQL_COUNT_FILE_INSERT :
+	                             SQL_IMPORT_INSERT);
 	char at[32], detail[512];
 	int rc;
 
@@ -121,7 +124,7 @@ int store_import_election(struct store *s, const struct tally_election *e,
 		rc = meta_pair(s, "municipality_code", muni_code, "municipality_name",
 		               muni_name ? muni_name : "");
 	if (rc == STORE_OK)
-		rc = record_file(s, f, who);
+		rc = store_import_record_locked(s, f, who);
 done:
 	return store_tx_end(s, rc);
 }
@@ -197,7 +200,7 @@ int store_import_stations(struct store *s, const struct tally_station *sts, size
 	if (rc == STORE_OK)
 		rc = meta_pair(s, "electorate", num, NULL, NULL);
 	if (rc == STORE_OK)
-		rc = record_file(s, f, who);
+		rc = store_import_record_locked(s, f, who);
 done:
 	return store_tx_end(s, rc);
 }
@@ -238,7 +241,7 @@ int store_import_lists(struct store *s, const struct tally_list *lists, size_t n
 		rc = meta_pair(s, "contest_id", contest_id && contest_id[0] ? contest_id : "geen",
 		               "contest_name", contest_name ? contest_name : "");
 	if (rc == STORE_OK)
-		rc = record_file(s, f, who);
+		rc = store_import_record_locked(s, f, who);
 	/* Shapes handed out stay valid (store/form.c); the next use loads the new one. */
 	s->shape_valid = 0;
 done:

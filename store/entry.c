@@ -190,14 +190,27 @@ static int entry_open(struct store *s, int station, int entry_no, const struct s
 }
 
 /*
- * WRITE_n: the action's form (text; NULL keeps the stored one) and progress
- * as entry n, finalised with the action's findings under FINAL, its cleared
- * fields kept unless DROP_CLEARED. STORE_ERR_STALE when the action names
- * another revision than the stored one.
+ * What store_apply decides inside its transaction, before tally's verdict: the
+ * event as tally sees it (identical, and the findings' has_errors and
+ * has_warnings when the form was validated), the entry row's has_warnings, and
+ * the form's text, written out once (NULL: no form, the stored one is kept).
+ */
+struct decided {
+	struct tally_event ev;
+	int has_warnings;
+	char *text;
+};
+
+/*
+ * WRITE_n: the form's text (NULL keeps the stored one) and the action's progress
+ * as entry n, finalised with the findings under FINAL, its cleared fields kept
+ * unless DROP_CLEARED. STORE_ERR_STALE when the action names another revision
+ * than the stored one.
  */
 static int entry_write(struct store *s, int station, int entry_no, unsigned data,
-                       const struct store_action *a, const char *text)
+                       const struct store_action *a, const struct decided *d)
 {
+	const char *text = d->text;
 	sqlite3_stmt *st = store_sql(s, SQL_ENTRY_GET);
 	struct entry_row r = {a->ev.actor, text, a->progress, "", 0, 0, 0, 0};
 	char progress[64] = "", *form = NULL, *cleared = NULL;
@@ -231,8 +244,8 @@ static int entry_write(struct store *s, int station, int entry_no, unsigned data
 	if (cleared != NULL)
 		r.cleared = cleared;
 	r.finalised = final;
-	r.has_errors = final && a->ev.has_errors;
-	r.has_warnings = final && a->has_warnings;
+	r.has_errors = final && d->ev.has_errors;
+	r.has_warnings = final && d->has_warnings;
 	r.confirmed = final && a->warnings_confirmed;
 	rc = entry_put(s, station, entry_no, &r, a->revision_out);
 out:
@@ -287,31 +300,22 @@ out:
 	return rc;
 }
 
-/* The data effects of an OK transition, exactly as its flags say, in tally/count.h's order. */
-static int apply_data(struct store *s, int station, unsigned data, const struct store_action *a)
+/*
+ * The data effects of an OK transition, exactly as its flags say, in tally/count.h's
+ * order. The form to write was checked and written out as text before (decide).
+ */
+static int apply_data(struct store *s, int station, unsigned data, const struct store_action *a,
+                      const struct decided *d)
 {
 	const struct store_shape *sh = NULL;
-	char *text = NULL;
 	int rc = STORE_OK;
 
-	char why[160];
-
-	if (data & (TALLY_DATA_WRITE_1 | TALLY_DATA_WRITE_2 | TALLY_DATA_MOVE_2_TO_1 |
-	            TALLY_DATA_SWAP | TALLY_DATA_CLEAR_DIFF_2))
+	if (data & (TALLY_DATA_MOVE_2_TO_1 | TALLY_DATA_SWAP | TALLY_DATA_CLEAR_DIFF_2))
 		rc = store_shape_get(s, &sh);
-	/* A form of another shape would be stored as a text no read can parse. */
-	if (rc == STORE_OK && (data & (TALLY_DATA_WRITE_1 | TALLY_DATA_WRITE_2)) && a->form != NULL &&
-	    tally_form_fits(a->form, sh->lists, sh->n, sh->voter_cards, why, sizeof why) != 0)
-		rc = store_fail_msg(STORE_ERR_INVALID, why);
 	if (rc == STORE_OK && (data & (TALLY_DATA_OPEN_1 | TALLY_DATA_OPEN_2)))
 		rc = entry_open(s, station, data & TALLY_DATA_OPEN_1 ? 1 : 2, a);
-	if (rc == STORE_OK && (data & (TALLY_DATA_WRITE_1 | TALLY_DATA_WRITE_2))) {
-		if (a->form != NULL && (text = store_form_text(a->form)) == NULL)
-			rc = store_fail_msg(STORE_ERR_NOMEM, "out of memory");
-		if (rc == STORE_OK)
-			rc = entry_write(s, station, data & TALLY_DATA_WRITE_1 ? 1 : 2, data, a, text);
-		free(text);
-	}
+	if (rc == STORE_OK && (data & (TALLY_DATA_WRITE_1 | TALLY_DATA_WRITE_2)))
+		rc = entry_write(s, station, data & TALLY_DATA_WRITE_1 ? 1 : 2, data, a, d);
 	if (rc == STORE_OK && (data & TALLY_DATA_DROP_1))
 		rc = entry_exec(s, SQL_ENTRY_DELETE, station, 1);
 	if (rc == STORE_OK && (data & TALLY_DATA_DROP_2))
@@ -325,8 +329,12 @@ static int apply_data(struct store *s, int station, unsigned data, const struct 
 	return rc;
 }
 
-/* A station's double-entry state; STORE_ERR_NOT_FOUND when there is no such station. Locked. */
-static int state_get(struct store *s, int station, struct tally_station_state *t)
+/*
+ * A station's double-entry state and its electorate (-1 when unknown);
+ * STORE_ERR_NOT_FOUND when there is no such station. Locked.
+ */
+static int state_get(struct store *s, int station, struct tally_station_state *t,
+                     long *electorate)
 {
 	sqlite3_stmt *st = store_sql(s, SQL_STATION_STATE);
 	int rc;
@@ -341,6 +349,7 @@ static int state_get(struct store *s, int station, struct tally_station_state *t
 		t->first_has_errors = sqlite3_column_int(st, 3);
 		t->second_has_errors = sqlite3_column_int(st, 4);
 		t->correcting = sqlite3_column_int(st, 5);
+		*electorate = (long)store_col_int_or(st, 6, -1);
 	}
 	store_sql_done(st);
 	return rc == 1 ? STORE_OK : rc == 0 ? STORE_ERR_NOT_FOUND : rc;
@@ -391,32 +400,160 @@ static int entry_fits(const struct store_action *a, unsigned data)
 	return a->entry_no == want;
 }
 
+/* The form text of a station's entry (malloc'd), or STORE_ERR_NOT_FOUND. Locked. */
+static int entry_text(struct store *s, int station, int entry_no, char **out)
+{
+	sqlite3_stmt *st = store_sql(s, SQL_ENTRY_GET);
+	int rc;
+
+	*out = NULL;
+	sqlite3_bind_int(st, 1, station);
+	sqlite3_bind_int(st, 2, entry_no);
+	if ((rc = store_step(s, st)) == 1)
+		rc = (*out = strdup((const char *)sqlite3_column_text(st, 2))) != NULL ? STORE_OK :
+		     store_fail_msg(STORE_ERR_NOMEM, "out of memory");
+	else if (rc == 0)
+		rc = STORE_ERR_NOT_FOUND;
+	store_sql_done(st);
+	return rc;
+}
+
+/*
+ * Whether entry 2 as it is to be written (text2; NULL: as stored) holds entry 1's
+ * figures: the two texts compared, which are equal exactly when the forms are. No
+ * entry 1 or 2 (tally refuses such a finalise anyway): not identical. Locked.
+ */
+static int entries_identical(struct store *s, int station, const char *text2, int *identical)
+{
+	char *t1 = NULL, *stored2 = NULL;
+	int rc;
+
+	*identical = 0;
+	rc = entry_text(s, station, 1, &t1);
+	if (rc == STORE_OK && text2 == NULL && (rc = entry_text(s, station, 2, &stored2)) == STORE_OK)
+		text2 = stored2;
+	if (rc == STORE_OK)
+		*identical = strcmp(t1, text2) == 0;
+	free(t1);
+	free(stored2);
+	return rc == STORE_ERR_NOT_FOUND ? STORE_OK : rc;
+}
+
+/* The first station other than station whose definitive form has this text. Locked. */
+static int identical_definitive_locked(struct store *s, int station, const char *text,
+                                       int *numbers, size_t max, size_t *n)
+{
+	sqlite3_stmt *st = store_sql(s, SQL_IDENTICAL);
+	int rc = 0;
+
+	*n = 0;
+	sqlite3_bind_int(st, 1, station);
+	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+	while (*n < max && (rc = store_step(s, st)) == 1)
+		numbers[(*n)++] = sqlite3_column_int(st, 0);
+	store_sql_done(st);
+	return rc < 0 ? rc : STORE_OK;
+}
+
+/*
+ * The findings of the form to write (tally_validate) into a->findings_out, with the
+ * station's electorate and, for W.206, the first definitive station whose stored text
+ * is this form's (its form is then this one). A form with an empty field can equal no
+ * definitive one, so it is not looked up. Locked.
+ */
+static int validate_locked(struct store *s, int station, const struct store_action *a,
+                           long electorate, struct decided *d)
+{
+	const struct tally_form *same[1] = {a->form};
+	struct tally_validate_ctx ctx = {electorate, NULL, NULL, 0};
+	int other = 0, rc;
+	size_t n = 0;
+
+	if (!tally_form_has_empty(a->form) &&
+	    (rc = identical_definitive_locked(s, station, d->text, &other, 1, &n)) != STORE_OK)
+		return rc;
+	if (n > 0) {
+		ctx.definitive_others = same;
+		ctx.other_numbers = &other;
+		ctx.nothers = 1;
+	}
+	if (tally_validate(a->form, &ctx, a->findings_out) != 0)
+		return store_fail_msg(STORE_ERR_NOMEM, "out of memory");
+	d->ev.has_errors = a->findings_out->nerrors > 0;
+	d->ev.has_warnings = d->has_warnings = a->findings_out->nwarnings > 0;
+	return STORE_OK;
+}
+
+/*
+ * Decides, inside the write and before tally's verdict, what the caller does not
+ * say: that a form to write fits the election (a form of another shape would be
+ * stored as a text no read can parse), its text, its findings (when asked) and,
+ * for a finalise of entry 2, whether it is identical to entry 1. Locked.
+ */
+static int decide(struct store *s, int station, const struct store_action *a, long electorate,
+                  struct decided *d)
+{
+	const struct store_shape *sh;
+	char why[256];
+	int rc;
+
+	d->ev = a->ev;
+	d->ev.identical = 0;
+	d->has_warnings = a->has_warnings;
+	if (a->form != NULL &&
+	    (tally_event_data(a->ev.kind) & (TALLY_DATA_WRITE_1 | TALLY_DATA_WRITE_2))) {
+		if ((rc = store_shape_get(s, &sh)) != STORE_OK)
+			return rc;
+		if (tally_form_fits(a->form, sh->lists, sh->n, sh->voter_cards, why, sizeof why) != 0) {
+			if (a->why_out != NULL)
+				snprintf(a->why_out, a->whysize, "%s", why);
+			return store_fail_msg(STORE_ERR_INVALID, why);
+		}
+		if ((d->text = store_form_text(a->form)) == NULL)
+			return store_fail_msg(STORE_ERR_NOMEM, "out of memory");
+		if (a->findings_out != NULL &&
+		    (rc = validate_locked(s, station, a, electorate, d)) != STORE_OK)
+			return rc;
+	}
+	if (a->ev.kind == TALLY_EV_FINALISE_2)
+		return entries_identical(s, station, d->text, &d->ev.identical);
+	return STORE_OK;
+}
+
 int store_apply(struct store *s, int station, const struct store_action *a,
                 const struct store_actor *who, enum tally_verdict *verdict,
                 struct tally_station_state *after)
 {
 	struct tally_station_state cur;
-	struct tally_event ev;
+	struct decided d = {0};
 	char detail[256];
+	long electorate = -1;
 	int rc, finished;
 
 	*verdict = TALLY_V_WRONG_STATE;
+	if (a->findings_out != NULL)
+		memset(a->findings_out, 0, sizeof *a->findings_out);
+	if (a->why_out != NULL && a->whysize > 0)
+		a->why_out[0] = '\0';
 	if (!entry_fits(a, tally_event_data(a->ev.kind)))
 		return store_fail_msg(STORE_ERR_INVALID, "the action names another entry than its event");
 	if ((rc = store_tx_begin(s)) != STORE_OK)
 		return rc;
-	if ((rc = state_get(s, station, &cur)) != STORE_OK)
+	if ((rc = state_get(s, station, &cur, &electorate)) != STORE_OK)
+		goto done;
+	if (a->before_out != NULL)
+		*a->before_out = cur;
+	if ((rc = decide(s, station, a, electorate, &d)) != STORE_OK)
 		goto done;
 	if ((finished = store_count_finished_locked(s)) < 0) {
 		rc = STORE_ERR_IO;
 		goto done;
 	}
-	ev = a->ev;
-	ev.count_finished = finished;
-	*verdict = tally_transition(&cur, &ev, after);
+	d.ev.count_finished = finished;
+	*verdict = tally_transition(&cur, &d.ev, after);
 	if (*verdict != TALLY_OK)
 		goto done; /* refused: nothing was written */
-	if ((rc = apply_data(s, station, tally_event_data(a->ev.kind), a)) != STORE_OK)
+	if ((rc = apply_data(s, station, tally_event_data(a->ev.kind), a, &d)) != STORE_OK)
 		goto done;
 	if (state_changed(&cur, after) &&
 	    (rc = state_put(s, station, after, who, tally_event_name(a->ev.kind))) != STORE_OK)
@@ -428,6 +565,7 @@ int store_apply(struct store *s, int station, const struct store_action *a,
 	         a->progress ? " at " : "", a->progress ? a->progress : "");
 	rc = store_audit_locked(s, who, tally_event_name(a->ev.kind), detail);
 done:
+	free(d.text);
 	if ((rc = store_tx_end(s, rc)) == STORE_ERR_STALE)
 		*verdict = TALLY_OK;
 	return rc;
@@ -503,21 +641,15 @@ void store_forms_free(struct tally_form **forms, int *numbers, size_t n)
 int store_identical_definitive(struct store *s, int station, const struct tally_form *form,
                                int *numbers, size_t max, size_t *n)
 {
-	sqlite3_stmt *st;
 	char *text = store_form_text(form);
-	int rc = 0;
+	int rc;
 
 	*n = 0;
 	if (text == NULL)
 		return STORE_ERR_NOMEM;
 	pthread_mutex_lock(&s->lock);
-	st = store_sql(s, SQL_IDENTICAL);
-	sqlite3_bind_int(st, 1, station);
-	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
-	while (*n < max && (rc = store_step(s, st)) == 1)
-		numbers[(*n)++] = sqlite3_column_int(st, 0);
-	store_sql_done(st);
+	rc = identical_definitive_locked(s, station, text, numbers, max, n);
 	pthread_mutex_unlock(&s->lock);
 	free(text);
-	return rc < 0 ? rc : STORE_OK;
+	return rc;
 }

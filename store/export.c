@@ -142,6 +142,9 @@ int store_count_reopen(struct store *s, const struct store_actor *who, const cha
 	*withdrawn = sqlite3_changes(s->db);
 	if ((rc = store_run_text(s, SQL_META_DELETE, 1, key)) != STORE_OK)
 		goto done;
+	/* a lot drawn on the old figures may no longer answer a tie of the new ones */
+	if ((rc = store_result_lots_withdraw_locked(s, at)) != STORE_OK)
+		goto done;
 	snprintf(detail, sizeof detail, "%ld final export(s) withdrawn; reason: %.500s", *withdrawn,
 	         reason);
 	rc = store_audit_locked(s, who, "reopen_count", detail);

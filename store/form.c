@@ -153,18 +153,15 @@ static size_t put_long(char *p, long v)
 
 char *store_form_text(const struct tally_form *f)
 {
-	size_t n = tally_form_nfields(f), i, len = 0;
-	char *t = malloc(n * 22 + 1);
+	struct tally_form_walk w = {0};
+	size_t len = 0;
+	char *t = malloc(tally_form_nfields(f) * 22 + 1);
 	long *v;
 
 	if (t == NULL)
 		return NULL;
-	for (i = 0; i < n; i++) {
-		if (tally_form_field(f, i, NULL, 0, &v) != 0) {
-			free(t);
-			return NULL;
-		}
-		if (i > 0)
+	while ((v = tally_form_next(f, &w)) != NULL) {
+		if (len > 0)
 			t[len++] = ' ';
 		if (*v == TALLY_EMPTY)
 			t[len++] = '-';
@@ -178,18 +175,17 @@ char *store_form_text(const struct tally_form *f)
 struct tally_form *store_form_parse(const struct store_shape *sh, const char *text)
 {
 	struct tally_form *f = sh->n > 0 ? tally_form_new(sh->lists, sh->n, sh->voter_cards) : NULL;
-	size_t n, i;
+	struct tally_form_walk w = {0};
 	const char *p = text;
 	char *end;
 	long *v;
 
 	if (f == NULL || text == NULL)
 		goto bad;
-	n = tally_form_nfields(f);
-	for (i = 0; i < n; i++) {
+	while ((v = tally_form_next(f, &w)) != NULL) {
 		while (*p == ' ')
 			p++;
-		if (tally_form_field(f, i, NULL, 0, &v) != 0 || *p == '\0')
+		if (*p == '\0')
 			goto bad;
 		if (*p == '-' && (p[1] == ' ' || p[1] == '\0')) {
 			*v = TALLY_EMPTY;

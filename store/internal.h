@@ -45,8 +45,11 @@ enum store_sql {
 	/* the committee's session, projector links */
 	SQL_COMMITTEE_GET, SQL_COMMITTEE_PUT, SQL_PROJECTOR_ACTIVE, SQL_PROJECTOR_INSERT,
 	SQL_PROJECTOR_LIST, SQL_PROJECTOR_STATE, SQL_PROJECTOR_REVOKE, SQL_PROJECTOR_FIND,
+	/* the result: lots, deceased candidates, a 510b imported at a central committee */
+	SQL_LOTS_GET, SQL_LOT_INSERT, SQL_LOTS_WITHDRAW, SQL_DECEASED_GET, SQL_DECEASED_INSERT,
+	SQL_RESULT_CHANGED, SQL_COUNT_FILE_GET, SQL_COUNT_FILE_INSERT, SQL_CANDIDATE_EXISTS,
 	/* store_dump, one per table in this order */
-	SQL_DUMP_FIRST, SQL_DUMP_LAST = SQL_DUMP_FIRST + 11,
+	SQL_DUMP_FIRST, SQL_DUMP_LAST = SQL_DUMP_FIRST + 14,
 	SQL__MAX
 };
 /* The text of each statement (store/sql.c). */
@@ -108,6 +111,7 @@ int store_tx_end(struct store *s, int rc);
 int store_run_text(struct store *s, enum store_sql id, int n, const char *const *v);
 /* The first column of a statement's one row as an integer: STORE_OK, STORE_ERR_NOT_FOUND, or a failure. */
 int store_one_int(struct store *s, sqlite3_stmt *st, long long *out);
+/* Now as every stored moment is written (date_now_utc): "2026-03-18T21:14:05.123Z". */
 void store_now(char out[32]);
 /* Column col as an integer, or null_value when it is NULL. */
 long long store_col_int_or(sqlite3_stmt *st, int col, long long null_value);
@@ -155,5 +159,11 @@ struct tally_form *store_form_parse(const struct store_shape *sh, const char *te
 /* Paths as one space-separated text and back (0, or -1 when memory runs out). */
 char *store_paths_text(const struct tally_paths *p);
 int store_paths_parse(const char *t, struct tally_paths *out);
+
+/* Records an imported file with its audit record ("import"); inside a transaction. */
+int store_import_record_locked(struct store *s, const struct store_file *f,
+                               const struct store_actor *who);
+/* Withdraws every lot drawn (the count was reopened at moment at); inside a transaction. */
+int store_result_lots_withdraw_locked(struct store *s, const char *at);
 
 #endif

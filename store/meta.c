@@ -38,6 +38,16 @@ int store_meta_get_locked(struct store *s, const char *key, char *buf, size_t si
 	return get_one(s, SQL_META_GET, key, buf, size);
 }
 
+int store_meta_get_or_locked(struct store *s, const char *key, char *buf, size_t size,
+                            const char *def)
+{
+	int rc = store_meta_get_locked(s, key, buf, size);
+
+	if (rc == STORE_ERR_NOT_FOUND)
+		snprintf(buf, size, "%s", def);
+	return rc == STORE_ERR_NOT_FOUND ? STORE_OK : rc;
+}
+
 int store_meta_get(struct store *s, const char *key, char *buf, size_t size)
 {
 	int rc;

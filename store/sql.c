@@ -120,7 +120,8 @@ const char *const store_sql_text[SQL__MAX] = {
 	[SQL_STATIONS_FULL] = "SELECT " STATION_COLS "ORDER BY s.number",
 	[SQL_STATION_FULL] = "SELECT " STATION_COLS "WHERE s.number = ?",
 	[SQL_STATION_STATE] = "SELECT status, first_user, second_user, first_has_errors, "
-	                      "second_has_errors, correcting FROM station WHERE number = ?",
+	                      "second_has_errors, correcting, electorate FROM station "
+	                      "WHERE number = ?",
 	[SQL_STATION_STATE_PUT] = "UPDATE station SET status = ?, first_user = ?, second_user = ?, "
 	                          "first_has_errors = ?, second_has_errors = ?, correcting = ? "
 	                          "WHERE number = ?",
@@ -207,6 +208,27 @@ const char *const store_sql_text[SQL__MAX] = {
 	[SQL_PROJECTOR_FIND] = "SELECT id FROM projector_link WHERE token_hash = ? "
 	                       "AND revoked_at IS NULL",
 
+	[SQL_LOTS_GET] = "SELECT list, candidate FROM result_lot WHERE withdrawn_at IS NULL "
+	                 "ORDER BY seq",
+	[SQL_LOT_INSERT] = "INSERT INTO result_lot (list, candidate, drawn_at, drawn_by) "
+	                   "VALUES (?,?,?,?)",
+	[SQL_LOTS_WITHDRAW] = "UPDATE result_lot SET withdrawn_at = ? WHERE withdrawn_at IS NULL",
+	[SQL_DECEASED_GET] = "SELECT list, candidate FROM result_deceased ORDER BY list, candidate",
+	[SQL_DECEASED_INSERT] = "INSERT INTO result_deceased (list, candidate, recorded_at, "
+	                        "recorded_by) VALUES (?,?,?,?)",
+	/* the last lot, deceased candidate or 510b: what the result is made from besides the count */
+	[SQL_RESULT_CHANGED] = "SELECT max(coalesce((SELECT max(drawn_at) FROM result_lot WHERE "
+	                       "withdrawn_at IS NULL), ''), coalesce((SELECT max(recorded_at) FROM "
+	                       "result_deceased), ''), coalesce((SELECT max(imported_at) FROM count_file), "
+	                       "''))",
+	[SQL_COUNT_FILE_GET] = "SELECT file_name, bytes, sha256, imported_at FROM count_file "
+	                       "ORDER BY id DESC LIMIT 1",
+	/* bound as SQL_IMPORT_INSERT (?1 the kind, which this table does not keep) */
+	[SQL_COUNT_FILE_INSERT] = "INSERT INTO count_file (file_name, sha256, hash_checked, bytes, "
+	                          "imported_at, imported_by) VALUES (?2, ?3, ?4, ?5, ?6, ?7)",
+	[SQL_CANDIDATE_EXISTS] = "SELECT count(*) FROM candidate WHERE list_number = ? AND "
+	                         "position = ?",
+
 	/* store_dump: secrets and file bytes as lengths only. */
 	[SQL_DUMP_FIRST] = "SELECT 'meta', key, value FROM meta ORDER BY key",
 	[SQL_DUMP_FIRST + 1] = "SELECT 'secret', name, length(value) FROM secret ORDER BY name",
@@ -223,6 +245,11 @@ const char *const store_sql_text[SQL__MAX] = {
 	[SQL_DUMP_FIRST + 10] = "SELECT 'costs_line', id, kind, person, date, from_min, to_min, "
 	                        "activity, km, count, days, amount, description FROM costs_line "
 	                        "ORDER BY id",
+	[SQL_DUMP_FIRST + 11] = "SELECT 'result_lot', * FROM result_lot ORDER BY seq",
+	[SQL_DUMP_FIRST + 12] = "SELECT 'result_deceased', * FROM result_deceased "
+	                        "ORDER BY list, candidate",
+	[SQL_DUMP_FIRST + 13] = "SELECT 'count_file', id, file_name, sha256, hash_checked, "
+	                        "length(bytes), imported_by FROM count_file ORDER BY id",
 	[SQL_DUMP_LAST] = "SELECT 'audit', id, actor, role, address, action, detail, hash FROM audit "
 	                  "ORDER BY id",
 };

@@ -14,11 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
 
+#include "base/date.h"
 #include "gen/embedded.h"
 #include "store/internal.h"
 
@@ -183,14 +183,8 @@ int store_read_end(struct store *s)
 
 void store_now(char out[32])
 {
-	struct timespec ts;
-	struct tm tm;
-	char base[24];
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(out, 32, "%.19s.%03dZ", base, (int)(ts.tv_nsec / 1000000L) % 1000);
+	_Static_assert(DATE_ISO_SIZE == 32, "store_now's callers give 32 bytes");
+	date_now_utc(out);
 }
 
 int store_collect(struct store *s, sqlite3_stmt *st, size_t elsize,

@@ -6,9 +6,10 @@
  * that includes its audit record, and returns only after COMMIT.
  */
 #include <stddef.h>
+#include "base/limits.h"
 #include "tally/count.h"
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 enum store_err {
 	STORE_OK = 0,
@@ -90,7 +91,7 @@ long store_audit_count(struct store *s);
 
 /* Metadata of an imported file. */
 struct store_file {
-	const char *kind;          /* "110a", "110b", "230b" */
+	const char *kind;          /* "110a", "110b", "230b", "510b" */
 	const char *name;          /* file name as given */
 	const char *sha256_hex;
 	int hash_checked;          /* 1 when the user confirmed the hash code */
@@ -149,7 +150,7 @@ long store_account_count(struct store *s, const char *role);
 
 /* ---- Accounts ---- */
 
-#define STORE_NAME_MAX 64
+#define STORE_NAME_MAX LIMIT_USERNAME_MAX
 #define STORE_HASH_MAX 160
 
 struct store_account {
@@ -279,6 +280,19 @@ struct store_action {
 	long revision;                  /* for save: the revision the typist's copy started
 	                                 * from; another one stored is STORE_ERR_STALE (0: any) */
 	long *revision_out;             /* when not NULL: the entry's revision after a write */
+	/*
+	 * When not NULL and the action writes a form (a save, or a finalise that sends
+	 * one): the form is validated inside the write (tally_validate, with
+	 * the station's electorate and W.206 against the definitive stations, as the
+	 * transaction sees them), its findings are put here (the caller frees them with
+	 * tally_findings_free, whatever the result), and they, not ev.has_errors,
+	 * ev.has_warnings and has_warnings, decide a finalise. NULL: the caller's flags.
+	 */
+	struct tally_findings *findings_out;
+	char *why_out;                  /* when not NULL: why the form does not fit the
+	                                 * election (STORE_ERR_INVALID), whysize bytes */
+	size_t whysize;
+	struct tally_station_state *before_out; /* when not NULL: the state it found */
 };
 /*
  * Applies one action in one transaction: reads the station's state, asks
@@ -290,7 +304,11 @@ struct store_action {
  * error. While a final export stands (store_count_finished), tally refuses
  * every change (TALLY_V_COUNT_FINISHED). STORE_ERR_INVALID (nothing written)
  * for an entry_no that is not the event's or a form that does not fit the
- * election's lists.
+ * election's lists (checked before tally's verdict, after the station is found).
+ * Whether entry 2 is identical to entry 1 (a finalise of entry 2) is the store's
+ * to say, inside the write, from the two stored texts: ev.identical is ignored.
+ * The form is written out as text once, for the W.206 lookup, the comparison
+ * and the row.
  */
 int store_apply(struct store *s, int station, const struct store_action *a,
                 const struct store_actor *who, enum tally_verdict *verdict,
@@ -404,7 +422,7 @@ int store_dump(struct store *s, char **out);
 
 /* ---- The audit log read back, a page at a time (store/audit_query.c) ---- */
 
-#define STORE_AUDIT_PAGE_MAX 1000
+#define STORE_AUDIT_PAGE_MAX LIMIT_AUDIT_PAGE_MAX
 
 /* The station a record is about: N of a detail that starts "station N" (store_apply's), 0 when
  * none. */
@@ -442,8 +460,8 @@ int store_audit_verify_paced(struct store *s, long *bad_id);
 
 /* ---- The committee's session for the PV (store/committee.c) ---- */
 
-#define STORE_COMMITTEE_MEMBERS_MAX 30
-#define STORE_COMMITTEE_TEXT_MAX    800   /* bytes of a place or a member: 200 characters */
+#define STORE_COMMITTEE_MEMBERS_MAX LIMIT_COMMITTEE_MEMBERS_MAX
+#define STORE_COMMITTEE_TEXT_MAX    LIMIT_COMMITTEE_TEXT_MAX   /* bytes of a place or a member */
 
 /* Empty text: not known (yet); the PV leaves a line to fill in by hand. */
 struct store_committee_session {
@@ -467,7 +485,7 @@ int store_committee_session_put(struct store *s, const struct store_committee_se
 
 /* ---- Projector links: progress without a session (store/projector.c) ---- */
 
-#define STORE_PROJECTOR_LINKS_MAX 20      /* links not revoked at one time */
+#define STORE_PROJECTOR_LINKS_MAX LIMIT_PROJECTOR_LINKS_MAX /* links not revoked at one time */
 
 struct store_projector_link {
 	long id;
@@ -506,9 +524,55 @@ int store_station_full_locked(struct store *s, int number, struct store_station_
 int store_definitive_forms_locked(struct store *s, struct tally_form ***forms, int **numbers,
                                   size_t *n);
 int store_meta_get_locked(struct store *s, const char *key, char *buf, size_t size);
+/* A setting, or def when it is unset (STORE_OK); a failure is never read as unset. */
+int store_meta_get_or_locked(struct store *s, const char *key, char *buf, size_t size,
+                            const char *def);
 int store_secret_get_locked(struct store *s, const char *name, char **out, size_t *len);
 struct tally_form *store_form_new_locked(struct store *s);
 int store_committee_session_get_locked(struct store *s, int number,
                                        struct store_committee_session *out);
+
+/* ---- The result: lots, deceased candidates, a 510b at a central committee (store/result.c) ---- */
+
+/* A list (candidate 0) or a list's candidate: a lot drawn, or a deceased candidate. */
+struct store_result_pair {
+	int list;
+	int candidate;
+};
+/*
+ * The lots drawn (not withdrawn), in the order drawn; the deceased candidates.
+ * *out malloc'd (NULL when none; the caller frees). Inside store_read_begin/end.
+ */
+int store_result_lots_locked(struct store *s, struct store_result_pair **out, size_t *n);
+int store_result_deceased_locked(struct store *s, struct store_result_pair **out, size_t *n);
+/*
+ * The last moment (stored form, UTC) a lot was drawn, a deceased candidate
+ * recorded or a 510b imported, "" when none: with the count's final export
+ * the moment the result's files carry, so making them again gives the same bytes.
+ */
+int store_result_changed_locked(struct store *s, char out[32]);
+/*
+ * Records a lot (audited "result_lot") or a deceased candidate (audited
+ * "result_deceased"; STORE_ERR_EXISTS when recorded before). A candidate the
+ * lists do not hold is STORE_ERR_NOT_FOUND. Whether a lot fits is the caller's
+ * check (tally_result_lot_fits), made before.
+ */
+int store_result_lot_add(struct store *s, const struct store_result_pair *lot,
+                         const struct store_actor *who);
+int store_result_deceased_add(struct store *s, const struct store_result_pair *c,
+                              const struct store_actor *who);
+
+/* A municipality's 510b, imported by a central committee (table count_file), byte for byte. */
+struct store_count_file {
+	char name[256];
+	char sha256_hex[65];
+	char imported_at[32];
+	char *bytes;                 /* malloc'd; the caller frees */
+	size_t len;
+};
+int store_count_file_import(struct store *s, const struct store_file *f,
+                            const struct store_actor *who);
+/* The latest imported 510b: STORE_OK, STORE_ERR_NOT_FOUND, or a failure. Locked. */
+int store_count_file_get_locked(struct store *s, struct store_count_file *out);
 
 #endif

@@ -155,6 +155,19 @@ size_t tally_form_nfields(const struct tally_form *form);
 int tally_form_field(const struct tally_form *form, size_t i, char *path,
     size_t pathsize, long **value);
 
+/*
+ * Every field of a form in tally_form_field's order, one after the other, in
+ * constant time each (tally_form_field seeks a candidate through the lists):
+ *   struct tally_form_walk w = {0};
+ *   while ((v = tally_form_next(form, &w)) != NULL) ...
+ * The field returned is field w.next - 1 of tally_form_field (for its path, in a
+ * message). Returns NULL after the last field.
+ */
+struct tally_form_walk {
+	size_t next, list, cand;   /* where the walk is; start at zero */
+};
+long *tally_form_next(const struct tally_form *form, struct tally_form_walk *w);
+
 /* A list of field paths; path is a heap array of n paths. */
 struct tally_paths {
 	size_t n;
@@ -242,11 +255,6 @@ enum tally_status {
 	TALLY_STATUS__MAX
 };
 
-/* "empty", "first_in_progress", ...; NULL for an out-of-range value. */
-const char *tally_status_name(enum tally_status s);
-/* Parses a status name; returns 0 and sets *out, or -1. */
-int tally_status_parse(const char *s, enum tally_status *out);
-
 enum tally_role {
 	TALLY_ROLE_TYPIST,
 	TALLY_ROLE_COORDINATOR,
@@ -254,9 +262,14 @@ enum tally_role {
 	TALLY_ROLE__MAX
 };
 
-/* "typist", "coordinator", "administrator"; NULL for an out-of-range value. */
+/*
+ * The names of the statuses ("empty", "first_in_progress", ...) and the roles
+ * ("typist", "coordinator", "administrator"); NULL for an out-of-range value.
+ * The parsers take a name: 0 and *out, or -1.
+ */
+const char *tally_status_name(enum tally_status s);
+int tally_status_parse(const char *s, enum tally_status *out);
 const char *tally_role_name(enum tally_role r);
-/* Parses a role name; returns 0 and sets *out, or -1. */
 int tally_role_parse(const char *s, enum tally_role *out);
 
 /*

@@ -131,6 +131,7 @@ enum tally_file {
 	TALLY_FILE_DEFINITION,        /* 110a: the election */
 	TALLY_FILE_STATIONS,          /* 110b: the polling stations */
 	TALLY_FILE_LISTS,             /* 230b: the candidate lists */
+	TALLY_FILE_COUNT,             /* 510b: a municipality's count, at a central committee */
 	TALLY_FILE__MAX
 };
 
@@ -140,6 +141,8 @@ enum tally_import {
 	TALLY_IMPORT_HAS_ELECTION,    /* a 110a where an election is held: it is never replaced */
 	TALLY_IMPORT_NO_ELECTION,     /* a 110b or 230b before the 110a */
 	TALLY_IMPORT_ENTRY_BEGUN,     /* a 110b or 230b once the data entry of a station began */
+	TALLY_IMPORT_NO_LISTS,        /* a 510b before the 230b (the result names the elected) */
+	TALLY_IMPORT_OWN_COUNT,       /* a 510b where the database counts itself (it has stations) */
 	TALLY_IMPORT__MAX
 };
 /*
@@ -149,6 +152,12 @@ enum tally_import {
  * inside the import's transaction; 0 for "not known to have begun").
  */
 enum tally_import tally_import_allowed(enum tally_file f, int have_election, int entry_begun);
+/*
+ * A municipality's 510b, at a central committee that works from it (domain.md
+ * §8): after the 110a and the 230b, and only in a database without polling
+ * stations of its own (which counts itself). A later 510b replaces it.
+ */
+enum tally_import tally_count_file_allowed(int have_election, int have_lists, int have_stations);
 /*
  * Whether the file comes with a hash code published by the Kiesraad, which the
  * user must confirm: a 110a and a 230b; a 110b is the municipality's own.
@@ -163,7 +172,7 @@ enum tally_misfit {
 	TALLY_MISFIT_DATE,            /* another ElectionDate */
 	TALLY_MISFIT_DOMAIN_MISSING,  /* 230b: no ElectionDomain where the election names one */
 	TALLY_MISFIT_DOMAIN,          /* 230b: another ElectionDomain */
-	TALLY_MISFIT_MUNICIPALITY,    /* a GR 110a or a 110b of another municipality */
+	TALLY_MISFIT_MUNICIPALITY,    /* a GR 110a, a 110b or a 510b of another municipality */
 	TALLY_MISFIT_NOT_IN_TREE,     /* a 110a of another kind: the municipality takes no part */
 	TALLY_MISFIT_DISTRICT,        /* 230b: the lists of another electoral district */
 	TALLY_MISFIT__MAX

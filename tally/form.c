@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/num.h"
 #include "tally/count.h"
 
 /*
@@ -62,8 +63,9 @@ has_voter_cards(const struct tally_form *f)
 struct tally_form *
 tally_form_alloc(size_t nlists, const size_t *ncandidates, int voter_cards)
 {
+	struct tally_form_walk w = {0};
 	struct tally_form *f;
-	size_t i, n;
+	size_t i;
 	long *v;
 
 	if ((f = calloc(1, sizeof(*f))) == NULL)
@@ -85,11 +87,8 @@ tally_form_alloc(size_t nlists, const size_t *ncandidates, int voter_cards)
 		}
 	}
 	f->voter_cards = voter_cards ? TALLY_EMPTY : TALLY_ABSENT;
-	n = tally_form_nfields(f);
-	for (i = 0; i < n; i++) {
-		tally_form_field(f, i, NULL, 0, &v);
+	while ((v = tally_form_next(f, &w)) != NULL)
 		*v = TALLY_EMPTY;
-	}
 	return f;
 fail:
 	tally_form_free(f);
@@ -181,67 +180,58 @@ same_shape(const struct tally_form *a, const struct tally_form *b)
 int
 tally_form_equal(const struct tally_form *a, const struct tally_form *b)
 {
-	size_t i, n;
-	long *va, *vb;
+	struct tally_form_walk wa = {0}, wb = {0};
+	long *va;
 
 	if (!same_shape(a, b))
 		return 0;
-	n = tally_form_nfields(a);
-	for (i = 0; i < n; i++) {
-		tally_form_field(a, i, NULL, 0, &va);
-		tally_form_field(b, i, NULL, 0, &vb);
-		if (*va != *vb)
+	while ((va = tally_form_next(a, &wa)) != NULL)
+		if (*va != *tally_form_next(b, &wb))
 			return 0;
-	}
 	return 1;
 }
 
 int
 tally_form_is_empty_all(const struct tally_form *f)
 {
-	size_t i, n = tally_form_nfields(f);
+	struct tally_form_walk w = {0};
 	long *v;
 
-	for (i = 0; i < n; i++) {
-		tally_form_field(f, i, NULL, 0, &v);
+	while ((v = tally_form_next(f, &w)) != NULL)
 		if (*v != TALLY_EMPTY)
 			return 0;
-	}
 	return 1;
 }
 
 int
 tally_form_has_empty(const struct tally_form *f)
 {
-	size_t i, n = tally_form_nfields(f);
+	struct tally_form_walk w = {0};
 	long *v;
 
-	for (i = 0; i < n; i++) {
-		tally_form_field(f, i, NULL, 0, &v);
+	while ((v = tally_form_next(f, &w)) != NULL)
 		if (*v == TALLY_EMPTY)
 			return 1;
-	}
 	return 0;
 }
 
 void
 tally_form_zero(struct tally_form *f)
 {
-	size_t i, n = tally_form_nfields(f);
+	struct tally_form_walk w = {0};
 	long *v;
 
-	for (i = 0; i < n; i++) {
-		tally_form_field(f, i, NULL, 0, &v);
+	while ((v = tally_form_next(f, &w)) != NULL)
 		*v = 0;
-	}
 }
 
 int
 tally_form_fits(const struct tally_form *f, const struct tally_list *lists,
     size_t nlists, int voter_cards, char *why, size_t whysize)
 {
+	struct tally_form_walk w = {0};
 	char path[TALLY_PATH_MAX];
-	size_t i, n;
+	size_t i;
 	long *v;
 
 	/* snprintf(NULL, 0, ...) is fine, so why may be NULL. */
@@ -283,17 +273,16 @@ tally_form_fits(const struct tally_form *f, const struct tally_list *lists,
 		snprintf(why, whysize, "voter_cards is given: this election has no voter cards");
 		return -1;
 	}
-	n = tally_form_nfields(f);
-	for (i = 0; i < n; i++) {
-		tally_form_field(f, i, path, sizeof(path), &v);
-		if (*v < 0 && *v != TALLY_EMPTY) {
+	/* The path is written only for the field that does not fit, not for every field. */
+	while ((v = tally_form_next(f, &w)) != NULL) {
+		if ((*v >= 0 || *v == TALLY_EMPTY) && *v <= TALLY_COUNT_MAX)
+			continue;
+		tally_form_field(f, w.next - 1, path, sizeof(path), NULL);
+		if (*v < 0)
 			snprintf(why, whysize, "%s is negative", path);
-			return -1;
-		}
-		if (*v > TALLY_COUNT_MAX) {
+		else
 			snprintf(why, whysize, "%s is above %ld", path, TALLY_COUNT_MAX);
-			return -1;
-		}
+		return -1;
 	}
 	return 0;
 }
@@ -301,26 +290,23 @@ tally_form_fits(const struct tally_form *f, const struct tally_list *lists,
 int
 tally_form_add(struct tally_form *sum, const struct tally_form *f)
 {
-	size_t i, n;
+	struct tally_form_walk ws = {0}, wf = {0};
 	long *s, *v;
 
 	if (!same_shape(sum, f))
 		return -1;
-	n = tally_form_nfields(f);
 	/* Check everything first, so a refused sum leaves no half-added form. */
-	for (i = 0; i < n; i++) {
-		tally_form_field(sum, i, NULL, 0, &s);
-		tally_form_field(f, i, NULL, 0, &v);
+	while ((s = tally_form_next(sum, &ws)) != NULL) {
+		v = tally_form_next(f, &wf);
 		if (*s < 0 || *v < 0 || *s > TALLY_COUNT_MAX || *v > TALLY_COUNT_MAX)
 			return -1;
 		if (*v > TALLY_COUNT_MAX - *s)
 			return -1;
 	}
-	for (i = 0; i < n; i++) {
-		tally_form_field(sum, i, NULL, 0, &s);
-		tally_form_field(f, i, NULL, 0, &v);
-		*s += *v;
-	}
+	memset(&ws, 0, sizeof(ws));
+	memset(&wf, 0, sizeof(wf));
+	while ((s = tally_form_next(sum, &ws)) != NULL)
+		*s += *tally_form_next(f, &wf);
 	return 0;
 }
 
@@ -393,6 +379,30 @@ done:
 	return rc < 0 || (size > 0 && (size_t)rc >= size) ? -1 : 0;
 }
 
+long *
+tally_form_next(const struct tally_form *f, struct tally_form_walk *w)
+{
+	struct tally_form_list *l;
+	long *v = NULL;
+
+	if (w->next < nhead(f) + f->nlists + NELEM(tail)) {
+		tally_form_field(f, w->next++, NULL, 0, &v);  /* no list to seek */
+		return v;
+	}
+	if (w->list >= f->nlists)
+		return NULL;
+	l = &f->lists[w->list];
+	if (w->cand < l->ncandidates) {
+		v = &l->candidates[w->cand++];
+	} else {
+		v = &l->total;
+		w->list++;
+		w->cand = 0;
+	}
+	w->next++;
+	return v;
+}
+
 /*
  * Reads a decimal index at *s (no sign, no leading zeros) and moves *s past
  * it. Returns 0, or -1 when there is none or it is not below limit.
@@ -401,17 +411,17 @@ static int
 parse_index(const char **s, size_t limit, size_t *out)
 {
 	const char *p = *s;
-	size_t n = 0;
+	char *end;
+	long long n;
 
-	if (*p < '0' || *p > '9' || (p[0] == '0' && p[1] >= '0' && p[1] <= '9'))
+	/* num_prefix takes a sign and leading zeros, which a path has not */
+	if (limit == 0 || *p < '0' || *p > '9' || (p[0] == '0' && p[1] >= '0' && p[1] <= '9'))
 		return -1;
-	for (; *p >= '0' && *p <= '9'; p++) {
-		n = n * 10 + (size_t)(*p - '0');
-		if (n >= limit)
-			return -1;
-	}
-	*s = p;
-	*out = n;
+	n = num_prefix(p, 0, (long long)limit - 1, &end);
+	if (end == p)
+		return -1;
+	*s = end;
+	*out = (size_t)n;
 	return 0;
 }
 
@@ -458,31 +468,27 @@ int
 tally_form_diff(const struct tally_form *a, const struct tally_form *b,
     struct tally_paths *out)
 {
-	char path[TALLY_PATH_MAX];
-	size_t i, n, k = 0;
-	long *va, *vb;
+	struct tally_form_walk wa = {0}, wb = {0};
+	size_t k = 0;
+	long *va;
 
 	out->n = 0;
 	out->path = NULL;
 	if (!same_shape(a, b))
 		return -1;
-	n = tally_form_nfields(a);
-	for (i = 0; i < n; i++) {
-		tally_form_field(a, i, NULL, 0, &va);
-		tally_form_field(b, i, NULL, 0, &vb);
-		if (*va != *vb)
+	while ((va = tally_form_next(a, &wa)) != NULL)
+		if (*va != *tally_form_next(b, &wb))
 			k++;
-	}
 	if (k == 0)
 		return 0;
 	if ((out->path = calloc(k, sizeof(*out->path))) == NULL)
 		return -1;
-	for (i = 0; i < n; i++) {
-		tally_form_field(a, i, path, sizeof(path), &va);
-		tally_form_field(b, i, NULL, 0, &vb);
-		if (*va != *vb)
-			memcpy(out->path[out->n++], path, sizeof(path));
-	}
+	/* Paths only for the fields that differ. */
+	memset(&wa, 0, sizeof(wa));
+	memset(&wb, 0, sizeof(wb));
+	while ((va = tally_form_next(a, &wa)) != NULL)
+		if (*va != *tally_form_next(b, &wb))
+			tally_form_field(a, wa.next - 1, out->path[out->n++], TALLY_PATH_MAX, NULL);
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/num.h"
 #include "tally/election.h"
 
 enum tally_import tally_import_allowed(enum tally_file f, int have_election, int entry_begun)
@@ -22,10 +23,20 @@ enum tally_import tally_import_allowed(enum tally_file f, int have_election, int
 	return entry_begun ? TALLY_IMPORT_ENTRY_BEGUN : TALLY_IMPORT_OK;
 }
 
+enum tally_import tally_count_file_allowed(int have_election, int have_lists, int have_stations)
+{
+	if (!have_election)
+		return TALLY_IMPORT_NO_ELECTION;
+	if (!have_lists)
+		return TALLY_IMPORT_NO_LISTS;
+	return have_stations ? TALLY_IMPORT_OWN_COUNT : TALLY_IMPORT_OK;
+}
+
 int tally_file_hash_published(enum tally_file f)
 {
-	/* The Kiesraad publishes a hash code with the 110a and 230b (domain.md §6). */
-	return f == TALLY_FILE_DEFINITION || f == TALLY_FILE_LISTS;
+	/* The Kiesraad publishes a hash code with the 110a and 230b (domain.md §6); a 510b
+	 * comes with the one its proces-verbaal prints on every page. */
+	return f == TALLY_FILE_DEFINITION || f == TALLY_FILE_LISTS || f == TALLY_FILE_COUNT;
 }
 
 /* Whether s is one or more decimal digits. */
@@ -59,16 +70,8 @@ int tally_same_code(const char *a, const char *b)
 /* A district number, "6" or "06"; -1 when s is none (e.g. "geen"). */
 static long district_number(const char *s)
 {
-	long v = 0;
-
-	if (!digits(s))
-		return -1;
-	for (; *s; s++) {
-		v = v * 10 + (*s - '0');
-		if (v > REGION_NUMBER_MAX)
-			return -1;
-	}
-	return v;
+	/* digits() first: no sign, not even "-0" */
+	return digits(s) ? (long)num_or(s, 0, REGION_NUMBER_MAX, -1) : -1;
 }
 
 /* Whether region r is the municipality with this code. */
@@ -160,7 +163,8 @@ unsigned tally_file_fits(const struct tally_file_ids *f, const struct tally_home
 	out->misfits = same_election(f, h->election);
 	if (out->misfits & 1u << TALLY_MISFIT_ELECTION || muni == NULL)
 		return out->misfits;
-	if (f->kind == TALLY_FILE_STATIONS && !tally_same_code(f->authority, muni))
+	if ((f->kind == TALLY_FILE_STATIONS || f->kind == TALLY_FILE_COUNT) &&
+	    !tally_same_code(f->authority, muni))
 		out->misfits |= 1u << TALLY_MISFIT_MUNICIPALITY;
 	/*
 	 * Candidate lists are per electoral district (kieskring): in a TK, EP, PS

@@ -149,22 +149,44 @@ list_range(const struct tally_form *f, char *buf, size_t size)
 		    f->lists[f->nlists - 1].number);
 }
 
+/* Adds field i of f to the F.001 finding *fd (started at the first empty field). */
+static int
+empty_field(struct builder *b, struct tally_finding **fd, const struct tally_form *f, size_t i)
+{
+	char path[TALLY_PATH_MAX];
+
+	if (*fd == NULL && (*fd = finding(b, "F.001",
+	    "Dit veld is leeg. Vul 0 in als er niets te tellen is.")) == NULL)
+		return -1;
+	tally_form_field(f, i, path, sizeof(path), NULL);
+	field(b, *fd, path);
+	return 0;
+}
+
+/*
+ * F.001 in paper order (tally_form_field): the fields before the lists, then each
+ * list's total. A candidate left empty counts as 0, so the candidates are not looked
+ * at; a path is written only for a field that is empty.
+ */
 static void
 check_empty(struct builder *b, const struct tally_form *f)
 {
-	char path[TALLY_PATH_MAX];
 	struct tally_finding *fd = NULL;
-	size_t i, n = tally_form_nfields(f);
+	size_t i, k, n = tally_form_nfields(f), in_lists = 0;
 	long *v;
 
-	for (i = 0; i < n; i++) {
-		tally_form_field(f, i, path, sizeof(path), &v);
-		if (!EMPTY(*v) || strstr(path, ".candidates[") != NULL)
-			continue;
-		if (fd == NULL && (fd = finding(b, "F.001",
-		    "Dit veld is leeg. Vul 0 in als er niets te tellen is.")) == NULL)
+	for (k = 0; k < f->nlists; k++)
+		in_lists += f->lists[k].ncandidates + 1;
+	for (i = 0; i + in_lists < n; i++) {
+		tally_form_field(f, i, NULL, 0, &v);
+		if (EMPTY(*v) && empty_field(b, &fd, f, i) != 0)
 			return;
-		field(b, fd, path);
+	}
+	for (k = 0; k < f->nlists; k++) {
+		i += f->lists[k].ncandidates;  /* the list's total follows its candidates */
+		if (EMPTY(f->lists[k].total) && empty_field(b, &fd, f, i) != 0)
+			return;
+		i++;
 	}
 }
 
@@ -238,6 +260,24 @@ check_votes(struct builder *b, const struct tally_form *f)
 	}
 }
 
+/*
+ * F.306 to F.309: a difference between ballots and voters (I or J) that is
+ * known and is not what it must be names D, H and itself.
+ */
+static void
+difference_must_be(struct builder *b, long v, long want, const char *path, const char *code,
+    const char *message)
+{
+	struct tally_finding *fd;
+
+	if (EMPTY(v) || v == want)
+		return;
+	fd = finding(b, code, "%s", message);
+	field(b, fd, F_D);
+	field(b, fd, F_H);
+	field(b, fd, path);
+}
+
 static void
 check_differences(struct builder *b, const struct tally_form *f)
 {
@@ -258,35 +298,15 @@ check_differences(struct builder *b, const struct tally_form *f)
 			field(b, fd, F_J);
 		}
 	} else if (h > d) {
-		if (!EMPTY(i) && i != h - d) {
-			fd = finding(b, "F.306", "Er zijn meer stembiljetten geteld dan "
-			    "kiezers toegelaten (H > D), maar I is niet gelijk aan H - D.");
-			field(b, fd, F_D);
-			field(b, fd, F_H);
-			field(b, fd, F_I);
-		}
-		if (!EMPTY(j) && j != 0) {
-			fd = finding(b, "F.307", "Er zijn meer stembiljetten geteld dan "
-			    "kiezers toegelaten (H > D), dus J moet 0 zijn.");
-			field(b, fd, F_D);
-			field(b, fd, F_H);
-			field(b, fd, F_J);
-		}
+		difference_must_be(b, i, h - d, F_I, "F.306", "Er zijn meer stembiljetten geteld "
+		    "dan kiezers toegelaten (H > D), maar I is niet gelijk aan H - D.");
+		difference_must_be(b, j, 0, F_J, "F.307", "Er zijn meer stembiljetten geteld dan "
+		    "kiezers toegelaten (H > D), dus J moet 0 zijn.");
 	} else {
-		if (!EMPTY(j) && j != d - h) {
-			fd = finding(b, "F.308", "Er zijn minder stembiljetten geteld dan "
-			    "kiezers toegelaten (H < D), maar J is niet gelijk aan D - H.");
-			field(b, fd, F_D);
-			field(b, fd, F_H);
-			field(b, fd, F_J);
-		}
-		if (!EMPTY(i) && i != 0) {
-			fd = finding(b, "F.309", "Er zijn minder stembiljetten geteld dan "
-			    "kiezers toegelaten (H < D), dus I moet 0 zijn.");
-			field(b, fd, F_D);
-			field(b, fd, F_H);
-			field(b, fd, F_I);
-		}
+		difference_must_be(b, j, d - h, F_J, "F.308", "Er zijn minder stembiljetten geteld "
+		    "dan kiezers toegelaten (H < D), maar J is niet gelijk aan D - H.");
+		difference_must_be(b, i, 0, F_I, "F.309", "Er zijn minder stembiljetten geteld dan "
+		    "kiezers toegelaten (H < D), dus I moet 0 zijn.");
 	}
 }
 
@@ -434,14 +454,12 @@ check_warnings(struct builder *b, const struct tally_form *f,
 static int
 in_range(const struct tally_form *f)
 {
-	size_t i, n = tally_form_nfields(f);
+	struct tally_form_walk w = {0};
 	long *v;
 
-	for (i = 0; i < n; i++) {
-		tally_form_field(f, i, NULL, 0, &v);
+	while ((v = tally_form_next(f, &w)) != NULL)
 		if (*v != TALLY_EMPTY && (*v < 0 || *v > TALLY_COUNT_MAX))
 			return 0;
-	}
 	return 1;
 }
 

@@ -5,36 +5,16 @@
 # audit log, and a refused command changing nothing (the database's bytes).
 # usage: sh tests/cli_accounts.sh path/to/teller
 set -u
-teller=$1
-case $teller in /*) ;; *) teller=$(pwd)/$teller ;; esac
-tmp=$(mktemp -d /tmp/teller-cli-acc-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
+. "$(dirname "$0")/lib_cli.sh"
+start cli-acc "$1"
 db=$tmp/a.db
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect CODE DESCRIPTION command...: runs the command (no standard input), checks its exit
-# code; keeps stdout in $tmp/out and stderr in $tmp/err.
-expect() {
-	want=$1; what=$2; shift 2
-	"$@" > "$tmp/out" 2> "$tmp/err" < /dev/null
-	got=$?
-	if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, wanted $want: $(cat "$tmp/err")"; fi
-}
-# expect_in CODE DESCRIPTION INPUT command...: the same with INPUT as one line of standard input.
+# expect_in CODE DESCRIPTION INPUT command...: expect with INPUT as one line of standard input.
 expect_in() {
 	want=$1; what=$2; input=$3; shift 3
 	printf '%s\n' "$input" | "$@" > "$tmp/out" 2> "$tmp/err"
 	got=$?
 	if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, wanted $want: $(cat "$tmp/err")"; fi
-}
-sha() { sha256sum "$1" | cut -c1-64; }
-one_line_naming() { # pattern: stderr is one line and contains pattern
-	if [ "$(wc -l < "$tmp/err")" = 1 ] && grep -q -- "$1" "$tmp/err"; then ok
-	else bad "stderr should be one line naming '$1': $(cat "$tmp/err")"; fi
 }
 unchanged() { # what: the database is as it was at the last `before=$(sha "$db")`
 	[ "$(sha "$db")" = "$before" ] && ok || bad "$1 changed the database"
@@ -131,5 +111,4 @@ expect 0 "then the second can go" "$teller" user disable --db "$db" beheerder2
 expect 0 "audit --verify" "$teller" audit --db "$db" --verify
 grep -q "audit chain intact" "$tmp/out" && ok || bad "audit --verify: $(cat "$tmp/out")"
 
-echo "cli_accounts: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish cli_accounts

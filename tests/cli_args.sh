@@ -6,20 +6,12 @@
 # and "--" ends the options.
 # usage: sh tests/cli_args.sh path/to/teller
 set -u
-teller=$1
-case $teller in /*) ;; *) teller=$(pwd)/$teller ;; esac
-tmp=$(mktemp -d /tmp/teller-args-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-# run WANT_EXIT WHAT ARGS...: runs teller, stdout in out, stderr in err
+. "$(dirname "$0")/lib_cli.sh"
+start args "$1"
+# run WANT_EXIT WHAT ARGS...: expect of teller ARGS
 run() {
 	want=$1; what=$2; shift 2
-	"$teller" "$@" > "$tmp/out" 2> "$tmp/err" < /dev/null
-	got=$?
-	[ "$got" = "$want" ] && ok || bad "$what: exit $got, wanted $want: $(cat "$tmp/err")"
+	expect "$want" "$what" "$teller" "$@"
 }
 # says WHAT PATTERN: stderr is one line holding PATTERN
 says() {
@@ -85,5 +77,4 @@ run 2 "a repeated option past its limit" committee --db "$db" \
 	--member 30 --member=31
 says "a repeated option past its limit" "at most 30 members can be named"
 
-echo "cli_args: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish cli_args

@@ -4,22 +4,9 @@
 # (changing nothing: the database's audit log stays as it was), and every change is audited.
 # usage: sh tests/cli_committee.sh path/to/teller
 set -u
-teller=$1
-case $teller in /*) ;; *) teller=$(pwd)/$teller ;; esac
-tmp=$(mktemp -d /tmp/teller-cli-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
+. "$(dirname "$0")/lib_cli.sh"
+start cli "$1"
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-expect() { # CODE DESCRIPTION command...; stdout in $tmp/out, stderr in $tmp/err
-	want=$1; what=$2; shift 2
-	"$@" > "$tmp/out" 2> "$tmp/err" < /dev/null
-	got=$?
-	if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, wanted $want: $(cat "$tmp/err")"; fi
-}
 shows() { # PATTERN: stdout has a line matching it
 	if grep -q -- "$1" "$tmp/out"; then ok; else bad "output lacks '$1': $(cat "$tmp/out")"; fi
 }
@@ -83,5 +70,4 @@ shows "^members: *(not given)"
 shows "^place: *Raadzaal, Juinen"
 expect 0 "the chain holds" "$teller" audit --db "$db" --verify
 
-echo "cli_committee: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish cli_committee

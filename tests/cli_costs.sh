@@ -4,22 +4,9 @@
 # changed), and total_cents equal to the PDF's and the CSV's total.
 # usage: sh tests/cli_costs.sh path/to/teller
 set -u
-teller=$1
-case $teller in /*) ;; *) teller=$(pwd)/$teller ;; esac
-tmp=$(mktemp -d /tmp/teller-costs-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/lib_cli.sh"
+start costs "$1"
 db=$tmp/c.db
-sha() { sha256sum "$1" | cut -c1-64; }
-expect() {
-	want=$1; what=$2; shift 2
-	"$@" > "$tmp/out" 2> "$tmp/err" < /dev/null
-	got=$?
-	if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, wanted $want: $(cat "$tmp/err")"; fi
-}
 refuse() { # what pattern command...: exit 2, one line naming pattern, database unchanged
 	what=$1; pat=$2; shift 2
 	before=$(sha "$db")
@@ -39,25 +26,25 @@ refuse "invoice before rates" "rate" "$teller" invoice --db "$db" --out "$tmp/in
 expect 0 "rates" "$teller" costs rate --db "$db" --hourly 57.25 --laptop-day 12.50 --km 0.23
 grep -q "57.25" "$tmp/out" && ok || bad "rate output: $(cat "$tmp/out")"
 
-# Hand-computed: 7h30 x 57.25 = 429.375 -> 429.38 (half up, once per line)
-expect 0 "hours 1" "$teller" costs add --db "$db" hours --person "Jan Jansen" --date 2022-03-15 --from 09:00 --to 16:30 --activity preparation
-grep -q "429.38" "$tmp/out" && ok || bad "7h30 should cost 429.38: $(cat "$tmp/out")"
-# 20 minutes: 19.0833 -> 19.08
-expect 0 "hours 2" "$teller" costs add --db "$db" hours --person "Jan Jansen" --date 2022-03-16 --from 07:00 --to 07:20 --activity setup
-grep -q "19.08" "$tmp/out" && ok || bad "20 minutes should cost 19.08: $(cat "$tmp/out")"
-# 40 minutes: 38.1666 -> 38.17; free text activity is kept
-expect 0 "hours 3" "$teller" costs add --db "$db" hours --person "Piet de Vries" --date 2022-03-16 --from 21:00 --to 21:40 --activity "switch vervangen"
-grep -q "38.17" "$tmp/out" && ok || bad "40 minutes should cost 38.17: $(cat "$tmp/out")"
-# 62 km x 0.23 = 14.26
-expect 0 "travel km" "$teller" costs add --db "$db" travel --person "Jan Jansen" --date 2022-03-16 --km 62
-grep -q "14.26" "$tmp/out" && ok || bad "62 km should cost 14.26: $(cat "$tmp/out")"
-expect 0 "travel amount" "$teller" costs add --db "$db" travel --person "Piet de Vries" --date 2022-03-16 --amount 8.40
-# 12 laptops x 2 days x 12.50 = 300.00
-expect 0 "laptops" "$teller" costs add --db "$db" laptops --count 12 --days 2
-grep -q "300.00" "$tmp/out" && ok || bad "12 x 2 x 12.50 should be 300.00: $(cat "$tmp/out")"
-expect 0 "switch" "$teller" costs add --db "$db" item --category switch --amount 89.95 --description "24-poorts switch"
-expect 0 "cabling" "$teller" costs add --db "$db" item --category cabling --amount 45 --description "UTP-kabels"
-expect 0 "other" "$teller" costs add --db "$db" item --category other --amount 0.10 --description "Tape"
+# add WHAT COST LINE...: `teller costs add LINE` succeeds and says the line costs COST ("-": not
+# checked).
+add() {
+	what=$1; cost=$2; shift 2
+	expect 0 "$what" "$teller" costs add --db "$db" "$@"
+	[ "$cost" = - ] || { grep -q "$cost" "$tmp/out" && ok || bad "$what should cost $cost: $(cat "$tmp/out")"; }
+}
+# Hand-computed, each line rounded half up once: 7h30 x 57.25 = 429.375, 20 minutes 19.0833,
+# 40 minutes 38.1666 (its free-text activity kept), 62 km x 0.23, 12 laptops x 2 days x 12.50.
+# what           cost    the line
+add "7h30"       429.38  hours --person "Jan Jansen" --date 2022-03-15 --from 09:00 --to 16:30 --activity preparation
+add "20 minutes" 19.08   hours --person "Jan Jansen" --date 2022-03-16 --from 07:00 --to 07:20 --activity setup
+add "40 minutes" 38.17   hours --person "Piet de Vries" --date 2022-03-16 --from 21:00 --to 21:40 --activity "switch vervangen"
+add "62 km"      14.26   travel --person "Jan Jansen" --date 2022-03-16 --km 62
+add "travel"     -       travel --person "Piet de Vries" --date 2022-03-16 --amount 8.40
+add "laptops"    300.00  laptops --count 12 --days 2
+add "switch"     -       item --category switch --amount 89.95 --description "24-poorts switch"
+add "cabling"    -       item --category cabling --amount 45 --description "UTP-kabels"
+add "other"      -       item --category other --amount 0.10 --description "Tape"
 # Net: 429.38 + 19.08 + 38.17 + 14.26 + 8.40 + 300.00 + 89.95 + 45.00 + 0.10 = 944.34
 expect 0 "list" "$teller" costs list --db "$db"
 grep -q "^Total *944.34" "$tmp/out" && ok || bad "the total should be 944.34: $(tail -5 "$tmp/out")"
@@ -185,5 +172,4 @@ refuse "rate and a bad vat" "--vat '101': at most 100 percent" "$teller" costs r
 expect 0 "clear the invoice date" "$teller" costs provider --db "$db" --invoice-date ""
 grep -q "(date: today)$" "$tmp/out" && ok || bad "--invoice-date '' should clear the date: $(cat "$tmp/out")"
 
-echo "cli_costs: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish cli_costs

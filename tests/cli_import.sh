@@ -4,31 +4,10 @@
 # nothing (the database file's bytes stay the same).
 # usage: sh tests/cli_import.sh path/to/teller
 set -u
-teller=$1
-case $teller in /*) ;; *) teller=$(pwd)/$teller ;; esac
+. "$(dirname "$0")/lib_cli.sh"
+start cli "$1"
 EML=tests/data/eml
-tmp=$(mktemp -d /tmp/teller-cli-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect CODE DESCRIPTION command...: runs the command, checks its exit code;
-# keeps stdout in $tmp/out and stderr in $tmp/err.
-expect() {
-	want=$1; what=$2; shift 2
-	"$@" > "$tmp/out" 2> "$tmp/err" < /dev/null
-	got=$?
-	if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, wanted $want: $(cat "$tmp/err")"; fi
-}
-sha() { sha256sum "$1" | cut -c1-64; }
 code() { sha "$1"; }
-one_line_naming() { # pattern: stderr is one line and contains pattern
-	if [ "$(wc -l < "$tmp/err")" = 1 ] && grep -q -- "$1" "$tmp/err"; then ok
-	else bad "stderr should be one line naming '$1': $(cat "$tmp/err")"; fi
-}
 
 # --- init
 expect 0 "help" "$teller" --help
@@ -179,5 +158,4 @@ grep -q "	account_add	account bakker role typist" "$tmp/out" && ok || bad "audit
 expect 0 "audit --verify" "$teller" audit --db "$tmp/j.db" --verify
 grep -q "audit chain intact" "$tmp/out" && ok || bad "audit --verify says nothing"
 
-echo "cli_import: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish cli_import

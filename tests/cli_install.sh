@@ -5,15 +5,13 @@
 # `systemd-analyze verify` where that is installed.
 # usage, from the repository root: sh tests/cli_install.sh BUILD_DIR/teller
 set -u
+. "$(dirname "$0")/lib_cli.sh"
+# Not start: $teller stays as given, the make target's own name.
 teller=$1
 build=$(dirname "$teller")
 tmp=$(mktemp -d /tmp/teller-install-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 has() { # file line: the file has exactly that line
 	grep -qxF -- "$2" "$1" && ok || bad "$1 lacks '$2'"
 }
@@ -62,5 +60,4 @@ if command -v systemd-analyze > /dev/null 2>&1; then
 	fi
 fi
 
-echo "cli_install.sh: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish cli_install.sh

@@ -3,14 +3,8 @@
 # and exit 1 (the store's reason, read before the store is closed).
 # usage: sh tests/cli_status.sh path/to/teller
 set -u
-teller=$1
-case $teller in /*) ;; *) teller=$(pwd)/$teller ;; esac
-tmp=$(mktemp -d /tmp/teller-status-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/lib_cli.sh"
+start status "$1"
 
 db=$tmp/s.db
 DEMO_NO_SERVE=1 DEMO_DB=$db TELLER=$teller sh fixtures/demo.sh > "$tmp/demo.log" 2>&1 || { echo "FAIL: demo"; cat "$tmp/demo.log"; exit 1; }
@@ -29,5 +23,4 @@ if command -v sqlite3 > /dev/null 2>&1; then
 else
 	echo "cli_status.sh: sqlite3 is not installed; the unreadable-database case is skipped"
 fi
-echo "status: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish status

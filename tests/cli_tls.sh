@@ -8,16 +8,11 @@
 # Talks to 127.0.0.1 only.
 # usage: sh tests/cli_tls.sh path/to/teller
 set -u
-teller=$1
-case $teller in /*) ;; *) teller=$(pwd)/$teller ;; esac
-tmp=$(mktemp -d /tmp/teller-tls-XXXXXX)
+. "$(dirname "$0")/lib_cli.sh"
+start tls "$1"
 pid=
 trap 'stop_server; rm -rf "$tmp"' EXIT
-pass=0
-fail=0
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 check() { # description command...: passes when the command succeeds
 	what=$1; shift
 	if "$@" > /dev/null 2>&1; then ok; else bad "$what"; fi
@@ -158,5 +153,4 @@ if command -v pdftotext > /dev/null 2>&1; then
 	grep -q "Open in de browser: https://10.1.2.3:9443/" "$tmp/sheet.txt" && ok || bad "--url: the sheet lacks it"
 fi
 
-echo "cli_tls.sh: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish cli_tls.sh

@@ -49,6 +49,7 @@ for (const room of rooms) {
     if (!f.endsWith(".o")) continue;
     const obj = join(dir, f);
     const file = relative(build, obj).replace(/\.o$/, ".c");
+    if (!existsSync(file)) continue;  // an object left from a file since moved or removed
     const out = execFileSync("nm", ["-P", obj], { encoding: "utf8" });
     const u = new Set();
     for (const line of out.split("\n")) {

@@ -23,7 +23,7 @@
 #include "entry/internal.h"
 #include "tally/limits.h"
 
-/* The rooms' older names are the one header's values (store/ keeps its own copies: kept equal). */
+/* The rooms' older names are the one header's values. */
 _Static_assert(TALLY_COUNT_MAX == LIMIT_COUNT_MAX && TALLY_TEXT_MAX == LIMIT_TEXT_MAX &&
                TALLY_HTTP_BODY_MAX == LIMIT_HTTP_BODY_MAX &&
                TALLY_PASSWORD_MAX == LIMIT_PASSWORD_MAX, "tally/limits.h");

@@ -567,38 +567,53 @@ static void test_pv_long_list_goes_on_over_pages(void **state)
 	count_free(c);
 }
 
-/* 500 stations, 30 lists of 50 candidates: how long it takes and how much memory. */
+static double ms(struct timespec a, struct timespec b)
+{
+	return (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6;
+}
+
+/* 500 stations, 30 lists of 50 candidates: how long it takes (the best of three, as other
+ * processes share the machine) and how much memory. */
 static void test_pv_large_municipality(void **state)
 {
 	struct count *c = synthetic(TALLY_CAT_TK, 30, 50, 500);
 	struct rusage before, after;
-	struct timespec t0, t1;
-	char *bytes, *text;
+	struct timespec t0, t1, c0, c1;
+	char *bytes = NULL, *text;
 	const char *path;
+	double wall = 0, cpu = 0;
 	size_t len;
 	long pages;
+	int i;
 
 	(void)state;
 	getrusage(RUSAGE_SELF, &before);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	write_pv(c, 0, &bytes, &len);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
+	for (i = 0; i < 3; i++) {
+		free(bytes);
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
+		write_pv(c, 0, &bytes, &len);
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		if (i == 0 || ms(t0, t1) < wall)
+			wall = ms(t0, t1);
+		if (i == 0 || ms(c0, c1) < cpu)
+			cpu = ms(c0, c1);
+	}
 	getrusage(RUSAGE_SELF, &after);
 	path = save(bytes, len, "pv_large.pdf");
 	text = pdf_text_of(path);
 	assert_contains(text, "Stembureau in wijk 500");
 	assert_contains(text, "Kandidaat30-50");
 	pages = check_every_page(path, text, 0);
-	print_message("500 stations, 30 lists x 50 candidates: %ld pages, %zu bytes, %.2f s, "
-	              "peak RSS %ld KiB (before: %ld KiB)\n", pages, len,
-	              (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
-	              after.ru_maxrss, before.ru_maxrss);
+	print_message("500 stations, 30 lists x 50 candidates: %ld pages, %zu bytes; pv_write "
+	              "%.0f ms (%.0f ms CPU), best of 3; peak RSS %ld KiB (before: %ld KiB)\n",
+	              pages, len, wall, cpu, after.ru_maxrss, before.ru_maxrss);
 	free(text);
 	free(bytes);
 	count_free(c);
 }
 
-/* The committee's session, as the coordinator entered it, in the opening part. */
 static void test_pv_states_the_session(void **state)
 {
 	static const char *const members[] = {"J. de Vries, voorzitter", "A. Bakker, lid",

@@ -226,6 +226,70 @@ static void return_reopens_entry_1(void **state)
 	store_close(s);
 }
 
+/*
+ * Asked for the findings, the write validates the form itself (once, inside it): a save
+ * answers them, a finalise is decided by them and not by the caller's flags, and a
+ * form of another shape is refused with the reason, nothing written.
+ */
+static void the_write_validates_when_asked(void **state)
+{
+	struct store *s = fresh();
+	struct store_action a = {0};
+	struct tally_station_state before, after;
+	struct tally_findings fi;
+	struct store_entry e;
+	enum tally_verdict v;
+	size_t ncand[3] = {2, 2, 2};
+	struct tally_form *f, *three;
+	char why[256];
+	long rev = 0;
+
+	(void)state;
+	apply(s, &(struct step){TALLY_EV_CLAIM_1, &typist_a, 1, 0, 0, 0, 0, 0}, &rev);
+	f = form_of(s, 5); /* every field 5: list totals that are not their candidates' sum */
+	a.ev.kind = TALLY_EV_SAVE_1;
+	a.ev.actor = typist_a;
+	a.ev.role = TALLY_ROLE_TYPIST;
+	a.entry_no = 1;
+	a.form = f;
+	a.findings_out = &fi;
+	a.before_out = &before;
+	assert_int_equal(store_apply(s, 1, &a, &who, &v, &after), STORE_OK);
+	assert_int_equal(v, TALLY_OK);
+	assert_int_equal(before.status, TALLY_STATUS_FIRST_IN_PROGRESS);
+	assert_true(fi.nerrors > 0);
+	tally_findings_free(&fi);
+	/* the caller says no errors; the findings say otherwise */
+	a.ev.kind = TALLY_EV_FINALISE_1;
+	a.ev.has_errors = 0;
+	assert_int_equal(store_apply(s, 1, &a, &who, &v, &after), STORE_OK);
+	assert_int_equal(v, TALLY_OK);
+	assert_true(fi.nerrors > 0);
+	tally_findings_free(&fi);
+	assert_int_equal(after.status, TALLY_STATUS_FIRST_HAS_ERRORS);
+	get(s, 1, &e);
+	assert_int_equal(e.has_errors, 1);
+	assert_int_equal(e.finalised, 1);
+	store_entry_clear(&e);
+	/* a form of three lists: refused before anything is decided, with the reason */
+	apply(s, &(struct step){TALLY_EV_RETURN_FIRST, &coordinator, 0, 0, 0, 0, 0, 0}, NULL);
+	three = tally_form_alloc(3, ncand, 0);
+	assert_non_null(three);
+	a.ev.kind = TALLY_EV_SAVE_1;
+	a.form = three;
+	a.why_out = why;
+	a.whysize = sizeof why;
+	assert_int_equal(store_apply(s, 1, &a, &who, &v, &after), STORE_ERR_INVALID);
+	assert_non_null(strstr(why, "3"));
+	get(s, 1, &e);
+	assert_int_equal(field0(&e), 5);
+	store_entry_clear(&e);
+	tally_findings_free(&fi);
+	tally_form_free(three);
+	tally_form_free(f);
+	store_close(s);
+}
+
 /* While a final export stands no transition is accepted, so none leaves a definitive station. */
 static void finished_count_keeps_its_export_moment(void **state)
 {
@@ -268,6 +332,7 @@ int main(void)
 		cmocka_unit_test(claim_opens_an_empty_entry_once),
 		cmocka_unit_test(finalise_is_final_and_forgets_cleared),
 		cmocka_unit_test(return_reopens_entry_1),
+		cmocka_unit_test(the_write_validates_when_asked),
 		cmocka_unit_test(finished_count_keeps_its_export_moment),
 	};
 	char cmd[128];

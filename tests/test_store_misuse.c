@@ -550,7 +550,7 @@ static const struct misuse cases[] = {
 	NO("finalise 1 by a typist who does not hold it", FIP, FINALISE_1, 1, B, NONE,
 	   NOT_YOUR_ENTRY),
 	{"finalise 2 identical but with errors", P_SIP, 1,
-	 {TALLY_EV_FINALISE_2, 2, W_B, 1, 1, F_NONE, R_ANY, ROLE_OWN}, STORE_OK, TALLY_V_HAS_ERRORS, 0,
+	 {TALLY_EV_FINALISE_2, 2, W_B, 1, 1, F_GOOD, R_ANY, ROLE_OWN}, STORE_OK, TALLY_V_HAS_ERRORS, 0,
 	 TALLY_STATUS__MAX},
 	/* discards */
 	NO("discard 1 by a typist who does not hold it", FIP, DISCARD_1, 1, B, NONE,
@@ -670,6 +670,20 @@ static const struct misuse cases[] = {
 	 {TALLY_EV_FINALISE_2, 2, W_B, 0, 1, F_GOOD, R_ANY, ROLE_OWN}, STORE_OK, TALLY_OK, 1,
 	 TALLY_STATUS_DEFINITIVE},
 	OK("good: finalise 2 different", SIP, FINALISE_2, 2, B, NONE, DIFFERENT),
+	/*
+	 * "identical" is the store's to decide, from the stored texts of entries 1 and 2, inside
+	 * the write: what the caller says is ignored. Other figures said to be identical never make
+	 * the station definitive; the same figures said to differ do.
+	 */
+	{"finalise 2 of other figures marked identical (the saved form)", P_SIP, 1,
+	 {TALLY_EV_FINALISE_2, 2, W_B, 0, 1, F_NONE, R_ANY, ROLE_OWN}, STORE_OK, TALLY_OK, 1,
+	 TALLY_STATUS_DIFFERENT},
+	{"finalise 2 of other figures marked identical (a form sent)", P_SIP, 1,
+	 {TALLY_EV_FINALISE_2, 2, W_B, 0, 1, F_OTHER, R_ANY, ROLE_OWN}, STORE_OK, TALLY_OK, 1,
+	 TALLY_STATUS_DIFFERENT},
+	{"finalise 2 of the same figures marked different", P_SIP, 1,
+	 {TALLY_EV_FINALISE_2, 2, W_B, 0, 0, F_GOOD, R_ANY, ROLE_OWN}, STORE_OK, TALLY_OK, 1,
+	 TALLY_STATUS_DEFINITIVE},
 	OK("good: discard 2", SIP, DISCARD_2, 2, B, NONE, FIRST_DONE),
 	OK("good: return_to_typist", FIRST_ERRORS, RETURN_FIRST, 0, COORD, NONE,
 	   FIRST_IN_PROGRESS),

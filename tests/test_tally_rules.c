@@ -665,6 +665,39 @@ test_form_field_paths_in_paper_order(void **state)
 	tally_form_free(gr);
 }
 
+/* The walk visits the very fields tally_form_field names, in its order, and then stops. */
+static void
+test_form_walk_is_field_order(void **state)
+{
+	static const struct tally_list shapes[] = {
+		{ .number = 1, .ncandidates = 3 }, { .number = 2, .ncandidates = 0 },
+		{ .number = 4, .ncandidates = 1 }, { .number = 7, .ncandidates = 0 } };
+	static const struct { size_t nlists; int voter_cards; } rows[] = {
+		{ 4, 1 }, { 4, 0 }, { 2, 1 }, { 1, 0 }, { 3, 1 },
+	};
+	size_t r, i;
+	long *v;
+
+	(void)state;
+	for (r = 0; r < sizeof(rows) / sizeof(rows[0]); r++) {
+		struct tally_form *f = tally_form_new(shapes, rows[r].nlists, rows[r].voter_cards);
+		struct tally_form_walk w = { 0 };
+
+		assert_non_null(f);
+		for (i = 0; i < tally_form_nfields(f); i++) {
+			long *want;
+
+			assert_int_equal(tally_form_field(f, i, NULL, 0, &want), 0);
+			v = tally_form_next(f, &w);
+			assert_ptr_equal(v, want);
+			assert_int_equal(w.next - 1, i);
+		}
+		assert_null(tally_form_next(f, &w));
+		assert_null(tally_form_next(f, &w));
+		tally_form_free(f);
+	}
+}
+
 static void
 test_form_copy_and_equal(void **state)
 {
@@ -963,6 +996,7 @@ main(void)
 		cmocka_unit_test(test_double_free_of_findings_is_harmless),
 		cmocka_unit_test(test_form_new),
 		cmocka_unit_test(test_form_field_paths_in_paper_order),
+		cmocka_unit_test(test_form_walk_is_field_order),
 		cmocka_unit_test(test_form_copy_and_equal),
 		cmocka_unit_test(test_form_fits),
 		cmocka_unit_test(test_form_add),

@@ -155,3 +155,14 @@ export function every(ms, fn) {
 	const t = setInterval(fn, ms);
 	S.cleanup.push(() => clearInterval(t));
 }
+
+/* A hash code (64 hex digits, as 16 groups of 4) in 4 rows of 4 groups,
+ * the way the proces-verbaal prints it, so the two can be compared. */
+export function hashBlock(code, label) {
+	const text = String(code || '').trim();
+	let groups = text.split(/\s+/);
+	if (groups.length !== 16) groups = text.replace(/\s+/g, '').match(/.{1,4}/g) || [];
+	const rows = [];
+	for (let i = 0; i < groups.length; i += 4) rows.push(h('span', { class: 'hash-row' }, groups.slice(i, i + 4).join(' ')));
+	return h('span', { class: 'hash', role: 'group', 'aria-label': label }, rows);
+}

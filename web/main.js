@@ -1,6 +1,6 @@
 /*
  * Teller's pages: one single-page app; views are addressed by the URL fragment
- * (#/stations, #/entry/3/1, #/station/3, #/totals, #/export, #/zitting,
+ * (#/stations, #/entry/3/1, #/station/3, #/totals, #/export, #/zetels, #/zitting,
  * #/projector-links, #/audit?station=3, #/accounts, #/sessions, #/costs; and
  * #/projector/<token>, the projector screen, without a login). This is the
  * entry point (index.html loads it as a module): the router, the page frame,
@@ -15,6 +15,7 @@ import { viewOverview } from './view-overview.js';
 import { viewStation } from './view-station.js';
 import { viewTotals } from './view-totals.js';
 import { viewExport } from './view-export.js';
+import { viewResult } from './view-result.js';
 import { viewAccounts } from './view-accounts.js';
 import { viewSessions } from './view-laptops.js';
 import { viewCosts } from './view-costs.js';
@@ -29,7 +30,7 @@ import { viewProjector } from './view-projector.js';
 
 const NAV = {
 	typist: [['#/stations', 'Stembureaus']],
-	coordinator: [['#/stations', 'Overzicht'], ['#/totals', 'Totalen'], ['#/export', 'Uitslag'], ['#/zitting', 'Zitting'],
+	coordinator: [['#/stations', 'Overzicht'], ['#/totals', 'Totalen'], ['#/export', 'Uitslag'], ['#/zetels', 'Zetelverdeling'], ['#/zitting', 'Zitting'],
 		['#/projector-links', 'Projector'], ['#/audit', 'Logboek']],
 	administrator: [['#/accounts', 'Accounts'], ['#/sessions', 'Verbonden laptops'], ['#/costs', 'Uren en kosten'], ['#/audit', 'Logboek']],
 };
@@ -72,7 +73,7 @@ function route() {
 	else {
 		const views = {
 			typist: { stations: viewTypistStations, entry: viewEntry },
-			coordinator: { stations: viewOverview, station: viewStation, totals: viewTotals, export: viewExport,
+			coordinator: { stations: viewOverview, station: viewStation, totals: viewTotals, export: viewExport, zetels: viewResult,
 				zitting: viewSession, 'projector-links': viewProjectorLinks, audit: viewAudit },
 			administrator: { accounts: viewAccounts, sessions: viewSessions, costs: viewCosts, audit: viewAudit },
 		}[S.me.role] || {};

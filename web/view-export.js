@@ -1,5 +1,5 @@
 /* Coordinator: the result: draft and final export, the files and their hash codes. */
-import { h, add, setKids, $, msg, takeFlash, every, alive, clock, fmtNum, fmtTime, fmtSize } from './core.js';
+import { h, add, setKids, $, msg, takeFlash, every, alive, clock, fmtNum, fmtTime, fmtSize, hashBlock } from './core.js';
 import { api } from './api.js';
 
 /* What each exported file is, by its name. */
@@ -8,17 +8,6 @@ const EXPORT_FILE = [
 	[/\.pdf$/i, 'Proces-verbaal: afdrukken en laten ondertekenen'],
 	[/\.csv$/i, 'Telling als spreadsheet (CSV)'],
 ];
-
-/* A hash code (64 hex digits, as 16 groups of 4) in 4 rows of 4 groups,
- * the way the proces-verbaal prints it, so the two can be compared. */
-function hashBlock(code, label) {
-	const text = String(code || '').trim();
-	let groups = text.split(/\s+/);
-	if (groups.length !== 16) groups = text.replace(/\s+/g, '').match(/.{1,4}/g) || [];
-	const rows = [];
-	for (let i = 0; i < groups.length; i += 4) rows.push(h('span', { class: 'hash-row' }, groups.slice(i, i + 4).join(' ')));
-	return h('span', { class: 'hash', role: 'group', 'aria-label': label }, rows);
-}
 
 const fileUrl = (name) => '/api/export/files/' + encodeURIComponent(name);
 

@@ -55,7 +55,7 @@ fi
 
 # The test files share the demo accounts: one file at a time.
 status=0
-TELLER_URL=$url DEMO_DB=$tmp/demo.db node --test --test-concurrency=1 tests/browser/ || status=$?
+TELLER=$teller TELLER_URL=$url DEMO_DB=$tmp/demo.db node --test --test-concurrency=1 tests/browser/ || status=$?
 if [ "$status" -ne 0 ]; then
 	echo "--- last lines of the server's log"
 	tail -n 30 "$tmp/serve.log"

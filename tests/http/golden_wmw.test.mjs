@@ -216,3 +216,41 @@ test('the totals on the coordinator\'s screen are the totals in the file', async
 	assert.deepEqual(t.lists.map((l) => [l.number, l.total, l.candidates]),
 		real.lists.map((l) => [l.number, l.total, l.candidates]));
 });
+
+test('the result of the own count is the published 520, and a central committee working from the 510b agrees', () => {
+	const REAL_520 = path.join(EML, 'real/Resultaat_GR2022_WestMaasenWaal.eml.xml');
+	const out = path.join(dir, 'result');
+	const printed = execFileSync(TELLER, ['result', '--db', db, '--out', out]).toString();
+	assert.match(printed, /List 3 F\.D\. Dreumel: 1372 votes, 2 full \+ 1 residual = 3 seats/);
+	const when = /<kr:CreationDateTime>[^<]*<\/kr:CreationDateTime>/;
+	const ours = readFileSync(path.join(out, 'Resultaat_GR2022_WestMaasenWaal.eml.xml'), 'utf8');
+	assert.equal(ours.replace(when, ''), readFileSync(REAL_520, 'utf8').replace(when, ''));
+	// The count is finished (its final export stands): the result is final, and made again
+	// it is the same bytes.
+	assert.doesNotMatch(printed, /CONCEPT/);
+	const again = path.join(dir, 'result-again');
+	execFileSync(TELLER, ['result', '--db', db, '--out', again]);
+	for (const f of ['Resultaat_GR2022_WestMaasenWaal.eml.xml', 'Totaaltelling_GR2022_WestMaasenWaal.eml.xml'])
+		assert.equal(sha(path.join(again, f)), sha(path.join(out, f)), f);
+	// A central committee's own database, from the exported 510b: the same result.
+	const csb = path.join(dir, 'csb.db');
+	const a = path.join(EML, 'derived/Verkiezingsdefinitie_GR2022_WestMaasenWaal.DERIVED.eml.xml');
+	const k = path.join(EML, 'real/Kandidatenlijsten_GR2022_WestMaasenWaal.eml.xml');
+	const b = path.join(dir, 'out', 'Telling_GR2022_WestMaasenWaal.eml.xml');
+	const t = (...args) => execFileSync(TELLER, args, { stdio: 'pipe' });
+	t('init', '--db', csb, '--municipality', '0668', '--name', 'West Maas en Waal');
+	t('import', '--db', csb, '--hash', sha(a), a);
+	t('import', '--db', csb, '--hash', sha(k), k);
+	t('import', '--db', csb, '--hash', sha(b), b);
+	const own = JSON.parse(t('result', '--db', db, '--json').toString());
+	const from = JSON.parse(t('result', '--db', csb, '--json').toString());
+	assert.equal(own.source, 'count');
+	assert.equal(from.source, '510b');
+	for (const o of [own, from]) {
+		delete o.source;
+		delete o.draft;
+	}
+	assert.deepEqual(from, own);
+	// A 510b is refused where the database counts itself.
+	assert.throws(() => t('import', '--db', db, '--hash', sha(b), b), /counts itself/);
+});
