@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/utf8.h"
 #include "crypto/crypto.h"
 #include "act/act.h"
 #include "tally/count.h"
@@ -39,6 +40,114 @@ int account_pw_hash(const char *pw, char *out, size_t size)
 	rc = pw_hash(pw, out, size);
 	pthread_mutex_unlock(&scrypt_lock);
 	return rc;
+}
+
+/* Common passwords once what surrounds them (digits, punctuation: "Welkom2026!") is
+ * taken off, compared without regard to case. */
+static const char *const common_words[] = {
+	"password", "passw0rd", "wachtwoord", "wachtw00rd", "welkom", "welcome", "qwerty",
+	"qwertyuiop", "azerty", "azertyuiop", "asdfghjkl", "asdfasdf", "zxcvbnm", "iloveyou",
+	"letmein", "admin", "administrator", "beheerder", "invoerder", "coordinator", "teller",
+	"verkiezing", "verkiezingen", "stembureau", "stemmen", "geheim", "changeme", "wijzigmij",
+	"monkey", "dragon", "football", "voetbal", "sunshine", "princess", "abc", "abcdef", "test",
+	"testtest", "secret", "trustno", "master", "hallo", "hello", "gemeente",
+};
+/* ... and whole, for those with digits inside. */
+static const char *const common_whole[] = {
+	"1q2w3e4r5t6y", "1q2w3e4r5t6y7u", "1qaz2wsx3edc", "zaq12wsxcde3", "123qweasdzxc",
+	"qazwsxedcrfv", "q1w2e3r4t5y6", "a1b2c3d4e5f6",
+};
+
+static int is_common(const char *pw)
+{
+	char low[LIMIT_PASSWORD_MAX + 1];
+	size_t i, b, e, n = strlen(pw);
+
+	if (n > LIMIT_PASSWORD_MAX)
+		return 0;
+	for (i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)pw[i]);
+	low[n] = '\0';
+	for (i = 0; i < sizeof common_whole / sizeof common_whole[0]; i++)
+		if (strcmp(low, common_whole[i]) == 0)
+			return 1;
+	for (b = 0; b < n && !isalpha((unsigned char)low[b]) && !(low[b] & 0x80); b++)
+		;
+	for (e = n; e > b && !isalpha((unsigned char)low[e - 1]) && !(low[e - 1] & 0x80); e--)
+		;
+	if (e == b)
+		return 0;   /* digits and punctuation only: the sequence rule's */
+	for (i = 0; i < sizeof common_words / sizeof common_words[0]; i++)
+		if (strlen(common_words[i]) == e - b && memcmp(low + b, common_words[i], e - b) == 0)
+			return 1;
+	return 0;
+}
+
+enum account_pw_problem accounts_password_check(const char *pw)
+{
+	unsigned long cp[LIMIT_PASSWORD_MAX];
+	size_t n = strlen(pw), at = 0, k, chars = 0;
+	int same = 1, step = 0, run = 1;
+
+	if (n > LIMIT_PASSWORD_MAX)
+		return ACCOUNT_PW_LONG;
+	while (at < n) {
+		if ((k = utf8_char(pw + at, n - at, &cp[chars])) == 0 || cp[chars] < 0x20 ||
+		    (cp[chars] >= 0x7f && cp[chars] < 0xa0))
+			return ACCOUNT_PW_NOT_TEXT;
+		at += k;
+		chars++;
+	}
+	if (chars < LIMIT_PASSWORD_MIN)
+		return ACCOUNT_PW_SHORT;
+	for (k = 1; k < chars; k++) {
+		long d = (long)cp[k] - (long)cp[k - 1];
+
+		if (cp[k] >= '0' && cp[k] <= '9' && cp[k - 1] >= '0' && cp[k - 1] <= '9')
+			d = d == -9 ? 1 : d == 9 ? -1 : d;   /* ...8901..., ...1098... */
+		if (d != 0)
+			same = 0;
+		if (k == 1)
+			step = (int)d;
+		if ((d != 1 && d != -1) || d != step)
+			run = 0;
+	}
+	if (same)
+		return ACCOUNT_PW_ONE_CHAR;
+	if (run)
+		return ACCOUNT_PW_SEQUENCE;
+	if (is_common(pw))
+		return ACCOUNT_PW_COMMON;
+	return ACCOUNT_PW_OK;
+}
+
+const char *accounts_password_strerror(enum account_pw_problem p, int dutch)
+{
+	static const char *const en[ACCOUNT_PW__MAX] = {
+		[ACCOUNT_PW_OK] = "no error",
+		[ACCOUNT_PW_SHORT] = "the password must have at least 12 characters",
+		[ACCOUNT_PW_LONG] = "the password may be at most 256 bytes long",
+		[ACCOUNT_PW_NOT_TEXT] = "the password must be UTF-8 text without control characters",
+		[ACCOUNT_PW_ONE_CHAR] = "the password is one character repeated",
+		[ACCOUNT_PW_SEQUENCE] = "the password is a plain sequence such as 123456789012",
+		[ACCOUNT_PW_COMMON] = "the password is a commonly used one; choose another",
+	};
+	static const char *const nl[ACCOUNT_PW__MAX] = {
+		[ACCOUNT_PW_OK] = "geen fout",
+		[ACCOUNT_PW_SHORT] = "Een wachtwoord heeft minstens 12 tekens.",
+		[ACCOUNT_PW_LONG] = "Een wachtwoord is hoogstens 256 bytes lang.",
+		[ACCOUNT_PW_NOT_TEXT] = "Een wachtwoord bestaat uit gewone tekens, zonder stuurtekens.",
+		[ACCOUNT_PW_ONE_CHAR] = "Een wachtwoord van steeds één teken is te makkelijk te raden.",
+		[ACCOUNT_PW_SEQUENCE] = "Een oplopende of aflopende reeks (zoals 123456789012) is te "
+		                        "makkelijk te raden.",
+		[ACCOUNT_PW_COMMON] = "Dit is een bekend wachtwoord dat vaak gebruikt wordt; kies een "
+		                      "ander.",
+	};
+	_Static_assert(LIMIT_PASSWORD_MIN == 12 && LIMIT_PASSWORD_MAX == 256, "the texts above");
+
+	if ((int)p < 0 || p >= ACCOUNT_PW__MAX)
+		return "?";
+	return dutch ? nl[p] : en[p];
 }
 
 int accounts_valid_name(const char *n)

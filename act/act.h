@@ -91,6 +91,22 @@ struct accounts_csv_error {
 int account_pw_verify(const char *password, const char *hash);
 int account_pw_hash(const char *password, char *out, size_t size);
 
+/*
+ * The one password rule, for every way a password is chosen (the password change,
+ * the administrator's add and reset, `teller user add` and `user reset`): well-formed
+ * UTF-8 without control characters, at least LIMIT_PASSWORD_MIN characters (not
+ * bytes: "éééééé" is 6) and at most LIMIT_PASSWORD_MAX bytes, not one character
+ * repeated, not a plain ascending or descending run ("123456789012", "abcdefghijkl"),
+ * not a commonly used password ("Wachtwoord2026!", "qwertyuiop12").
+ */
+enum account_pw_problem {
+	ACCOUNT_PW_OK, ACCOUNT_PW_SHORT, ACCOUNT_PW_LONG, ACCOUNT_PW_NOT_TEXT, ACCOUNT_PW_ONE_CHAR,
+	ACCOUNT_PW_SEQUENCE, ACCOUNT_PW_COMMON, ACCOUNT_PW__MAX
+};
+enum account_pw_problem accounts_password_check(const char *password);
+/* Why a password is refused: in English (the command line) or (dutch) in Dutch (the page). */
+const char *accounts_password_strerror(enum account_pw_problem p, int dutch);
+
 /* Whether a name is a valid account name (1..63 of letters, digits, '.', '-', '_'). */
 int accounts_valid_name(const char *name);
 /*

@@ -360,6 +360,7 @@ struct conn {
 	int index;            /* source address 127.0.0.(index+2), or -1 for the default */
 	char *buf;            /* response bytes */
 	size_t cap, len;
+	int answered;         /* bytes of an answer came on this request */
 	char cookie[128];
 	char csrf[80];
 	struct sbuf req;
@@ -421,6 +422,7 @@ static int conn_fill(struct conn *c)
 	while (n < 0 && errno == EINTR);
 	if (n <= 0)
 		return -1;
+	c->answered = 1;
 	c->len += (size_t)n;
 	c->buf[c->len] = '\0';
 	return 0;
@@ -453,7 +455,7 @@ static const char *header(const char *h, const char *end, const char *name, size
  * One request and its whole response. Sets c->status, c->body (NUL-terminated,
  * inside c->buf, valid until the next request). 0 when a response came.
  */
-static int http(struct conn *c, const char *method, const char *path, const char *body)
+static int http_once(struct conn *c, const char *method, const char *path, const char *body)
 {
 	size_t blen = body ? strlen(body) : 0, off = 0, total, hlen, vlen, cl = 0;
 	const char *hend, *v;
@@ -464,6 +466,7 @@ static int http(struct conn *c, const char *method, const char *path, const char
 	c->status = 0;
 	c->body = NULL;
 	c->body_len = 0;
+	c->answered = 0;
 	if (c->fd < 0 && conn_open(c) != 0)
 		return -1;
 	c->req.len = 0;
@@ -553,6 +556,22 @@ static int http(struct conn *c, const char *method, const char *path, const char
 		c->fd = -1;
 	}
 	return 0;
+}
+
+/*
+ * As a browser does: a request on a kept-alive connection that the server
+ * closed before any answer (it closes idle ones, LIMIT_HTTP_HEAD_SECONDS) goes
+ * again once on a new connection.
+ */
+static int http(struct conn *c, const char *method, const char *path, const char *body)
+{
+	int reused = c->fd >= 0;
+
+	if (http_once(c, method, path, body) == 0)
+		return 0;
+	if (!reused || c->answered)
+		return -1;
+	return http_once(c, method, path, body);
 }
 
 /* The string value of "key":"..." in a JSON text (no escapes expected), into out. */

@@ -3,8 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
+#include "base/limits.h"
 #include "base/num.h"
 #include "cli/cli.h"
 #include "crypto/crypto.h"
@@ -46,6 +48,23 @@ static void check_addresses(const char *listen_addr, struct lan_names *known)
 		if (known->n < LAN_NAMES_MAX)
 			snprintf(known->name[known->n++], LAN_NAME_LEN, "%s", now.name[i]);
 	}
+}
+
+/*
+ * One open file per connection: raises the soft limit of open files (often
+ * 1024) towards what LIMIT_HTTP_CONNECTIONS_MAX needs, as far as the hard
+ * limit allows; the server takes fewer connections when it stays lower.
+ */
+static void raise_open_files(void)
+{
+	const rlim_t want = (rlim_t)LIMIT_HTTP_CONNECTIONS_MAX + LIMIT_HTTP_FDS_SPARE;
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= want)
+		return;
+	rl.rlim_cur = rl.rlim_max != RLIM_INFINITY && rl.rlim_max < want ? rl.rlim_max : want;
+	if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+		perror("teller: setrlimit(RLIMIT_NOFILE)");
 }
 
 static void on_signal(int sig)
@@ -100,6 +119,7 @@ int cmd_serve(int argc, char **argv)
 		store_close(s);
 		return cli_error(CLI_FAIL, "%s", why);
 	}
+	raise_open_files();
 	if (server_start(s, &cfg, &srv, why, sizeof why) != 0) {
 		store_close(s);
 		return cli_error(CLI_FAIL, "%s", why);

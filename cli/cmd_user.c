@@ -38,15 +38,13 @@ static const char usage[] =
 /* One line of standard input as a password: CLI_OK, or CLI_USAGE after saying why. */
 static int read_password(char *pw, size_t size)
 {
-	size_t len;
+	enum account_pw_problem p;
 
 	if (cli_read_line(pw, size) != 0)
 		return cli_error(CLI_USAGE, "no password on standard input");
-	len = strlen(pw);
-	if (len < TALLY_PASSWORD_MIN || len > TALLY_PASSWORD_MAX) {
+	if ((p = accounts_password_check(pw)) != ACCOUNT_PW_OK) {
 		crypto_cleanse(pw, size);
-		return cli_error(CLI_USAGE, "the password must be %d to %d characters",
-		                 TALLY_PASSWORD_MIN, TALLY_PASSWORD_MAX);
+		return cli_error(CLI_USAGE, "%s", accounts_password_strerror(p, 0));
 	}
 	return CLI_OK;
 }

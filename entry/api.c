@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/num.h"
 #include "crypto/crypto.h"
@@ -51,10 +52,16 @@ static int match(const char *pattern, const char *url, long *params, char *fname
 			continue;
 		}
 		if (strncmp(p, "{n}", 3) == 0) {
+			/* Only the canonical spelling: digits, no leading zero ("00001" is not station 1;
+			 * "%31" never gets here, server.c refuses escapes in a path). */
+			size_t digits = strspn(u, "0123456789");
 			char *end;
-			long v = (long)num_prefix(u, 1, LIMIT_PATH_NUMBER_MAX, &end);
+			long v;
 
-			if (end == u || np >= 2)
+			if (digits == 0 || (u[0] == '0' && digits > 1) || np >= 2)
+				return 0;
+			v = (long)num_prefix(u, 1, LIMIT_PATH_NUMBER_MAX, &end);
+			if (end != u + digits)
 				return 0;
 			params[np++] = v;
 			u = end;
@@ -67,6 +74,20 @@ static int match(const char *pattern, const char *url, long *params, char *fname
 		u++;
 	}
 	return *p == '\0' && *u == '\0';
+}
+
+/* Whether a Content-Type is application/json, in any case, with or without parameters
+ * ("; charset=utf-8"): nothing else, not "application/jsonx" nor a list. */
+static int is_json_type(const char *ct)
+{
+	static const char json[] = "application/json";
+	size_t n = sizeof json - 1;
+
+	if (ct == NULL || strncasecmp(ct, json, n) != 0)
+		return 0;
+	ct += n;
+	ct += strspn(ct, " \t");
+	return *ct == '\0' || *ct == ';';
 }
 
 static int is_change(const char *method)
@@ -125,7 +146,7 @@ static void api_dispatch(struct req *r)
 	/* A change must say it is JSON: a form on another site cannot. */
 	if (is_change(r->method)) {
 		ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Type");
-		if (ct == NULL || strncmp(ct, "application/json", 16) != 0) {
+		if (!is_json_type(ct)) {
 			req_error(r, 403, "csrf", "Dit verzoek mist Content-Type: application/json.");
 			return;
 		}

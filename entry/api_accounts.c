@@ -15,11 +15,15 @@
 #include "entry/internal.h"
 
 
-static int valid_password(const char *pw)
+/* The one rule (act/accounts.c): 0 when pw passes, else 422 weak_password with its Dutch reason. */
+static int refuse_password(struct req *r, const char *pw)
 {
-	size_t n = strlen(pw);
+	enum account_pw_problem p = accounts_password_check(pw);
 
-	return n >= TALLY_PASSWORD_MIN && n <= TALLY_PASSWORD_MAX;
+	if (p == ACCOUNT_PW_OK)
+		return 0;
+	req_error(r, 422, "weak_password", accounts_password_strerror(p, 1));
+	return -1;
 }
 
 static json_t *account_json(const struct store_account *a)
@@ -90,8 +94,8 @@ static void api_account_add(struct req *r)
 		req_error(r, 422, "bad_name", "Een naam heeft 1 tot 63 letters, cijfers, '.', '-' of '_'.");
 	} else if (tally_role_parse(role, &rl) != 0) {
 		req_error(r, 422, "bad_role", "De rol is typist, coordinator of administrator.");
-	} else if (pw != NULL && !valid_password(pw)) {
-		req_error(r, 422, "weak_password", "Een wachtwoord heeft minstens 12 tekens.");
+	} else if (pw != NULL && refuse_password(r, pw) != 0) {
+		/* answered */
 	} else {
 		snprintf(row.name, sizeof row.name, "%s", name);
 		snprintf(row.role, sizeof row.role, "%s", tally_role_name(rl));
@@ -181,10 +185,8 @@ static void api_account_password_reset(struct req *r)
 		req_error(r, 400, "bad_json", "\"password\" is tekst.");
 		goto out;
 	}
-	if (given != NULL && !valid_password(given)) {
-		req_error(r, 422, "weak_password", "Een wachtwoord heeft minstens 12 tekens.");
+	if (given != NULL && refuse_password(r, given) != 0)
 		goto out;
-	}
 	if (given != NULL)
 		snprintf(pw, sizeof pw, "%s", given);
 	rc = accounts_reset_password(server_store(r->srv), a.id, pw, sizeof pw, &r->actor);

@@ -16,13 +16,6 @@ long api_now(void)
 	return (long)time(NULL);
 }
 
-static int valid_password(const char *pw)
-{
-	size_t n = strlen(pw);
-
-	return n >= TALLY_PASSWORD_MIN && n <= TALLY_PASSWORD_MAX;
-}
-
 static void me_json(struct req *r, json_t *o)
 {
 	char csrf[65];
@@ -158,6 +151,7 @@ static void h_password(struct req *r)
 	const char *cur, *nw;
 	char hash[PW_HASH_LEN];
 	struct store_account a;
+	enum account_pw_problem weak;
 
 	if (b == NULL)
 		return;
@@ -169,8 +163,8 @@ static void h_password(struct req *r)
 		req_internal(r);
 	} else if (strlen(cur) > TALLY_PASSWORD_MAX || account_pw_verify(cur, a.pw_hash) != 0) {
 		req_error(r, 403, "bad_credentials", "Het huidige wachtwoord klopt niet.");
-	} else if (!valid_password(nw)) {
-		req_error(r, 422, "weak_password", "Het nieuwe wachtwoord moet minstens 12 tekens hebben.");
+	} else if ((weak = accounts_password_check(nw)) != ACCOUNT_PW_OK) {
+		req_error(r, 422, "weak_password", accounts_password_strerror(weak, 1));
 	} else if (strcmp(cur, nw) == 0) {
 		req_error(r, 422, "weak_password", "Kies een ander wachtwoord dan het huidige.");
 	} else if (account_pw_hash(nw, hash, sizeof hash) != 0 ||

@@ -510,12 +510,46 @@ static void h_stations(struct req *r)
 	req_json(r, 200, a);
 }
 
+/*
+ * An entry that is still being typed, as the coordinator sees it: who types it, where they
+ * are (the section the page saved as progress) and when they last saved, and the fields
+ * cleared for correction (paths). No figure and no finding: those would tell what is being
+ * typed, and nobody sees an entry's figures before it is finalised (issue 11).
+ */
+static json_t *entry_in_progress_json(const struct store_station_full *f,
+                                      const struct store_entry *en)
+{
+	int open = tally_open_entry(&f->state) == en->entry_no && f->open_updated[0];
+
+	return json_pack("{s:i, s:s, s:b, s:s, s:o, s:o}", "entry", en->entry_no, "typist",
+	                 en->account_name, "finalised", 0, "progress", en->progress, "saved",
+	                 open ? json_string(f->open_updated) : json_null(), "cleared",
+	                 json_from_paths(&en->cleared));
+}
+
+/* A finalised entry: its figures and findings, for the coordinator to decide on. */
+static json_t *entry_finalised_json(struct req *r, const struct store_station_full *f,
+                                    const struct store_entry *en)
+{
+	struct tally_findings fi;
+	json_t *o;
+
+	if (validate(r, f->st.number, f->st.electorate, en->form, &fi) != 0)
+		memset(&fi, 0, sizeof fi);
+	o = json_pack("{s:i, s:s, s:o, s:b, s:b, s:o}", "entry", en->entry_no, "typist",
+	              en->account_name, "form", json_from_form(en->form), "finalised", 1,
+	              "warnings_confirmed", en->warnings_confirmed, "cleared",
+	              json_from_paths(&en->cleared));
+	json_add_findings(o, &fi);
+	tally_findings_free(&fi);
+	return o;
+}
+
 static void api_station_detail(struct req *r)
 {
 	struct store *s = server_store(r->srv);
 	struct store_station_full f;
 	struct store_entry en[2];
-	struct tally_findings fi;
 	struct tally_paths diff = {0};
 	json_t *entries = json_array(), *o;
 	int have[2] = {0, 0}, i, finished;
@@ -528,17 +562,12 @@ static void api_station_detail(struct req *r)
 		if (store_entry_get(s, f.st.number, i + 1, &en[i]) != STORE_OK)
 			continue;
 		have[i] = 1;
-		if (validate(r, f.st.number, f.st.electorate, en[i].form, &fi) != 0)
-			memset(&fi, 0, sizeof fi);
-		o = json_pack("{s:i, s:s, s:o, s:b, s:b, s:o}", "entry", i + 1, "typist",
-		              en[i].account_name, "form", json_from_form(en[i].form), "finalised",
-		              en[i].finalised, "warnings_confirmed", en[i].warnings_confirmed, "cleared",
-		              json_from_paths(&en[i].cleared));
-		json_add_findings(o, &fi);
-		tally_findings_free(&fi);
-		json_array_append_new(entries, o);
+		json_array_append_new(entries, en[i].finalised ? entry_finalised_json(r, &f, &en[i]) :
+		                      entry_in_progress_json(&f, &en[i]));
 	}
-	if (have[0] && have[1])
+	/* Which fields differ only between two finalised entries: of one being typed, even
+	 * that would tell what was typed. */
+	if (have[0] && have[1] && en[0].finalised && en[1].finalised)
 		tally_form_diff(en[0].form, en[1].form, &diff);
 	finished = store_count_finished(s) != 0; /* when in doubt, closed */
 	o = json_pack("{s:o, s:o, s:o, s:b, s:o*}", "station", api_station_json(r, &f), "entries", entries,

@@ -2,7 +2,9 @@
  * The LAN server on libmicrohttpd: one request context per request, allocated
  * on the first callback and answered on a later one; bodies capped at
  * TALLY_HTTP_BODY_MAX (413 above it); limits on connections, per-address
- * connections, memory and idle time set explicitly.
+ * connections, memory and idle time set explicitly (base/limits.h
+ * LIMIT_HTTP_*), and a deadline for each request head and body that a
+ * watchdog thread enforces (slow clients).
  */
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -10,9 +12,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 
+#include "base/limits.h"
 #include "base/num.h"
 #include "crypto/crypto.h"
 #include "entry/internal.h"
@@ -30,6 +35,15 @@ struct server {
 	pthread_mutex_t export_lock;
 	struct export_result *files[SERVER_FILES__MAX];  /* the last made of each kind */
 	int (*route)(struct req *r);  /* api_route: everything but the static files */
+	/* The deadline watch of every open connection (see conn_watch below). */
+	pthread_mutex_t watch_lock;
+	pthread_cond_t watch_wake;
+	struct conn_watch *watched;   /* a list, newest first */
+	int watch_stop, watch_running;
+	pthread_t watchdog;
+	unsigned long cut;            /* connections closed for their deadline, not yet logged */
+	char cut_from[48];            /* the address of the last of them */
+	time_t cut_logged;
 };
 
 void server_export_set(struct server *srv, enum server_files k, struct export_result *r)
@@ -204,6 +218,158 @@ static int serve_static(struct req *r)
 	return 0;
 }
 
+/*
+ * Slow clients (issue 11, finding 3). libmicrohttpd's timeout is an idle
+ * timeout: a client that sends a byte of its request head every second keeps
+ * its connection for ever, and enough of them fill the server. So each
+ * connection is watched from its start (MHD_OPTION_NOTIFY_CONNECTION): it owes
+ * a complete request head within LIMIT_HTTP_HEAD_SECONDS and the whole request
+ * within LIMIT_HTTP_REQUEST_SECONDS, counted from its opening or from its
+ * previous answer. A watchdog thread shuts the socket of a late one down, and
+ * libmicrohttpd, reading the end of the stream, closes the connection in its
+ * own thread. While an answer is under way no deadline runs (the idle timeout
+ * does).
+ */
+enum watch_stage { WATCH_HEAD, WATCH_BODY, WATCH_ANSWER };
+
+struct conn_watch {
+	struct conn_watch *prev, *next;
+	MHD_socket fd;          /* open until the CLOSED notification, which unlinks this */
+	enum watch_stage stage;
+	int cut;                /* shut down already */
+	int answered;           /* requests answered on this connection */
+	struct timespec since;  /* when the wait for the current request began */
+	char address[48];
+};
+
+#define WATCH_PERIOD_MS 250       /* how often the watchdog looks */
+#define WATCH_LOG_SECONDS 60      /* at most one line a minute about cut connections */
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+	struct server *srv = cls;
+	struct conn_watch *w = *socket_context;
+	const union MHD_ConnectionInfo *ci;
+
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		if (ci == NULL || (w = calloc(1, sizeof *w)) == NULL)
+			return;   /* unwatched: only the idle timeout holds it */
+		w->fd = ci->connect_fd;
+		w->stage = WATCH_HEAD;
+		clock_gettime(CLOCK_MONOTONIC, &w->since);
+		client_address(conn, w->address, sizeof w->address);
+		pthread_mutex_lock(&srv->watch_lock);
+		w->next = srv->watched;
+		if (w->next != NULL)
+			w->next->prev = w;
+		srv->watched = w;
+		pthread_mutex_unlock(&srv->watch_lock);
+		*socket_context = w;
+		return;
+	}
+	if (code != MHD_CONNECTION_NOTIFY_CLOSED || w == NULL)
+		return;
+	pthread_mutex_lock(&srv->watch_lock);
+	if (w->prev != NULL)
+		w->prev->next = w->next;
+	else
+		srv->watched = w->next;
+	if (w->next != NULL)
+		w->next->prev = w->prev;
+	pthread_mutex_unlock(&srv->watch_lock);
+	free(w);
+	*socket_context = NULL;
+}
+
+/* Moves a connection's watch on: head in (BODY), request in (ANSWER), answered (HEAD). */
+static void watch_stage(struct server *srv, struct MHD_Connection *conn, enum watch_stage stage)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct conn_watch *w = ci != NULL ? ci->socket_context : NULL;
+
+	if (w == NULL)
+		return;
+	pthread_mutex_lock(&srv->watch_lock);
+	w->stage = stage;
+	if (stage == WATCH_HEAD) {
+		w->answered++;
+		clock_gettime(CLOCK_MONOTONIC, &w->since);
+	}
+	pthread_mutex_unlock(&srv->watch_lock);
+}
+
+static void *watchdog(void *arg)
+{
+	struct server *srv = arg;
+	struct conn_watch *w;
+	struct timespec now, wake;
+	long limit_ms, waited_ms;
+	int unread;
+
+	pthread_mutex_lock(&srv->watch_lock);
+	while (!srv->watch_stop) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		for (w = srv->watched; w != NULL; w = w->next) {
+			limit_ms = w->stage == WATCH_HEAD ? LIMIT_HTTP_HEAD_SECONDS * 1000L :
+			           w->stage == WATCH_BODY ? LIMIT_HTTP_REQUEST_SECONDS * 1000L : 0;
+			waited_ms = (long)(now.tv_sec - w->since.tv_sec) * 1000L +
+			            (now.tv_nsec - w->since.tv_nsec) / 1000000L;
+			if (limit_ms == 0 || w->cut || waited_ms < limit_ms)
+				continue;
+			/* Bytes waiting unread: the server is behind (a busy thread), not the client. */
+			if (ioctl(w->fd, FIONREAD, &unread) == 0 && unread > 0)
+				continue;
+			shutdown(w->fd, SHUT_RDWR);
+			w->cut = 1;
+			if (w->answered == 0 || w->stage == WATCH_BODY) {  /* not an idle keep-alive */
+				srv->cut++;
+				snprintf(srv->cut_from, sizeof srv->cut_from, "%s", w->address);
+			}
+		}
+		if (srv->cut > 0 &&
+		    (srv->cut_logged == 0 || now.tv_sec - srv->cut_logged >= WATCH_LOG_SECONDS)) {
+			fprintf(stderr, "teller: closed %lu connection(s) that did not send a complete "
+			        "request within %d s (its head) or %d s (with its body); the last from %s\n",
+			        srv->cut, LIMIT_HTTP_HEAD_SECONDS, LIMIT_HTTP_REQUEST_SECONDS, srv->cut_from);
+			srv->cut = 0;
+			srv->cut_logged = now.tv_sec;
+		}
+		wake = now;
+		wake.tv_nsec += WATCH_PERIOD_MS * 1000000L;
+		if (wake.tv_nsec >= 1000000000L) {
+			wake.tv_sec++;
+			wake.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&srv->watch_wake, &srv->watch_lock, &wake);
+	}
+	pthread_mutex_unlock(&srv->watch_lock);
+	return NULL;
+}
+
+/*
+ * The connections the server takes: LIMIT_HTTP_CONNECTIONS_MAX, or fewer when
+ * the limit of open files (teller serve raises it as far as it may) is lower.
+ */
+static unsigned connection_cap(void)
+{
+	const rlim_t want = (rlim_t)LIMIT_HTTP_CONNECTIONS_MAX + LIMIT_HTTP_FDS_SPARE;
+	struct rlimit rl;
+	unsigned cap;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= want)
+		return LIMIT_HTTP_CONNECTIONS_MAX;
+	cap = rl.rlim_cur > 2 * LIMIT_HTTP_FDS_SPARE ? (unsigned)(rl.rlim_cur - LIMIT_HTTP_FDS_SPARE)
+	                                             : (unsigned)(rl.rlim_cur / 2);
+	fprintf(stderr, "teller: note: this process may open %lu files (ulimit -n), so the server "
+	        "takes %u connections rather than %d; raise the limit (LimitNOFILE=%lu in the "
+	        "service) for more\n", (unsigned long)rl.rlim_cur, cap, LIMIT_HTTP_CONNECTIONS_MAX,
+	        (unsigned long)want);
+	return cap;
+}
+
 static enum MHD_Result respond(struct req *r)
 {
 	struct MHD_Response *resp;
@@ -248,6 +414,21 @@ static enum MHD_Result respond(struct req *r)
 	return ret;
 }
 
+/*
+ * libmicrohttpd unescapes a path before on_request sees it, so "/api/stations/%31" would be
+ * station 1 and "%00" would cut a path short. No path Teller answers needs an escape: one
+ * with a '%' before its query is marked here, from the request line as sent, and answered
+ * 404 on the first callback.
+ */
+static char escaped_path;
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	(void)cls;
+	(void)conn;
+	return memchr(uri, '%', strcspn(uri, "?")) != NULL ? &escaped_path : NULL;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
@@ -258,7 +439,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	const char *cl;
 
 	(void)version;
-	if (r == NULL) {
+	if (r == NULL || (void *)r == (void *)&escaped_path) {
+		int escaped = r != NULL;
+
 		/* First call: headers only. Answer later, so keep-alive connections stay open. */
 		if ((r = calloc(1, sizeof *r)) == NULL)
 			return MHD_NO;
@@ -268,10 +451,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->url = url;
 		clock_gettime(CLOCK_MONOTONIC, &r->start);
 		client_address(conn, r->address, sizeof r->address);
+		watch_stage(srv, conn, WATCH_BODY);
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		if (cl != NULL && num_or(cl, 0, TALLY_HTTP_BODY_MAX, -1) < 0)
 			r->too_large = 1;
 		*con_cls = r;
+		if (escaped) {
+			req_error(r, 404, "not_found", "Dit adres bestaat niet.");
+			return respond(r);
+		}
+		/* Both framings: which body is meant would be anyone's guess (request smuggling). */
+		if (cl != NULL &&
+		    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding") != NULL) {
+			req_error(r, 400, "bad_request",
+			          "Een verzoek heeft Transfer-Encoding of Content-Length, niet allebei.");
+			return respond(r);
+		}
 		return MHD_YES;
 	}
 	if (*upload_data_size > 0) {
@@ -288,6 +483,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	/* The whole request is in. */
+	watch_stage(srv, conn, WATCH_ANSWER);
 	if (r->too_large)
 		req_error(r, 413, "too_large", "Het verzoek is te groot.");
 	else if (!r->srv->route(r) && !serve_static(r))
@@ -341,9 +537,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	char path[LOG_URL_MAX + 16], method[32];
 	double ms;
 
-	(void)conn;
 	(void)toe;
-	if (r == NULL)
+	watch_stage(srv, conn, WATCH_HEAD);   /* keep-alive: the next head is owed */
+	if (r == NULL || (void *)r == (void *)&escaped_path)
 		return;
 	if (!srv->quiet && r->status != 0) {
 		clock_gettime(CLOCK_MONOTONIC, &end);
@@ -366,6 +562,15 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	*con_cls = NULL;
 }
 
+/*
+ * GnuTLS (libmicrohttpd's TLS): TLS 1.3, and TLS 1.2 with forward secrecy and AEAD suites
+ * only (AES-GCM, ChaCha20-Poly1305): no TLS 1.0 or 1.1, no CBC, no SHA-1 MAC, no RSA key
+ * exchange. Every browser of the last years speaks these.
+ */
+#define TLS_PRIORITIES "SECURE:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-CIPHER-ALL:+AES-128-GCM:" \
+	"+AES-256-GCM:+CHACHA20-POLY1305:-MAC-ALL:+AEAD:-KX-ALL:+ECDHE-ECDSA:+ECDHE-RSA:" \
+	"%SERVER_PRECEDENCE"
+
 int server_open(struct store *s, const struct server_config *cfg, int (*route)(struct req *r),
                 struct server **out, char *why, size_t whysize)
 {
@@ -382,6 +587,15 @@ int server_open(struct store *s, const struct server_config *cfg, int (*route)(s
 	srv->s = s;
 	srv->route = route;
 	pthread_mutex_init(&srv->export_lock, NULL);
+	pthread_mutex_init(&srv->watch_lock, NULL);
+	{
+		pthread_condattr_t ca;
+
+		pthread_condattr_init(&ca);
+		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+		pthread_cond_init(&srv->watch_wake, &ca);
+		pthread_condattr_destroy(&ca);
+	}
 	srv->tls = cfg->tls;
 	srv->quiet = cfg->quiet;
 	srv->port = cfg->port;
@@ -408,13 +622,18 @@ int server_open(struct store *s, const struct server_config *cfg, int (*route)(s
 	srv->d = MHD_start_daemon(flags, cfg->port, NULL, NULL, on_request, srv,
 	                          MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
 	                          MHD_OPTION_THREAD_POOL_SIZE, cfg->threads ? cfg->threads : 8u,
-	                          MHD_OPTION_CONNECTION_LIMIT, 512u,
-	                          MHD_OPTION_PER_IP_CONNECTION_LIMIT, 64u,
-	                          MHD_OPTION_CONNECTION_TIMEOUT, 120u,
-	                          MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+	                          MHD_OPTION_CONNECTION_LIMIT, connection_cap(),
+	                          MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	                          (unsigned)LIMIT_HTTP_CONNECTIONS_PER_ADDRESS,
+	                          MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)LIMIT_HTTP_IDLE_SECONDS,
+	                          MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	                          (size_t)LIMIT_HTTP_CONNECTION_MEMORY,
+	                          MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
 	                          MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+	                          MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
 	                          cfg->tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, srv->key_pem,
 	                          MHD_OPTION_HTTPS_MEM_CERT, srv->cert_pem,
+	                          MHD_OPTION_HTTPS_PRIORITIES, TLS_PRIORITIES,
 	                          MHD_OPTION_END);
 	if (srv->d == NULL) {
 		snprintf(why, whysize, "cannot listen on %s:%u (in use, or no permission)",
@@ -422,6 +641,12 @@ int server_open(struct store *s, const struct server_config *cfg, int (*route)(s
 		server_stop(srv);
 		return -1;
 	}
+	if (pthread_create(&srv->watchdog, NULL, watchdog, srv) != 0) {
+		snprintf(why, whysize, "cannot start the connection watchdog thread");
+		server_stop(srv);
+		return -1;
+	}
+	srv->watch_running = 1;
 	*out = srv;
 	return 0;
 }
@@ -432,13 +657,22 @@ void server_stop(struct server *srv)
 
 	if (srv == NULL)
 		return;
+	if (srv->watch_running) {
+		pthread_mutex_lock(&srv->watch_lock);
+		srv->watch_stop = 1;
+		pthread_cond_signal(&srv->watch_wake);
+		pthread_mutex_unlock(&srv->watch_lock);
+		pthread_join(srv->watchdog, NULL);
+	}
 	if (srv->d != NULL)
-		MHD_stop_daemon(srv->d);
+		MHD_stop_daemon(srv->d);   /* closes every connection: the watch list empties */
 	crypto_free_secret(srv->key_pem);
 	free(srv->cert_pem);
 	free(srv->ca_pem);
 	for (k = 0; k < SERVER_FILES__MAX; k++)
 		server_export_set(srv, (enum server_files)k, NULL);
 	pthread_mutex_destroy(&srv->export_lock);
+	pthread_cond_destroy(&srv->watch_wake);
+	pthread_mutex_destroy(&srv->watch_lock);
 	free(srv);
 }

@@ -72,17 +72,22 @@ int store_session_get(struct store *s, const char *token_hash, long now, long ma
                       struct store_session *out)
 {
 	sqlite3_stmt *st;
+	long started = 0;
 	int rc;
 
 	pthread_mutex_lock(&s->lock);
 	st = store_sql(s, SQL_SESSION_GET);
 	sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
-	if ((rc = store_step(s, st)) == 1)
+	if ((rc = store_step(s, st)) == 1) {
 		session_row(st, out);
+		started = sqlite3_column_type(st, 13) == SQLITE_NULL ? 0 :
+		          (long)sqlite3_column_int64(st, 13);
+	}
 	store_sql_done(st);
 	rc = rc == 1 ? STORE_OK : rc == 0 ? STORE_ERR_NOT_FOUND : rc;
-	if (rc == STORE_OK && now - out->last_seen > max_idle) {
-		/* Expired: gone for good. */
+	if (rc == STORE_OK && (now - out->last_seen > max_idle ||
+	                       now - started > LIMIT_SESSION_LIFETIME_MAX)) {
+		/* Expired (idle too long, or logged in too long ago, however busy): gone for good. */
 		session_exec(s, SQL_SESSION_DELETE, token_hash, -1);
 		rc = STORE_ERR_NOT_FOUND;
 	} else if (rc == STORE_OK && now - out->last_seen >= 60) {

@@ -107,8 +107,9 @@ const char *const store_sql_text[SQL__MAX] = {
 	                       "started, last_seen) VALUES (?,?,?,?,?,?)",
 	/* A disabled account has no session: disabling deletes them, and one made by a login
 	 * racing the disabling is not found either. */
-	[SQL_SESSION_GET] = "SELECT " SESSION_COLS SESSION_FROM "WHERE s.token_hash = ? AND "
-	                    "a.disabled = 0",
+	/* The last column: the login's time in seconds since 1970 (NULL if unreadable). */
+	[SQL_SESSION_GET] = "SELECT " SESSION_COLS ", CAST(strftime('%s', s.started) AS INTEGER) "
+	                    SESSION_FROM "WHERE s.token_hash = ? AND a.disabled = 0",
 	[SQL_SESSION_DELETE] = "DELETE FROM session WHERE token_hash = ?",
 	[SQL_SESSION_TOUCH] = "UPDATE session SET last_seen = ?2 WHERE token_hash = ?1",
 	/* ?2 NULL: every session of the account. */

@@ -61,7 +61,7 @@ grep -q "een-ander-lang-wachtwoord" "$tmp/out" "$tmp/err" && bad "reset --stdin 
 # --- reset refusals: nothing changed
 before=$(sha "$db")
 expect_in 2 "reset --stdin with a short password" "kort" "$teller" user reset --db "$db" --stdin jansen
-one_line_naming "12 to"
+one_line_naming "at least 12 characters"
 unchanged "a refused reset"
 expect 2 "reset --stdin without input" "$teller" user reset --db "$db" --stdin jansen
 one_line_naming "no password"

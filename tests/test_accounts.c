@@ -289,6 +289,74 @@ static void reset_generates_a_password_that_works(void **state)
 	store_close(s);
 }
 
+/* The one password rule: characters, not bytes; nothing trivial or common. */
+static void the_password_rule(void **state)
+{
+	static const struct {
+		const char *pw;
+		enum account_pw_problem want;
+	} cases[] = {
+		{"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", ACCOUNT_PW_SHORT}, /* 6 x e-acute: 12 bytes */
+		{"abcdefghij1", ACCOUNT_PW_SHORT},
+		{"", ACCOUNT_PW_SHORT},
+		{"            ", ACCOUNT_PW_ONE_CHAR},
+		{"aaaaaaaaaaaa", ACCOUNT_PW_ONE_CHAR},
+		{"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9",
+		 ACCOUNT_PW_ONE_CHAR},
+		{"123456789012", ACCOUNT_PW_SEQUENCE},
+		{"567890123456", ACCOUNT_PW_SEQUENCE},
+		{"210987654321", ACCOUNT_PW_SEQUENCE},
+		{"abcdefghijklm", ACCOUNT_PW_SEQUENCE},
+		{"ZYXWVUTSRQPO", ACCOUNT_PW_SEQUENCE},
+		{"wachtwoord123", ACCOUNT_PW_COMMON},
+		{"Wachtwoord2026!", ACCOUNT_PW_COMMON},
+		{"!!PASSWORD!!", ACCOUNT_PW_COMMON},
+		{"qwertyuiop12", ACCOUNT_PW_COMMON},
+		{"1q2w3e4r5t6y", ACCOUNT_PW_COMMON},
+		{"Welkom123456", ACCOUNT_PW_COMMON},
+		{"two\nlines-of-it", ACCOUNT_PW_NOT_TEXT},
+		{"tab\there-is-bad", ACCOUNT_PW_NOT_TEXT},
+		{"\xff\xfe-not-utf8-text", ACCOUNT_PW_NOT_TEXT},
+		{"\xc3-cut-in-half-xx", ACCOUNT_PW_NOT_TEXT},
+		{"zomeravond-\xc3\xa9\xc3\xa9n", ACCOUNT_PW_OK},
+		{"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9jklmno", ACCOUNT_PW_OK},
+		{"demo-invoerder1-2026", ACCOUNT_PW_OK},
+		{"nieuw-coordinator-wachtwoord-2026", ACCOUNT_PW_OK},
+		{"een-gegeven-wachtwoord", ACCOUNT_PW_OK},
+		{"739201846573", ACCOUNT_PW_OK},
+		{"1234567890123x", ACCOUNT_PW_OK},
+		{"7 kiezers op 1 stip", ACCOUNT_PW_OK},
+	};
+	char longpw[LIMIT_PASSWORD_MAX + 2], gen[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		if (accounts_password_check(cases[i].pw) != cases[i].want)
+			fail_msg("case %zu \"%s\": %d, want %d", i, cases[i].pw,
+			         (int)accounts_password_check(cases[i].pw), (int)cases[i].want);
+		assert_non_null(strstr(accounts_password_strerror(cases[i].want, 0),
+		                       cases[i].want == ACCOUNT_PW_OK ? "error" : "password"));
+	}
+	/* 256 bytes is the most; 128 x e-acute is 128 characters in 256 bytes */
+	memset(longpw, 'x', sizeof longpw);
+	longpw[0] = 'y';
+	longpw[LIMIT_PASSWORD_MAX] = '\0';
+	assert_int_equal(accounts_password_check(longpw), ACCOUNT_PW_OK);
+	longpw[LIMIT_PASSWORD_MAX] = 'x';
+	longpw[LIMIT_PASSWORD_MAX + 1] = '\0';
+	assert_int_equal(accounts_password_check(longpw), ACCOUNT_PW_LONG);
+	/* The Dutch reasons say what is wrong. */
+	assert_non_null(strstr(accounts_password_strerror(ACCOUNT_PW_SHORT, 1), "minstens 12 tekens"));
+	assert_non_null(strstr(accounts_password_strerror(ACCOUNT_PW_SEQUENCE, 1), "reeks"));
+	assert_non_null(strstr(accounts_password_strerror(ACCOUNT_PW_COMMON, 1), "bekend"));
+	/* Generated one-time passwords always pass. */
+	for (i = 0; i < 500; i++) {
+		assert_int_equal(pw_generate(gen, sizeof gen), 0);
+		assert_int_equal(accounts_password_check(gen), ACCOUNT_PW_OK);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -299,6 +367,7 @@ int main(void)
 		cmocka_unit_test(disable_ends_sessions_and_keeps_the_account),
 		cmocka_unit_test(last_administrator_stays),
 		cmocka_unit_test(reset_generates_a_password_that_works),
+		cmocka_unit_test(the_password_rule),
 	};
 	char cmd[128];
 	int rc;

@@ -1,5 +1,5 @@
 /* Coordinator: one station, its two entries side by side, and the decisions. */
-import { h, add, $, msg, takeFlash, every, alive, route, getAt, fmtNum, S, STATUS } from './core.js';
+import { h, add, $, msg, takeFlash, every, alive, route, getAt, fmtNum, fmtTime, S, STATUS } from './core.js';
 import { api, ApiError, loadElection, loadVocabulary } from './api.js';
 import { buildSections } from './form.js';
 
@@ -83,12 +83,24 @@ export async function viewStation(token, nArg) {
 			h('span', { class: 'help' }, 'Verwijdert alle invoer van dit stembureau.')));
 	}
 
+	// An entry that is still being typed comes without figures or findings (nobody sees an
+	// entry's figures before it is finalised): only who types it, where and when last saved.
+	const pending = (e) => !!e && !e.finalised;
+	const sectionName = (id) => {
+		if (id === 'review') return 'Controleren';
+		const s = sections.find((x) => x.id === id);
+		return s ? s.short || s.title : 'nog niet begonnen';
+	};
+	const pendingText = (e) => 'Wordt ingevoerd door ' + (e.typist || '?') + ' (sectie ' + sectionName(e.progress) + ')' +
+		(e.saved ? ', laatst opgeslagen ' + fmtTime(e.saved) : '') + '.';
+
 	const onlyDiff = h('input', { type: 'checkbox', id: 'only-diff' });
 	const tbody = h('tbody');
 	const head = (e, no) => h('th', { class: 'num' },
 		'Invoer ' + no, h('br'),
-		h('span', { class: 'sub' }, e ? (e.typist || '') + (e.finalised ? '' : ' (bezig)') : 'geen'));
+		h('span', { class: 'sub' }, e ? (e.typist || '') + (e.finalised ? '' : ' (wordt ingevoerd)') : 'geen'));
 	const cell = (e, path, diff) => {
+		if (pending(e)) return h('td', { class: 'num pending' }, '');
 		const v = e && e.form ? getAt(e.form, path) : undefined;
 		return h('td', { class: 'num' + (diff ? ' diff' : '') }, e ? fmtNum(v) : '');
 	};
@@ -125,6 +137,13 @@ export async function viewStation(token, nArg) {
 
 	const findings = (e, no) => {
 		if (!e) return null;
+		if (pending(e)) {
+			return h('section', { class: 'review-block', id: 'entry-' + no + '-pending' },
+				h('h3', {}, 'Invoer ' + no + (e.typist ? ' (' + e.typist + ')' : '')),
+				h('p', {}, pendingText(e)),
+				e.cleared && e.cleared.length ? h('p', { class: 'help' }, 'Opnieuw in te voeren: ' + e.cleared.length + (e.cleared.length === 1 ? ' veld.' : ' velden.')) : null,
+				h('p', { class: 'help' }, 'De cijfers zijn te zien zodra de typist de invoer heeft afgerond.'));
+		}
 		const list = (e.errors || []).map((f) => ['error', f]).concat((e.warnings || []).map((f) => ['warning', f]));
 		return h('section', { class: 'review-block' },
 			h('h3', {}, 'Invoer ' + no + (e.typist ? ' (' + e.typist + ')' : '')),
@@ -141,7 +160,7 @@ export async function viewStation(token, nArg) {
 			h('button', { type: 'button', class: 'btn btn-small', onclick: () => route() }, 'Vernieuwen')),
 		takeFlash(),
 		note,
-		entries.length ? h('div', { class: 'station-layout' },
+		entries.some((e) => e.finalised) ? h('div', { class: 'station-layout' },
 			h('section', { class: 'compare-col' },
 				h('h2', {}, 'Invoeren naast elkaar'),
 				diffs.size ? h('p', { class: 'confirm' }, onlyDiff, ' ', h('label', { for: 'only-diff' }, 'Alleen de ' + diffs.size + ' verschillen tonen')) : null,
@@ -149,7 +168,12 @@ export async function viewStation(token, nArg) {
 					h('thead', {}, h('tr', {}, h('th', {}, 'Letter'), h('th', {}, 'Veld'), head(e1, 1), head(e2, 2), h('th', {}, ''))),
 					tbody)),
 			h('aside', { class: 'side-col' }, actions, findings(e1, 1), findings(e2, 2)))
-			: [msg('Er is voor dit stembureau nog niets ingevoerd.', 'info'), actions]);
+			: entries.length ? [h('div', { class: 'station-layout' },
+				h('section', { class: 'compare-col' }, h('h2', {}, 'Invoer'),
+					entries.map((e) => h('p', { class: 'msg msg-info entry-pending' }, 'Invoer ' + e.entry + ': ' + pendingText(e))),
+					h('p', { class: 'help' }, 'De cijfers zijn te zien zodra de typist de invoer heeft afgerond.')),
+				h('aside', { class: 'side-col' }, actions))]
+				: [msg('Er is voor dit stembureau nog niets ingevoerd.', 'info'), actions]);
 	onlyDiff.checked = diffs.size > 0;
 	drawTable();
 	// Show it when a typist changes the station meanwhile (e.g. finalises the second entry).

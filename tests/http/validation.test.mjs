@@ -69,6 +69,9 @@ test('errors: a save with A + B ≠ D answers F.201 with the fields A, B and D, 
 	const g = assertOk(await t1.entry(n, 1));
 	assert.deepEqual(g.form, form, 'a draft with errors is saved all the same');
 	assert.deepEqual(g.errors, s.errors);
+	// The coordinator sees the findings once the entry is finalised, not while it is typed.
+	assert.ok(!('errors' in (await stationState(co, n)).entries[0]), 'no findings of an unfinished entry');
+	assert.deepEqual(assertOk(await t1.finalise(n, 1, false)), { status: 'first_has_errors' });
 	assert.equal((await stationState(co, n)).entries[0].errors[0].code, 'F.201');
 });
 
