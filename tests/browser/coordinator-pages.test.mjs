@@ -118,6 +118,11 @@ test('the audit log: filtered by station from the station page and with the keyb
 	await c.keyboard.press('Enter');
 	await c.waitForURL(/#\/audit\?actor=INVOERDER1&action=claim_entry_1$/);
 	await c.locator('#audit-chain .msg-ok').waitFor();
+	// The chain's message may still be the previous page's: wait for the filtered rows themselves.
+	await c.waitForFunction(() => {
+		const r = [...document.querySelectorAll('table.audit tbody tr')].map((t) => t.innerText);
+		return r.length >= 1 && r.every((t) => /invoerder1/.test(t) && /claim_entry_1/.test(t));
+	}, null, { timeout: 10000 }).catch(() => {});
 	const rows = await c.locator('table.audit tbody tr').allInnerTexts();
 	assert.ok(rows.length >= 1 && rows.every((r) => /invoerder1/.test(r) && /claim_entry_1/.test(r)), JSON.stringify(rows));
 	// A station that is no number: the server's message at the form.
