@@ -400,5 +400,8 @@ int result_files(struct store *s, const struct result *res, const struct store_a
                  struct export_result *out, char *why, size_t whysize);
 /* The result as the JSON of api.md (act/result_json.c); a new reference, NULL out of memory. */
 json_t *result_json(const struct result *res);
+/* A candidate's name as the forms write it ("Vaart, H. van der"), "" when the 230b has none. */
+const char *result_candidate_name(const struct result *res, int list, int position, char *buf,
+                                  size_t size);
 
 #endif

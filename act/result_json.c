@@ -26,7 +26,7 @@ static const struct tally_list *list_of(const struct result *res, int number)
 	return NULL;
 }
 
-static const char *candidate_name(const struct result *res, int list, int position, char *buf,
+const char *result_candidate_name(const struct result *res, int list, int position, char *buf,
                                   size_t size)
 {
 	const struct tally_list *l = list_of(res, list);
@@ -68,7 +68,7 @@ static json_t *list_json(const struct result *res, const struct tally_result_lis
 				pref = k < rl->npreference;
 			}
 		json_array_append_new(cands, json_pack("{s:i, s:s, s:I, s:b, s:b, s:o}", "position",
-		                      c->position, "name", candidate_name(res, rl->number, c->position,
+		                      c->position, "name", result_candidate_name(res, rl->number, c->position,
 		                      name, sizeof name), "votes", (json_int_t)c->votes, "deceased",
 		                      c->deceased, "preference", pref, "elected",
 		                      elected ? json_integer(elected) : json_null()));
@@ -132,7 +132,7 @@ json_t *result_json(const struct result *res)
 	for (i = 0; i < res->ndeceased; i++)
 		json_array_append_new(dead, json_pack("{s:i, s:i, s:s}", "list", res->deceased[i].list,
 		                      "candidate", res->deceased[i].candidate, "name",
-		                      candidate_name(res, res->deceased[i].list,
+		                      result_candidate_name(res, res->deceased[i].list,
 		                      res->deceased[i].candidate, name, sizeof name)));
 	o = json_pack("{s:i, s:I, s:o, s:o, s:i, s:i, s:o, s:o, s:o, s:b, s:s, s:o, s:o, s:i}",
 	              "seats", r->seats, "votes", (json_int_t)r->votes, "quota", frac(r->quota),

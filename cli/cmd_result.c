@@ -35,7 +35,7 @@ static void print_text(const struct result *res)
 {
 	const struct tally_result *r = &res->r;
 	char q[64], t[64], name[TALLY_CANDIDATE_NAME_MAX];
-	size_t i, k, j;
+	size_t i, k;
 
 	printf("%s%s: %d seats, %lld votes on candidates (%s)\n", res->draft ? "DRAFT (CONCEPT) " :
 	       "", res->election.id, r->seats, (long long)r->votes,
@@ -47,15 +47,10 @@ static void print_text(const struct result *res)
 
 		printf("List %d %s: %ld votes, %d full + %d residual = %d seat%s\n", l->number,
 		       res->lists[i].name, l->votes, l->full_seats, l->residual_seats, l->seats, l->seats == 1 ? "" : "s");
-		for (k = 0; l->nominated && k < l->nelected; k++) {
-			name[0] = '\0';
-			for (j = 0; j < res->lists[i].ncandidates; j++)
-				if (res->lists[i].candidates[j].position == l->elected[k])
-					tally_candidate_name(&res->lists[i].candidates[j], TALLY_NAME_FORMS,
-					                     name, sizeof name);
-			printf("  %zu. %d %s%s\n", k + 1, l->elected[k], name,
+		for (k = 0; l->nominated && k < l->nelected; k++)
+			printf("  %zu. %d %s%s\n", k + 1, l->elected[k],
+			       result_candidate_name(res, l->number, l->elected[k], name, sizeof name),
 			       k < l->npreference ? " (preference votes)" : "");
-		}
 	}
 	for (i = 0; i < r->nsteps; i++)
 		printf("Seat %d: list %d, %s%s\n", r->steps[i].seat, r->steps[i].list,
