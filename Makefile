@@ -4,7 +4,7 @@ DESTDIR ?=
 CC      ?= cc
 BUILD   ?= build
 
-PKGS    := sqlite3 libssl libcrypto libmicrohttpd libxml-2.0 cairo pangocairo jansson
+PKGS    := sqlite3 libssl libcrypto libmicrohttpd libxml-2.0 cairo pangocairo jansson libargon2
 WARN    := -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wwrite-strings -Wpointer-arith -Werror=implicit-function-declaration
 CFLAGS  ?= -O2 -g
@@ -68,6 +68,9 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libteller.a
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libteller.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libteller.a $(LIBS)
+# The benchmarks that compile others in (#include "bench/....c").
+$(BUILD)/bench/bench_load $(BUILD)/bench/bench_login: bench/gen_election.c
+$(BUILD)/bench/bench_login: bench/bench_load.c
 
 # Every test: the cmocka unit tests, then the command-line and HTTP tests, then the browser tests.
 test: all
@@ -97,6 +100,8 @@ bench: all
 	@if [ -x /usr/bin/chromium ] && [ -d tests/browser/node_modules/playwright-core ] && command -v node >/dev/null; then \
 	  node bench/bench_pages.mjs --build $(BUILD) || exit 1; \
 	else echo "bench_pages: skipped (needs node, /usr/bin/chromium and tests/browser/node_modules: cd tests/browser && npm ci)"; fi
+	@if command -v node >/dev/null; then node bench/bench_durability.mjs --build $(BUILD) --power 20 || exit 1; \
+	else echo "bench_durability: skipped (needs node)"; fi
 
 # The systemd unit goes where systemd looks for a package's units under PREFIX
 # (/usr/local/lib/systemd/system by default; /etc/systemd/system is the

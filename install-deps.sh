@@ -7,7 +7,7 @@ set -u
 # To build: compiler, libraries. To test: cmocka, xmllint (schema checks), poppler (PDF text),
 # chromium + node/npm (browser tests), clang (fuzz targets), curl (command-line HTTP checks).
 BUILD_PKGS="build-essential pkg-config libsqlite3-dev libssl-dev libmicrohttpd-dev libxml2-dev
-libcairo2-dev libpango1.0-dev fonts-dejavu-core libcmocka-dev libjansson-dev"
+libcairo2-dev libpango1.0-dev fonts-dejavu-core libcmocka-dev libjansson-dev libargon2-dev"
 TEST_PKGS="libxml2-utils poppler-utils chromium nodejs npm clang libclang-rt-14-dev curl sqlite3"
 PKGS="$BUILD_PKGS $TEST_PKGS"
 [ "${1:-}" = "--check" ] && PKGS="$BUILD_PKGS"

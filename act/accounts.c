@@ -4,7 +4,6 @@
  * given. Shared by the administrator's page and `teller user import`.
  */
 #include <ctype.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,30 +15,23 @@
 #include "tally/count.h"
 
 /*
- * One password hash at a time: scrypt takes 32 MiB and ~70 ms, and eight worker
- * threads hashing at once (everyone logging in at 19:00) would take 270 MB.
- * Logins queue for a moment instead; the election laptop's memory stays small.
+ * No lock here (there was one, and fifty logins waited on it in turn: issue 11,
+ * finding 7): the command line hashes in its own process, and the server hashes
+ * on its pool of workers, one per core (entry/hashpool.c), which bounds the
+ * memory (19 MiB a hash) and keeps the request threads free.
  */
-static pthread_mutex_t scrypt_lock = PTHREAD_MUTEX_INITIALIZER;
-
 int account_pw_verify(const char *pw, const char *hash)
 {
-	int rc;
-
-	pthread_mutex_lock(&scrypt_lock);
-	rc = hash != NULL ? pw_verify(pw, hash) : (pw_verify_dummy(pw), -1);
-	pthread_mutex_unlock(&scrypt_lock);
-	return rc;
+	if (hash == NULL) {
+		pw_verify_dummy(pw);
+		return -1;
+	}
+	return pw_verify(pw, hash);
 }
 
 int account_pw_hash(const char *pw, char *out, size_t size)
 {
-	int rc;
-
-	pthread_mutex_lock(&scrypt_lock);
-	rc = pw_hash(pw, out, size);
-	pthread_mutex_unlock(&scrypt_lock);
-	return rc;
+	return pw_hash(pw, out, size);
 }
 
 /* Common passwords once what surrounds them (digits, punctuation: "Welkom2026!") is
@@ -282,13 +274,11 @@ int accounts_create(struct store *s, struct account_new *rows, size_t n,
                     const struct store_actor *who)
 {
 	char (*hash)[PW_HASH_LEN] = calloc(n ? n : 1, sizeof *hash);
-	const char **names = calloc(n ? n : 1, sizeof *names);
-	const char **roles = calloc(n ? n : 1, sizeof *roles);
 	const char **hashes = calloc(n ? n : 1, sizeof *hashes);
 	size_t i;
 	int rc = STORE_ERR_NOMEM;
 
-	if (hash == NULL || names == NULL || roles == NULL || hashes == NULL)
+	if (hash == NULL || hashes == NULL)
 		goto out;
 	for (i = 0; i < n; i++) {
 		if (rows[i].password[0] == '\0' &&
@@ -296,16 +286,34 @@ int accounts_create(struct store *s, struct account_new *rows, size_t n,
 			goto out;
 		if (account_pw_hash(rows[i].password, hash[i], sizeof hash[i]) != 0)
 			goto out;
-		names[i] = rows[i].name;
-		roles[i] = rows[i].role;
 		hashes[i] = hash[i];
 	}
-	rc = store_accounts_add_many(s, names, roles, hashes, n, who);
+	rc = accounts_store(s, rows, hashes, n, who);
 out:
+	if (hash != NULL)
+		crypto_cleanse(hash, (n ? n : 1) * sizeof *hash);
 	free(hash);
+	free(hashes);
+	return rc;
+}
+
+int accounts_store(struct store *s, const struct account_new *rows, const char *const *hashes,
+                   size_t n, const struct store_actor *who)
+{
+	const char **names = calloc(n ? n : 1, sizeof *names);
+	const char **roles = calloc(n ? n : 1, sizeof *roles);
+	size_t i;
+	int rc = STORE_ERR_NOMEM;
+
+	if (names != NULL && roles != NULL) {
+		for (i = 0; i < n; i++) {
+			names[i] = rows[i].name;
+			roles[i] = rows[i].role;
+		}
+		rc = store_accounts_add_many(s, names, roles, hashes, n, who);
+	}
 	free(names);
 	free(roles);
-	free(hashes);
 	return rc;
 }
 

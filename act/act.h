@@ -84,9 +84,11 @@ struct accounts_csv_error {
 };
 
 /*
- * Password hashing and checking, one at a time in the process (each scrypt
- * takes 32 MiB): 0 on success. A NULL hash checks against a dummy, at the same
- * cost, and fails (for a name that does not exist).
+ * Password hashing and checking in the calling thread (pw_hash, pw_verify:
+ * Argon2id, 19 MiB and ~35 ms each; old scrypt hashes still verify): 0 on
+ * success. A NULL hash checks against a dummy, at the same cost, and fails (for
+ * a name that does not exist). The server does not call these in its request
+ * threads: it hashes on its workers (entry/hashpool.c).
  */
 int account_pw_verify(const char *password, const char *hash);
 int account_pw_hash(const char *password, char *out, size_t size);
@@ -125,6 +127,10 @@ const char *accounts_csv_strerror(const struct accounts_csv_error *e, int dutch)
  */
 int accounts_create(struct store *s, struct account_new *rows, size_t n,
                     const struct store_actor *who);
+/* accounts_create's transaction with the hashes made already: hashes[i] is the
+ * hash of rows[i].password (the server makes them on its hash workers). */
+int accounts_store(struct store *s, const struct account_new *rows, const char *const *hashes,
+                   size_t n, const struct store_actor *who);
 /* Wipes the passwords and frees; NULL is a no-op. */
 void accounts_free(struct account_new *rows, size_t n);
 /*
@@ -157,6 +163,8 @@ struct export_result {
 	long id;                     /* its row in the export history (store_exports_list) */
 	char key_fingerprint[80];
 	char *public_pem;            /* the signing key, PEM (malloc'd) */
+	/* The audit log's head the PV prints, "ID HASH" (a final export's is kept; "": none) */
+	char audit_head[96];
 	size_t nfiles;
 	struct export_file files[EXPORT_FILES_MAX];
 };
@@ -190,6 +198,22 @@ void export_result_free(struct export_result *r);
  */
 int export_file_add(struct export_result *r, const char *prefix, const char *name, char *bytes,
                     size_t len, const char *priv);
+
+/* ---- The signing key (act/keys.c) ---- */
+
+/*
+ * Makes a new signing key pair: the private half beside the database, the
+ * public half in it; fp (HASH_CODE_LEN bytes) its fingerprint. When it replaces a pair, the audit
+ * log says so with both fingerprints. 0, or -1.
+ */
+int act_signing_new(struct store *s, const struct store_actor *who, char *fp);
+/*
+ * The signing key (priv) and its public half (pub), both malloc'd (priv freed
+ * with crypto_free_secret), checked to belong together; locked: inside a
+ * store_read_begin. 0, or -1 with why.
+ */
+int act_signing_pair(struct store *s, int locked, char **priv, char **pub, char *why,
+                     size_t whysize);
 
 /* ---- Hours and costs (the rules are costs/'s) ---- */
 

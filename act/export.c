@@ -59,6 +59,7 @@ static int record(struct store *s, const struct store_actor *who, struct export_
 		return STORE_ERR_NOMEM;
 	x->draft = r->draft;
 	snprintf(x->created, sizeof x->created, "%s", r->created);
+	snprintf(x->audit_head, sizeof x->audit_head, "%s", r->audit_head);
 	x->stations_definitive = (long)r->ndefinitive;
 	x->stations_total = (long)r->nstations;
 	for (i = 0; i < r->nfiles && i < STORE_EXPORT_FILES_MAX; i++) {
@@ -84,13 +85,16 @@ struct count_read {
 	char *priv;
 	char muni[16], muni_name[TALLY_TEXT_MAX], contest[TALLY_ID_MAX], contest_name[TALLY_TEXT_MAX];
 	char electorate[24];
+	/* the accounts made or changed after data entry began, for the PV */
+	struct store_account_change *changes;
+	size_t nchanges;
+	char entry_began[32];
 };
 
 /* Reads all an export needs, between store_read_begin and store_read_end. */
 static enum export_status read_count(struct store *s, int draft, struct export_result *r,
                                      struct count_read *c, char *why, size_t whysize)
 {
-	size_t len;
 	int rc;
 
 	if ((rc = store_election_get_locked(s, &c->e)) == STORE_ERR_NOT_FOUND) {
@@ -135,19 +139,30 @@ static enum export_status read_count(struct store *s, int draft, struct export_r
 	if (store_meta_get_or_locked(s, "count_exported_at", r->created, sizeof r->created, "") !=
 	    STORE_OK)
 		goto failed;
+	/* The log's head at the first final export, printed again with it; else the head now. */
+	if (r->created[0] != '\0') {
+		if (store_meta_get_or_locked(s, "count_exported_audit", r->audit_head,
+		                             sizeof r->audit_head, "") != STORE_OK)
+			goto failed;
+	} else {
+		char hash[65];
+		long id;
+
+		if (store_audit_head_locked(s, &id, hash) != STORE_OK)
+			goto failed;
+		if (id > 0)
+			snprintf(r->audit_head, sizeof r->audit_head, "%ld %s", id, hash);
+	}
+	if (store_entry_began_locked(s, c->entry_began) != STORE_OK ||
+	    store_account_changes_locked(s, &c->changes, &c->nchanges) != STORE_OK)
+		goto failed;
 	if ((c->total = store_form_new_locked(s)) == NULL) {
 		snprintf(why, whysize, "out of memory");
 		return EXPORT_FAILED;
 	}
-	rc = store_secret_get_locked(s, "signing_key", &c->priv, &len);
-	if (rc == STORE_OK)
-		rc = store_secret_get_locked(s, "signing_pub", &r->public_pem, &len);
-	if (rc == STORE_ERR_NOT_FOUND) {
-		snprintf(why, whysize, "the database holds no signing key");
+	if (act_signing_pair(s, 1, &c->priv, &r->public_pem, why, whysize) != 0)
 		return EXPORT_FAILED;
-	}
-	if (rc == STORE_OK)
-		return EXPORT_OK;
+	return EXPORT_OK;
 failed:
 	snprintf(why, whysize, "cannot read the count: %s", store_last_error(s));
 	return EXPORT_FAILED;
@@ -241,6 +256,7 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 	{
 		struct pv_input pv;
 		struct pv_session *session = NULL;
+		struct pv_account_change *changes = NULL;
 		char pvname[300], when[32];
 		int pv_rc;
 
@@ -256,9 +272,24 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 			goto out;
 		}
 		pv.session = session;
+		pv.entry_began = c.entry_began;
+		pv.audit_head = r->audit_head;
+		if (c.nchanges > 0 && (changes = calloc(c.nchanges, sizeof *changes)) == NULL) {
+			free(session);
+			snprintf(why, whysize, "out of memory");
+			goto out;
+		}
+		for (i = 0; i < c.nchanges; i++)
+			changes[i] = (struct pv_account_change){c.changes[i].account, c.changes[i].role,
+			                                        c.changes[i].kind, c.changes[i].at,
+			                                        c.changes[i].by, c.changes[i].confirmed_at,
+			                                        c.changes[i].confirmed_by};
+		pv.accounts = changes;
+		pv.naccounts = c.nchanges;
 		t0 = mono();
 		pv_rc = pv_write(&pv, &bytes, &len);
 		free(session);
+		free(changes);
 		if (pv_rc != 0) {
 			snprintf(why, whysize, "cannot write the proces-verbaal");
 			goto out;
@@ -307,6 +338,7 @@ out:
 	free(forms);
 	store_forms_free(c.defs, c.numbers, c.nd);
 	free(c.full);
+	free(c.changes);
 	tally_lists_free(c.lists, c.nl);
 	return st;
 }

@@ -20,12 +20,10 @@
 static int signing_key(struct store *s, struct export_result *out, char **priv, char *why,
                        size_t whysize)
 {
-	size_t len;
-
-	if (store_secret_get(s, "signing_key", priv, &len) != STORE_OK ||
-	    store_secret_get(s, "signing_pub", &out->public_pem, &len) != STORE_OK ||
-	    sign_fingerprint(out->public_pem, out->key_fingerprint) != 0) {
-		snprintf(why, whysize, "the database holds no signing key");
+	if (act_signing_pair(s, 0, priv, &out->public_pem, why, whysize) != 0)
+		return -1;
+	if (sign_fingerprint(out->public_pem, out->key_fingerprint) != 0) {
+		snprintf(why, whysize, "the database's public signing key is unreadable");
 		return -1;
 	}
 	return 0;

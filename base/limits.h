@@ -29,17 +29,18 @@
 
 /*
  * Connections to the LAN server (issue 11, finding 3: slow clients must not
- * shut typists out). A browser context opens about 6 connections to a host;
- * the per-address cap stays at 64 because the browser tests run several
- * contexts (laptops) from 127.0.0.1 at once; the global cap holds 128
- * addresses at that cap, more laptops than a count has. A connection owes a
+ * shut typists out). A browser opens about 6 connections to a host, so a
+ * laptop on the LAN gets 16; the machine itself (127.0.0.1, ::1: its own
+ * browser, the browser tests with several contexts at once) gets 64. The
+ * global cap holds 512 LAN addresses at their cap. A connection owes a
  * complete request head within LIMIT_HTTP_HEAD_SECONDS of opening or of its
  * previous answer (keep-alive
  * browsers reconnect, as they do with Apache's 5 s), and the whole request,
  * body included, within LIMIT_HTTP_REQUEST_SECONDS (256 KiB at 13 KiB/s).
  */
 #define LIMIT_HTTP_CONNECTIONS_MAX          8192  /* open connections in all */
-#define LIMIT_HTTP_CONNECTIONS_PER_ADDRESS  64    /* open connections from one address */
+#define LIMIT_HTTP_CONNECTIONS_PER_ADDRESS  16    /* open connections from one LAN address */
+#define LIMIT_HTTP_CONNECTIONS_LOOPBACK     64    /* open connections from this machine itself */
 #define LIMIT_HTTP_HEAD_SECONDS             10    /* to send a complete request head */
 #define LIMIT_HTTP_REQUEST_SECONDS          20    /* to send the whole request */
 #define LIMIT_HTTP_IDLE_SECONDS             60    /* without traffic while being answered */
@@ -52,6 +53,17 @@
 #define LIMIT_PASSWORD_MAX       256
 #define LIMIT_SESSION_IDLE_MAX   (30 * 60)   /* seconds without a request before a session ends */
 #define LIMIT_SESSION_LIFETIME_MAX (12 * 60 * 60) /* seconds after the login when a session ends, however busy */
+
+/*
+ * Password hashing in the LAN server (entry/hashpool.c; issue 11, finding 7):
+ * one worker per core (at most LIMIT_HASH_THREADS_MAX), each hash 19 MiB and
+ * ~35 ms; at most LIMIT_HASH_QUEUE_MAX requests waiting for or in a hash (256
+ * logins drain in about 5 s on two cores), beyond that 503 with Retry-After.
+ */
+#define LIMIT_HASH_THREADS_MAX   16
+#define LIMIT_HASH_QUEUE_MAX     256
+#define LIMIT_HASH_RETRY_SECONDS 5
+#define LIMIT_HASH_NICE          10     /* the workers' nice, added to the server's */
 
 /* The coordinator's texts */
 #define LIMIT_REASON_MIN         5      /* visible characters of the reason to reopen a count */

@@ -274,6 +274,7 @@ static int run(const char *const *argv, const char *stdin_text)
 	return wait_ok(spawn(argv, stdin_text, NULL, 0));
 }
 
+/* Removes dir and what is in it, one level of folders deep (the database's DB.keys/). */
 static void rm_rf(const char *dir)
 {
 	char p[4096 + 256 + 2];
@@ -286,7 +287,20 @@ static void rm_rf(const char *dir)
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
 		snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
-		unlink(p);
+		if (unlink(p) != 0 && errno == EISDIR) {
+			DIR *sub = opendir(p);
+			struct dirent *se;
+			char q[sizeof p + 256 + 2];
+
+			while (sub != NULL && (se = readdir(sub)) != NULL)
+				if (strcmp(se->d_name, ".") != 0 && strcmp(se->d_name, "..") != 0) {
+					snprintf(q, sizeof q, "%s/%s", p, se->d_name);
+					unlink(q);
+				}
+			if (sub != NULL)
+				closedir(sub);
+			rmdir(p);
+		}
 	}
 	closedir(d);
 	rmdir(dir);

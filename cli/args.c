@@ -127,10 +127,7 @@ int cli_read_line(char *buf, size_t size)
 	return 0;
 }
 
-static void chain(const char *prev_hex, const char *record, char out[65])
-{
-	audit_chain_hash(prev_hex, record, out);
-}
+static const store_chain_fn chain = audit_chain_hmac;
 
 int cli_open(const char *path, struct store **s)
 {
@@ -142,6 +139,9 @@ int cli_open(const char *path, struct store **s)
 	if (rc != STORE_OK)
 		return cli_error(rc == STORE_ERR_IO ? CLI_FAIL : CLI_USAGE, "%s: %s", path,
 		                 store_strerror(rc));
+	if (!store_keys_present(*s))
+		fprintf(stderr, "teller: note: %s.keys (the keys) is not beside %s: it can be read, not "
+		        "changed; to use a backup, put it back with teller restore\n", path, path);
 	return CLI_OK;
 }
 

@@ -91,6 +91,7 @@ int cmd_exports(int argc, char **argv);
 int cmd_result(int argc, char **argv);
 int cmd_costs(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
 int cmd_invoice(int argc, char **argv);
 int cmd_committee(int argc, char **argv);
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "crypto/crypto.h"
@@ -32,24 +33,6 @@ static int valid_code(const char *c)
 	return 1;
 }
 
-/* Creates and stores the signing key pair; returns 0 or -1. */
-static int make_keys(struct store *s, char *sign_fp)
-{
-	char *priv = NULL, *pub = NULL;
-	int rc = -1;
-
-	if (sign_keygen(&priv, &pub) != 0 || sign_fingerprint(pub, sign_fp) != 0)
-		goto out;
-	if (store_secret_set(s, "signing_key", priv, strlen(priv)) != STORE_OK ||
-	    store_secret_set(s, "signing_pub", pub, strlen(pub)) != STORE_OK)
-		goto out;
-	rc = 0;
-out:
-	crypto_free_secret(priv);
-	free(pub);
-	return rc;
-}
-
 int cmd_init(int argc, char **argv)
 {
 	const char *db = NULL, *muni = NULL, *name = NULL;
@@ -75,6 +58,8 @@ int cmd_init(int argc, char **argv)
 		return cli_error(CLI_USAGE, "--name goes with --municipality CODE");
 
 	rc = store_create(db, cli_chain(), &s);
+	if (rc == STORE_ERR_EXISTS && access(db, F_OK) != 0)   /* the key folder is there */
+		return cli_error(CLI_USAGE, "%s", store_last_error(NULL));
 	if (rc == STORE_ERR_EXISTS)
 		return cli_error(CLI_USAGE, "%s already exists; teller init never overwrites a database", db);
 	if (rc != STORE_OK)
@@ -84,7 +69,7 @@ int cmd_init(int argc, char **argv)
 	if (muni != NULL && (store_meta_set(s, "municipality_code", muni) != STORE_OK ||
 	                     store_meta_set(s, "municipality_name", name ? name : "") != STORE_OK))
 		goto fail;
-	if (make_keys(s, sign_fp) != 0) {
+	if (act_signing_new(s, cli_actor(), sign_fp) != 0) {
 		cli_error(CLI_FAIL, "cannot make the keys");
 		goto fail;
 	}

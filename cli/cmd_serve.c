@@ -91,7 +91,7 @@ int cmd_serve(int argc, char **argv)
 	struct lan_tls lt;
 	const char *colon;
 	size_t nurls, i;
-	long port;
+	long port, bad;
 
 	if ((rc = cli_begin(&cmd, argc, argv, NULL, NULL)) != CLI_GO)
 		return rc;
@@ -113,6 +113,18 @@ int cmd_serve(int argc, char **argv)
 	}
 	if ((rc = cli_open(db, &s)) != CLI_OK)
 		return rc;
+	/* A log that does not hold is a finding for the committee, not something to serve over. */
+	if (store_audit_verify(s, &bad) != STORE_OK) {
+		rc = cli_error(CLI_USAGE, "%s: will not serve: %s (teller audit --db %s --verify)", db,
+		               store_last_error(s), db);
+		store_close(s);
+		return rc;
+	}
+	/* Every save's audit record anchored beside the database within STORE_ANCHOR_MS. */
+	if (store_anchor_start(s) != STORE_OK) {
+		store_close(s);
+		return cli_error(CLI_FAIL, "cannot start the audit anchor");
+	}
 	if (store_election_get(s, &e) != STORE_OK)
 		fprintf(stderr, "teller: note: no election imported yet\n");
 	if (cfg.tls && lan_tls_prepare(s, cfg.listen_addr, cli_actor(), &lt, why, sizeof why) != 0) {

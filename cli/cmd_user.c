@@ -33,7 +33,25 @@ static const char usage[] =
 	"  disable: the account can no longer log in and its sessions end at once;\n"
 	"  its work and its audit records stay. The last enabled administrator cannot\n"
 	"  be disabled. enable: it can log in again.\n"
-	"  Names are compared without regard to case: Jansen is the account jansen.\n";
+	"  Names are compared without regard to case: Jansen is the account jansen.\n"
+	"  Once data entry has begun, an account added, reset or enabled again (here\n"
+	"  or on the administrator's page) can enter or decide counts only after a\n"
+	"  coordinator has confirmed it on the Accounts page; the PV lists them all.\n";
+
+/*
+ * After data entry began, an account made, reset or enabled again here awaits a
+ * coordinator's confirmation (store/confirm.c), as on the administrator's page: says so.
+ */
+static void confirm_note(struct store *s, size_t n)
+{
+	char began[32] = "";
+
+	if (store_entry_began(s, began) == STORE_OK && began[0] != '\0')
+		printf("Data entry has begun: %s can enter or decide counts only after a coordinator "
+		       "has confirmed %s on the Accounts page (the PV lists %s)\n",
+		       n == 1 ? "this account" : "these accounts", n == 1 ? "it" : "them",
+		       n == 1 ? "it" : "them");
+}
 
 /* One line of standard input as a password: CLI_OK, or CLI_USAGE after saying why. */
 static int read_password(char *pw, size_t size)
@@ -81,6 +99,7 @@ static int user_change(const char *cmd, const char *db, int use_stdin, const cha
 			printf("One-time password:    %s\n", pw);
 		if (a.disabled)
 			printf("The account is disabled: 'teller user enable' lets it log in again\n");
+		confirm_note(s, 1);
 		rc = CLI_OK;
 		goto out;
 	}
@@ -98,6 +117,8 @@ static int user_change(const char *cmd, const char *db, int use_stdin, const cha
 			       a.name);
 		else
 			printf("Enabled %s '%s': it can log in again\n", a.role, a.name);
+		if (!disable && a.disabled)
+			confirm_note(s, 1);
 		rc = CLI_OK;
 	}
 out:
@@ -178,6 +199,7 @@ static int user_import(const char *db, const char *sheets, const char *url, cons
 	printf("%-24s %-14s %s\n", "NAME", "ROLE", "ONE-TIME PASSWORD");
 	for (i = 0; i < n; i++)
 		printf("%-24s %-14s %s\n", rows[i].name, rows[i].role, rows[i].password);
+	confirm_note(s, n);
 	rc = CLI_OK;
 	if (sheets != NULL) {
 		if (store_election_get(s, &e) == STORE_OK)
@@ -256,12 +278,17 @@ int cmd_user(int argc, char **argv)
 	rc = store_account_add(s, pos[1], tally_role_name(r), hash, 1, cli_actor(), NULL);
 	if (rc == STORE_ERR_EXISTS && store_account_by_name(s, pos[1], &a) != STORE_OK)
 		snprintf(a.name, sizeof a.name, "%s", pos[1]);
-	store_close(s);
-	if (rc == STORE_ERR_EXISTS)
+	if (rc == STORE_ERR_EXISTS) {
+		store_close(s);
 		return cli_error(CLI_USAGE, "an account named '%s' already exists (names are compared "
 		                 "without regard to case)", a.name);
-	if (rc != STORE_OK)
+	}
+	if (rc != STORE_OK) {
+		store_close(s);
 		return cli_error(CLI_FAIL, "cannot add the account: %s", store_strerror(rc));
+	}
 	printf("Added %s '%s' (password to be changed at first login)\n", tally_role_name(r), pos[1]);
+	confirm_note(s, 1);
+	store_close(s);
 	return CLI_OK;
 }

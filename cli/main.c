@@ -24,6 +24,7 @@ static const struct {
 	{"result", cmd_result, "the seats and the elected candidates; lots drawn, deceased candidates"},
 	{"verify", cmd_verify, "check exported files against their signatures"},
 	{"backup", cmd_backup, "copy the database, consistent, e.g. onto a USB stick"},
+	{"restore", cmd_restore, "put a backup back into use, with this laptop's keys or new ones"},
 	{"costs", cmd_costs, "the ICT partner's hours and costs"},
 	{"invoice", cmd_invoice, "write the invoice of the hours and costs (PDF and CSV)"},
 };

@@ -9,6 +9,8 @@
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/core_names.h>
+#include <openssl/params.h>
 
 #include "crypto/crypto.h"
 
@@ -37,6 +39,45 @@ audit_chain_hash(const char *prev_hex, const char *record,
 	    EVP_DigestUpdate(ctx, record, strlen(record)) == 1 &&
 	    EVP_DigestFinal_ex(ctx, d, &dlen) == 1 && dlen == sizeof d;
 	EVP_MD_CTX_free(ctx);
+	if (!ok) {
+		ERR_clear_error();
+		return;
+	}
+	(void)crypto_hex(d, sizeof d, out, HASH_HEX_LEN);
+}
+
+void
+audit_chain_hmac(const unsigned char *key, size_t keylen, const char *prev_hex,
+    const char *record, char out[HASH_HEX_LEN])
+{
+	static const unsigned char sep = '\0';
+	unsigned char d[HASH_SHA256_LEN];
+	EVP_MAC *mac;
+	EVP_MAC_CTX *mctx;
+	OSSL_PARAM params[2];
+	size_t got = 0;
+	int ok;
+
+	if (key == NULL || keylen == 0 || keylen > INT_MAX) {
+		audit_chain_hash(prev_hex, record, out);
+		return;
+	}
+	if (prev_hex == NULL)
+		prev_hex = "";
+	if (record == NULL)
+		record = "";
+	out[0] = '\0';
+	mac = EVP_MAC_fetch(NULL, OSSL_MAC_NAME_HMAC, NULL);
+	mctx = mac != NULL ? EVP_MAC_CTX_new(mac) : NULL;
+	params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)"SHA256", 0);
+	params[1] = OSSL_PARAM_construct_end();
+	ok = mctx != NULL && EVP_MAC_init(mctx, key, keylen, params) == 1 &&
+	    EVP_MAC_update(mctx, (const unsigned char *)prev_hex, strlen(prev_hex)) == 1 &&
+	    EVP_MAC_update(mctx, &sep, 1) == 1 &&
+	    EVP_MAC_update(mctx, (const unsigned char *)record, strlen(record)) == 1 &&
+	    EVP_MAC_final(mctx, d, &got, sizeof d) == 1 && got == sizeof d;
+	EVP_MAC_CTX_free(mctx);
+	EVP_MAC_free(mac);
 	if (!ok) {
 		ERR_clear_error();
 		return;

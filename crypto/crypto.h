@@ -1,8 +1,9 @@
 #ifndef CRYPTO_CRYPTO_H
 #define CRYPTO_CRYPTO_H
 /*
- * Teller's cryptography, all on OpenSSL's libcrypto: SHA-256 and the grouped
- * hash code (domain.md §6), scrypt password hashes, random session tokens,
+ * Teller's cryptography, on OpenSSL's libcrypto (and libargon2 for
+ * passwords): SHA-256 and the grouped hash code (domain.md §6), Argon2id
+ * password hashes (older scrypt ones still read), random session tokens,
  * Ed25519 file signatures (api.md: the .sig format), the TLS certificates
  * (a local CA and the server certificate it signs) and the hash-chained
  * audit log.
@@ -108,24 +109,38 @@ void hash_code_format_hidden(const unsigned char d[32], int g1, int g2,
 int hash_code_check_groups(const unsigned char d[32], int g1, int g2,
     const char *typed1, const char *typed2);
 
-/* ---- Passwords: scrypt ---- */
+/* ---- Passwords: Argon2id (scrypt still read) ---- */
 
-/* "$scrypt$ln=15,r=8,p=1$" + base64 of a 16-byte salt + "$" + base64 of the
- * 32-byte key: standard alphabet, no padding, 88 characters in all. */
+/* New hashes: Argon2id (libargon2) at OWASP's minimum (Password Storage Cheat
+ * Sheet: 19 MiB, 2 passes, 1 lane) in the PHC string
+ * "$argon2id$v=19$m=19456,t=2,p=1$" + base64 of a 16-byte salt + "$" + base64
+ * of the 32-byte key: standard alphabet, no padding, 97 characters in all.
+ * Hashes made before, "$scrypt$ln=15,r=8,p=1$<salt>$<key>", still verify; a
+ * login upgrades them (pw_needs_upgrade). */
 #define PW_HASH_LEN      128
-#define PW_SCRYPT_LN     15          /* N = 2^15 */
+#define PW_ARGON2_M      19456       /* KiB: 19 MiB */
+#define PW_ARGON2_T      2
+#define PW_ARGON2_P      1
+#define PW_SCRYPT_LN     15          /* N = 2^15: what older hashes have */
 #define PW_SCRYPT_R      8
 #define PW_SCRYPT_P      1
 #define PW_SALT_LEN      16
 #define PW_KEY_LEN       32
 #define PW_INPUT_MAX     4096        /* longest password accepted, in bytes */
 #define PW_MAXMEM        (256UL * 1024 * 1024) /* scrypt memory cap */
+#define PW_ARGON2_M_MAX  65536       /* KiB: the most a stored Argon2id hash may ask */
+#define PW_ARGON2_T_MAX  16
+#define PW_ARGON2_P_MAX  8
+#define PW_ARGON2_MT_MAX (4UL * 65536) /* m*t: bounds one verification's time (~7x today's) */
 
 /* Hashes password (NUL-terminated, at most PW_INPUT_MAX bytes; policy such
- * as a minimum length is the caller's) with scrypt N=2^15, r=8, p=1 and a
- * fresh random salt; writes the encoded string into out (outsize >=
- * PW_HASH_LEN is always enough). Takes about 70 ms and 32 MiB. Returns 0,
- * CRYPTO_ERR_ARG, CRYPTO_ERR_SPACE, CRYPTO_ERR_RANDOM or CRYPTO_ERR_LIB. */
+ * as a minimum length is the caller's) with Argon2id m=PW_ARGON2_M,
+ * t=PW_ARGON2_T, p=PW_ARGON2_P and a fresh random salt; writes the PHC string
+ * into out (outsize >= PW_HASH_LEN is always enough). Takes about 35 ms and
+ * 19 MiB, wiped after and kept by the thread for its next hash until
+ * pw_release_memory (or the thread's end). Thread-safe: the server runs several
+ * at once (entry/hashpool.c). Returns 0, CRYPTO_ERR_ARG,
+ * CRYPTO_ERR_SPACE, CRYPTO_ERR_RANDOM, CRYPTO_ERR_NOMEM or CRYPTO_ERR_LIB. */
 int pw_hash(const char *password, char *out, size_t outsize);
 
 #define PW_GENERATED_LEN 20   /* "xxxx-xxxx-xxxx-xxxx" + NUL */
@@ -135,17 +150,30 @@ int pw_hash(const char *password, char *out, size_t outsize);
  * CRYPTO_ERR_RANDOM. */
 int pw_generate(char *out, size_t outsize);
 
-/* Checks password against an encoded string from pw_hash. The scrypt
- * parameters are read from the string; ln 10..20, r 1..32, p 1..16 with
- * p*r <= 64 and at most PW_MAXMEM of memory are accepted; salt and key
- * must be PW_SALT_LEN and PW_KEY_LEN bytes. The key is compared in constant
- * time.
- * Returns 0 on a match, CRYPTO_ERR_MISMATCH, CRYPTO_ERR_PARSE (not our
- * format), CRYPTO_ERR_PARAMS (absurd parameters), CRYPTO_ERR_ARG or
- * CRYPTO_ERR_LIB. */
+/* Checks password against a stored string: Argon2id ("$argon2id$v=19$m=,t=,
+ * p=$salt$key": version 19 only, m 8p..PW_ARGON2_M_MAX KiB, t
+ * 1..PW_ARGON2_T_MAX, p 1..PW_ARGON2_P_MAX, m*t <= PW_ARGON2_MT_MAX, computed
+ * in this thread whatever p says) or scrypt ("$scrypt$ln=,r=,p=$salt$key": ln
+ * 10..20, r 1..32, p 1..16 with p*r <= 64 and at most PW_MAXMEM of memory).
+ * Either way salt and key must be PW_SALT_LEN and PW_KEY_LEN bytes in
+ * unpadded standard base64, numbers plain digits; the key is compared in
+ * constant time. So no stored string can make one check absurdly expensive.
+ * Returns 0 on a match, CRYPTO_ERR_MISMATCH, CRYPTO_ERR_PARSE (not one of
+ * these formats), CRYPTO_ERR_PARAMS (parameters out of bounds),
+ * CRYPTO_ERR_ARG, CRYPTO_ERR_NOMEM or CRYPTO_ERR_LIB. */
 int pw_verify(const char *password, const char *encoded);
 
-/* Does the work of pw_verify against a fixed hash with the default
+/* Whether a stored hash should be made again once its password is known (at a
+ * successful login): 1 for scrypt and for Argon2id with other parameters than
+ * today's, 0 for today's Argon2id. Also 1 for NULL or an unreadable string
+ * (which never verifies, so nothing is ever upgraded from it). */
+int pw_needs_upgrade(const char *encoded);
+
+/* Gives back the memory the calling thread keeps for its next Argon2id hash
+ * (pw_hash, pw_verify); the next hash maps it again. */
+void pw_release_memory(void);
+
+/* Does the work of pw_verify against a fixed Argon2id hash with today's
  * parameters and throws the answer away: call it for an unknown user name
  * so that it costs as long as a known one. password may be NULL. */
 void pw_verify_dummy(const char *password);
@@ -281,6 +309,14 @@ int tls_cert_fingerprint(const char *cert_pem, char *out, size_t outsize);
  * fail (out of memory), out is "", which matches no stored hash. */
 void audit_chain_hash(const char *prev_hex, const char *record,
     char out[HASH_HEX_LEN]);
+
+/* One link of the keyed chain the store keeps: out = lowercase hex
+ * HMAC-SHA256 under key over the same bytes as audit_chain_hash, so a chain
+ * cannot be recomputed after an edit without the key (kept beside the
+ * database, never in it). key NULL or keylen 0: audit_chain_hash, the plain
+ * chain of databases made before the key (read once, to upgrade them). */
+void audit_chain_hmac(const unsigned char *key, size_t keylen, const char *prev_hex,
+    const char *record, char out[HASH_HEX_LEN]);
 
 /* Walks a chain of n records, records[i] stored with hashes[i], starting
  * from prev_hex (NULL: AUDIT_GENESIS; another value checks a chain that

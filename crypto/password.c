@@ -1,19 +1,27 @@
 /*
- * Password hashes: scrypt (OpenSSL 3.0 has no Argon2), stored as
- * "$scrypt$ln=15,r=8,p=1$<salt>$<key>" with unpadded standard base64, so a
- * stored hash says how it was made and old ones keep verifying if the
- * defaults ever change.
+ * Password hashes. New ones are Argon2id (libargon2; OpenSSL 3.0 has none) at
+ * OWASP's minimum, in the PHC string "$argon2id$v=19$m=19456,t=2,p=1$<salt>$<key>";
+ * those made before are scrypt, "$scrypt$ln=15,r=8,p=1$<salt>$<key>", and still
+ * verify until a login makes them again (pw_needs_upgrade). Both with unpadded
+ * standard base64, so a stored hash says how it was made, and both read
+ * strictly and within bounds: no string in the database can make one check
+ * cost more than a few times today's.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 
+#include <argon2.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 
 #include "crypto/crypto.h"
 
+#define ARGON2_PREFIX "$argon2id$"
+#define ARGON2_V      19       /* ARGON2_VERSION_13, the only one accepted */
 #define PREFIX        "$scrypt$"
 #define LN_MIN        10
 #define LN_MAX        20
@@ -25,12 +33,12 @@
 #define NUM_DIGITS    6        /* more digits than this is absurd for any field */
 
 /*
- * A fixed hash of a random, forgotten password with the default
- * parameters, for pw_verify_dummy. Made once by pw_hash.
+ * A fixed hash of a random, forgotten password with today's parameters, for
+ * pw_verify_dummy: an unknown name costs what a known one does.
  */
 static const char dummy_hash[] =
-    "$scrypt$ln=15,r=8,p=1$+Pfe+gLEiYCNqAh6Hagg5A$"
-    "Adn5ER4zIRe1QtHVGShyf1XqRozNyPAhCPkzGKD9lD8";
+    "$argon2id$v=19$m=19456,t=2,p=1$ghD7uc5uCpH9/q75ME6Xhw$"
+    "j8SrXtWyQMQb7HHwhaWJt9DP5pbqCXOdOLjv9QAlXUA";
 
 static const char b64chars[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -143,7 +151,8 @@ expect(const char **pp, const char *lit)
 }
 
 struct params {
-	unsigned long ln, r, p;
+	int argon2;               /* 1: Argon2id (v, m, t, p); 0: scrypt (ln, r, p) */
+	unsigned long v, m, t, ln, r, p;
 	unsigned char salt[SALT_MAX];
 	size_t saltlen;
 	unsigned char key[KEY_MAX];
@@ -155,6 +164,16 @@ params_sane(const struct params *pp)
 {
 	uint64_t n, mem;
 
+	if (pp->argon2) {
+		/* libargon2 itself wants m >= 8 p; the rest bounds the cost. */
+		if (pp->v != ARGON2_V)
+			return CRYPTO_ERR_PARAMS;
+		if (pp->p < 1 || pp->p > PW_ARGON2_P_MAX || pp->t < 1 ||
+		    pp->t > PW_ARGON2_T_MAX || pp->m < 8 * pp->p ||
+		    pp->m > PW_ARGON2_M_MAX || pp->m * pp->t > PW_ARGON2_MT_MAX)
+			return CRYPTO_ERR_PARAMS;
+		return CRYPTO_OK;
+	}
 	if (pp->ln < LN_MIN || pp->ln > LN_MAX || pp->r < 1 ||
 	    pp->r > R_MAX || pp->p < 1 || pp->p > P_MAX ||
 	    pp->r * pp->p > PR_MAX)
@@ -167,20 +186,43 @@ params_sane(const struct params *pp)
 	return CRYPTO_OK;
 }
 
+/* "name=" and a number, for the parameter lists. */
+static int
+field(const char **pp, const char *name, unsigned long *out)
+{
+	int rc;
+
+	if ((rc = expect(pp, name)) != CRYPTO_OK)
+		return rc;
+	return parse_num(pp, out);
+}
+
 static int
 parse_encoded(const char *s, struct params *pp)
 {
 	const char *end;
 	int rc;
 
-	if ((rc = expect(&s, PREFIX)) != CRYPTO_OK ||
-	    (rc = expect(&s, "ln=")) != CRYPTO_OK ||
-	    (rc = parse_num(&s, &pp->ln)) != CRYPTO_OK ||
-	    (rc = expect(&s, ",r=")) != CRYPTO_OK ||
-	    (rc = parse_num(&s, &pp->r)) != CRYPTO_OK ||
-	    (rc = expect(&s, ",p=")) != CRYPTO_OK ||
-	    (rc = parse_num(&s, &pp->p)) != CRYPTO_OK ||
-	    (rc = expect(&s, "$")) != CRYPTO_OK)
+	if (s == NULL)
+		return CRYPTO_ERR_ARG;
+	if (strncmp(s, ARGON2_PREFIX, strlen(ARGON2_PREFIX)) == 0) {
+		/* Exactly as libargon2 writes it: v, then m, t, p in that order. */
+		pp->argon2 = 1;
+		s += strlen(ARGON2_PREFIX);
+		if ((rc = field(&s, "v=", &pp->v)) != CRYPTO_OK ||
+		    (rc = field(&s, "$m=", &pp->m)) != CRYPTO_OK ||
+		    (rc = field(&s, ",t=", &pp->t)) != CRYPTO_OK ||
+		    (rc = field(&s, ",p=", &pp->p)) != CRYPTO_OK)
+			return rc;
+	} else {
+		pp->argon2 = 0;
+		if ((rc = expect(&s, PREFIX)) != CRYPTO_OK ||
+		    (rc = field(&s, "ln=", &pp->ln)) != CRYPTO_OK ||
+		    (rc = field(&s, ",r=", &pp->r)) != CRYPTO_OK ||
+		    (rc = field(&s, ",p=", &pp->p)) != CRYPTO_OK)
+			return rc;
+	}
+	if ((rc = expect(&s, "$")) != CRYPTO_OK)
 		return rc;
 	if ((end = strchr(s, '$')) == NULL)
 		return CRYPTO_ERR_PARSE;
@@ -191,8 +233,8 @@ parse_encoded(const char *s, struct params *pp)
 	if ((rc = b64_decode(s, strlen(s), pp->key, sizeof pp->key,
 	    &pp->keylen)) != CRYPTO_OK)
 		return rc;
-	/* Exact lengths: a cut-off key would otherwise still match, since
-	 * scrypt's shorter output is a prefix of its longer one. */
+	/* Exact lengths: a cut-off scrypt key would otherwise still match, since
+	 * its shorter output is a prefix of its longer one. */
 	if (pp->saltlen != PW_SALT_LEN || pp->keylen != PW_KEY_LEN)
 		return CRYPTO_ERR_PARSE;
 	return params_sane(pp);
@@ -210,13 +252,112 @@ scrypt(const char *password, const struct params *pp, unsigned char *key,
 	return CRYPTO_OK;
 }
 
+/*
+ * Argon2id's memory (19 MiB today): one block per thread, kept from one call to
+ * the next, so that a rush of hashes touches no new pages (a fresh block for
+ * each call cost a third more, in page faults), and given back by
+ * pw_release_memory or when the thread ends. libargon2 wipes it after each
+ * call, before "freeing" it.
+ */
+struct argon2_mem {
+	void *p;
+	size_t n;
+};
+
+static _Thread_local struct argon2_mem mem;   /* this thread's block */
+static pthread_key_t mem_key;                  /* only for its destructor */
+static pthread_once_t mem_once = PTHREAD_ONCE_INIT;
+static int mem_key_ok;
+
+static void
+mem_drop(void *v)
+{
+	struct argon2_mem *m = v;
+
+	if (m->p != NULL)
+		munmap(m->p, m->n);
+	m->p = NULL;
+	m->n = 0;
+}
+
+static void
+mem_init(void)
+{
+	mem_key_ok = pthread_key_create(&mem_key, mem_drop) == 0;
+}
+
+static int
+argon2_mem_get(uint8_t **memory, size_t bytes)
+{
+	void *p;
+
+	if (mem.n < bytes) {
+		mem_drop(&mem);
+		p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		    -1, 0);
+		if (p == MAP_FAILED)
+			return ARGON2_MEMORY_ALLOCATION_ERROR;
+		mem.p = p;
+		mem.n = bytes;
+		/* Unmapped when the thread ends, too. */
+		pthread_once(&mem_once, mem_init);
+		if (mem_key_ok)
+			(void)pthread_setspecific(mem_key, &mem);
+	}
+	*memory = mem.p;
+	return ARGON2_OK;
+}
+
+static void
+argon2_mem_put(uint8_t *memory, size_t bytes)
+{
+	(void)memory;   /* wiped by libargon2; kept for this thread's next call */
+	(void)bytes;
+}
+
+void
+pw_release_memory(void)
+{
+	mem_drop(&mem);
+}
+
+static int
+argon2id(const char *password, const struct params *pp, unsigned char *key,
+    size_t keylen)
+{
+	argon2_context ctx;
+	int rc;
+
+	memset(&ctx, 0, sizeof ctx);
+	ctx.out = key;
+	ctx.outlen = (uint32_t)keylen;
+	/* libargon2 does not write to these without ARGON2_FLAG_CLEAR_*. */
+	ctx.pwd = (uint8_t *)(uintptr_t)password;
+	ctx.pwdlen = (uint32_t)strlen(password);
+	ctx.salt = (uint8_t *)(uintptr_t)pp->salt;
+	ctx.saltlen = (uint32_t)pp->saltlen;
+	ctx.t_cost = (uint32_t)pp->t;
+	ctx.m_cost = (uint32_t)pp->m;
+	ctx.lanes = (uint32_t)pp->p;
+	ctx.threads = 1;            /* never threads of its own: the caller has a pool */
+	ctx.version = ARGON2_VERSION_13;
+	ctx.allocate_cbk = argon2_mem_get;
+	ctx.free_cbk = argon2_mem_put;
+	ctx.flags = ARGON2_DEFAULT_FLAGS;
+	rc = argon2id_ctx(&ctx);
+	if (rc == ARGON2_OK)
+		return CRYPTO_OK;
+	return rc == ARGON2_MEMORY_ALLOCATION_ERROR ? CRYPTO_ERR_NOMEM :
+	    CRYPTO_ERR_LIB;
+}
+
 int
 pw_hash(const char *password, char *out, size_t outsize)
 {
 	/* A new hash has today's parameters; pw_verify reads them from the text. */
 	struct params pp = {
-		.ln = PW_SCRYPT_LN, .r = PW_SCRYPT_R, .p = PW_SCRYPT_P,
-		.saltlen = PW_SALT_LEN, .keylen = PW_KEY_LEN,
+		.argon2 = 1, .v = ARGON2_V, .m = PW_ARGON2_M, .t = PW_ARGON2_T,
+		.p = PW_ARGON2_P, .saltlen = PW_SALT_LEN, .keylen = PW_KEY_LEN,
 	};
 	char salt64[(SALT_MAX + 2) / 3 * 4 + 1], key64[(KEY_MAX + 2) / 3 * 4 + 1];
 	int rc, n;
@@ -226,12 +367,12 @@ pw_hash(const char *password, char *out, size_t outsize)
 		return CRYPTO_ERR_ARG;
 	if ((rc = crypto_random(pp.salt, pp.saltlen)) != CRYPTO_OK)
 		goto out;
-	if ((rc = scrypt(password, &pp, pp.key, pp.keylen)) != CRYPTO_OK)
+	if ((rc = argon2id(password, &pp, pp.key, pp.keylen)) != CRYPTO_OK)
 		goto out;
 	b64_encode(pp.salt, pp.saltlen, salt64);
 	b64_encode(pp.key, pp.keylen, key64);
-	n = snprintf(out, outsize, PREFIX "ln=%lu,r=%lu,p=%lu$%s$%s",
-	    pp.ln, pp.r, pp.p, salt64, key64);
+	n = snprintf(out, outsize, ARGON2_PREFIX "v=%lu$m=%lu,t=%lu,p=%lu$%s$%s",
+	    pp.v, pp.m, pp.t, pp.p, salt64, key64);
 	if (n < 0 || (size_t)n >= outsize) {
 		OPENSSL_cleanse(out, outsize);
 		rc = CRYPTO_ERR_SPACE;
@@ -257,7 +398,9 @@ pw_verify(const char *password, const char *encoded)
 	memset(&pp, 0, sizeof pp);
 	if ((rc = parse_encoded(encoded, &pp)) != CRYPTO_OK)
 		goto out;
-	if ((rc = scrypt(password, &pp, key, pp.keylen)) != CRYPTO_OK)
+	rc = pp.argon2 ? argon2id(password, &pp, key, pp.keylen) :
+	    scrypt(password, &pp, key, pp.keylen);
+	if (rc != CRYPTO_OK)
 		goto out;
 	rc = CRYPTO_memcmp(key, pp.key, pp.keylen) == 0 ?
 	    CRYPTO_OK : CRYPTO_ERR_MISMATCH;
@@ -265,6 +408,19 @@ out:
 	OPENSSL_cleanse(&pp, sizeof pp);
 	OPENSSL_cleanse(key, sizeof key);
 	return rc;
+}
+
+int
+pw_needs_upgrade(const char *encoded)
+{
+	struct params pp;
+	int today;
+
+	memset(&pp, 0, sizeof pp);
+	today = parse_encoded(encoded, &pp) == CRYPTO_OK && pp.argon2 &&
+	    pp.m == PW_ARGON2_M && pp.t == PW_ARGON2_T && pp.p == PW_ARGON2_P;
+	OPENSSL_cleanse(&pp, sizeof pp);
+	return !today;
 }
 
 void

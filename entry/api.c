@@ -1,8 +1,9 @@
 /*
  * The JSON API (entry/API.md). Every route names the roles it admits and
  * whether it needs a session; the dispatcher checks the session, the CSRF
- * token of a change, a pending password change and the role before any
- * handler runs. Handlers parse, ask tally/ and store/, and map the outcome
+ * token of a change, a pending password change, the role and, for a route
+ * that enters or decides counts, that the account awaits no coordinator's
+ * confirmation, before any handler runs. Handlers parse, ask tally/ and store/, and map the outcome
  * to an HTTP status; they hold no election rules.
  */
 #include <stdio.h>
@@ -29,6 +30,8 @@ static const struct api_routes *const slices[] = {
 	&api_committee_routes,
 	&api_projector_routes,
 	&api_result_routes,
+	&api_logins_routes,
+	&api_confirm_routes,
 };
 
 /* Matches url against pattern; fills params and fname. 1 on a match. */
@@ -165,12 +168,18 @@ static void api_dispatch(struct req *r)
 				return;
 			}
 		}
-		if (rt->session == SESSION && r->sess.account.must_change) {
+		if (rt->session != SESSION_ANY && r->sess.account.must_change) {
 			req_error(r, 403, "password_change_required", "Kies eerst een nieuw wachtwoord.");
 			return;
 		}
 		if (!(rt->roles & (1u << r->role))) {
 			req_error(r, 403, "forbidden", "Dit mag uw rol niet.");
+			return;
+		}
+		if (rt->session == SESSION_COUNTS && r->sess.account.unconfirmed) {
+			req_error(r, 403, "unconfirmed_account", "Dit account is na het begin van de invoer "
+			          "aangemaakt of gewijzigd en moet eerst door de coördinator worden "
+			          "bevestigd. Vraag de coördinator om het te bevestigen.");
 			return;
 		}
 	}

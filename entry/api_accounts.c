@@ -62,10 +62,36 @@ static json_t *created_json(const struct account_new *rows, size_t n)
 	return a;
 }
 
+/*
+ * Hashes the rows' passwords on the hash workers (an empty one: a one-time password made
+ * there; hashpool.c) and then stores the accounts (accounts_store, all or none). Returns
+ * STORE_OK, or another value after answering, or while the hash workers are at it (the
+ * handler runs again and calls this again with the same rows: see req_password).
+ */
 static int create(struct req *r, struct account_new *rows, size_t n)
 {
-	int rc = accounts_create(server_store(r->srv), rows, n, &r->actor);
+	const char **make = calloc(n ? n : 1, sizeof *make);
+	struct req_pw_outcome o;
+	size_t i;
+	int rc;
 
+	if (make == NULL) {
+		req_internal(r);
+		return STORE_ERR_NOMEM;
+	}
+	for (i = 0; i < n; i++)
+		make[i] = rows[i].password;
+	rc = req_password(r, NULL, NULL, make, n, &o);
+	free(make);
+	if (rc != REQ_PW_DONE)
+		return STORE_ERR_STATE;   /* waiting, or 503 answered */
+	if (o.make != CRYPTO_OK) {
+		req_internal(r);
+		return STORE_ERR_NOMEM;
+	}
+	for (i = 0; i < n; i++)
+		snprintf(rows[i].password, sizeof rows[i].password, "%s", o.password[i]);
+	rc = accounts_store(server_store(r->srv), rows, o.hash, n, &r->actor);
 	if (rc == STORE_ERR_EXISTS)
 		req_error(r, 409, "exists", n == 1 ?
 		          "Deze naam bestaat al (hoofdletters tellen niet mee: Jansen is jansen)." :
@@ -90,6 +116,10 @@ static void api_account_add(struct req *r)
 	pw = json_string_value(json_object_get(b, "password"));
 	if (name == NULL || role == NULL) {
 		req_error(r, 400, "bad_json", "Geef een naam en een rol.");
+	} else if (pw == NULL && json_object_get(b, "password") != NULL &&
+	           !json_is_null(json_object_get(b, "password"))) {
+		/* Not text: never taken as "none given", which would make a one-time password. */
+		req_error(r, 400, "bad_json", "\"password\" is tekst.");
 	} else if (!accounts_valid_name(name)) {
 		req_error(r, 422, "bad_name", "Een naam heeft 1 tot 63 letters, cijfers, '.', '-' of '_'.");
 	} else if (tally_role_parse(role, &rl) != 0) {
@@ -189,7 +219,20 @@ static void api_account_password_reset(struct req *r)
 		goto out;
 	if (given != NULL)
 		snprintf(pw, sizeof pw, "%s", given);
-	rc = accounts_reset_password(server_store(r->srv), a.id, pw, sizeof pw, &r->actor);
+	/* accounts_reset_password, with the hash made on the hash workers (hashpool.c). */
+	{
+		const char *make[1] = {pw};
+		struct req_pw_outcome o;
+
+		if (req_password(r, NULL, NULL, make, 1, &o) != REQ_PW_DONE)
+			goto out;   /* waiting (this runs again), or 503 answered */
+		if (o.make != CRYPTO_OK) {
+			req_internal(r);
+			goto out;
+		}
+		snprintf(pw, sizeof pw, "%s", o.password[0]);
+		rc = store_account_reset_password(server_store(r->srv), a.id, o.hash[0], &r->actor);
+	}
 	if (rc == STORE_ERR_NOT_FOUND) {
 		req_error(r, 404, "not_found", "Dit account bestaat niet.");
 		goto out;

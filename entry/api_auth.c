@@ -40,6 +40,34 @@ static void throttle_key(const struct store_account *a, char *out, size_t size)
 	snprintf(out, size, "%ld:%s", a->id, a->pw_hash + (n > 16 ? n - 16 : 0));
 }
 
+/*
+ * The login's password check, on a hash worker (hashpool.c): REQ_PW_DONE with *ok, else
+ * REQ_PW_WAIT (h_login runs again when it is done) or REQ_PW_BUSY (503 answered). a NULL:
+ * a name that is no account, checked against a dummy at the same cost. With the right
+ * password an old hash (scrypt) is made again as today's Argon2id in the same work, and
+ * stored (audited); should that fail, the old hash still works.
+ */
+static int login_check(struct req *r, const char *pw, const struct store_account *a, int *ok)
+{
+	const char *again[1] = {pw};
+	int upgrade = a != NULL && pw_needs_upgrade(a->pw_hash), rc;
+	struct req_pw_outcome o;
+
+	rc = req_password(r, pw, a != NULL ? a->pw_hash : NULL, again, upgrade ? 1 : 0, &o);
+	if (rc != REQ_PW_DONE)
+		return rc;
+	*ok = o.check == CRYPTO_OK;
+	if (*ok && upgrade && o.make == CRYPTO_OK) {
+		struct store_actor who = {a->name, a->role, r->address};
+
+		rc = store_account_rehash(server_store(r->srv), a->id, a->pw_hash, o.hash[0], &who);
+		if (rc != STORE_OK && rc != STORE_ERR_STALE)
+			fprintf(stderr, "teller: the password hash of %s stays as it was (%s)\n", a->name,
+			        store_last_error(server_store(r->srv)));
+	}
+	return REQ_PW_DONE;
+}
+
 static void h_login(struct req *r)
 {
 	json_t *b = req_body_json(r), *o;
@@ -61,8 +89,9 @@ static void h_login(struct req *r)
 	}
 	if (strlen(user) >= TALLY_USERNAME_MAX || strlen(pw) > TALLY_PASSWORD_MAX) {
 		/* No such account can exist: the same answer, at the same cost, as a wrong password. */
-		account_pw_verify("", NULL);
-		throttle_fail("address", r->address, now);
+		if (login_check(r, "", NULL, &ok) != REQ_PW_DONE)
+			goto out;
+		throttle_login_fail(NULL, NULL, r->address);
 		req_error(r, 401, "bad_credentials", "Onbekende gebruikersnaam of verkeerd wachtwoord.");
 		goto out;
 	}
@@ -70,26 +99,24 @@ static void h_login(struct req *r)
 	known = store_account_by_name(server_store(r->srv), user, &a) == STORE_OK;
 	if (known)
 		throttle_key(&a, key, sizeof key);
-	if (throttle_check("address", r->address, now, &retry) ||
-	    (known && throttle_check("account", key, now, &retry))) {
+	if (throttle_login_check(known ? key : NULL, r->address, &retry)) {
 		r->retry_after = retry;
-		req_error(r, 429, "too_many_attempts", "Te veel mislukte pogingen. Wacht een kwartier "
-		          "of vraag de coördinator.");
+		req_error(r, 429, "too_many_attempts", "Te veel mislukte pogingen vanaf deze laptop. "
+		          "Wacht even of vraag de coördinator.");
 		goto out;
 	}
 	/* An unknown name costs the same time as a known one (a dummy hash). */
-	ok = account_pw_verify(pw, known ? a.pw_hash : NULL) == 0;
+	if (login_check(r, pw, known ? &a : NULL, &ok) != REQ_PW_DONE)
+		goto out;
 	if (!ok) {
 		struct store_actor who = {known ? a.name : "-", known ? a.role : "-", r->address};
 
-		throttle_fail("address", r->address, now);
-		if (known)
-			throttle_fail("account", key, now);
+		throttle_login_fail(known ? key : NULL, known ? a.name : NULL, r->address);
 		store_audit(server_store(r->srv), &who, "login_failed", "");
 		req_error(r, 401, "bad_credentials", "Onbekende gebruikersnaam of verkeerd wachtwoord.");
 		goto out;
 	}
-	throttle_clear("account", key);
+	throttle_login_ok(key, r->address);
 	if (a.disabled) {
 		/* Only after the right password: a guesser learns nothing of the account. */
 		struct store_actor who = {a.name, a.role, r->address};
@@ -149,26 +176,35 @@ static void h_password(struct req *r)
 {
 	json_t *b = req_body_json(r);
 	const char *cur, *nw;
-	char hash[PW_HASH_LEN];
 	struct store_account a;
 	enum account_pw_problem weak;
+	struct req_pw_outcome o;
+	int usable;
 
 	if (b == NULL)
 		return;
 	cur = json_string_value(json_object_get(b, "current"));
 	nw = json_string_value(json_object_get(b, "new"));
+	/* The new password is hashed with the check of the current one (hashpool.c) when it
+	 * will be taken: the answers below keep their order. */
+	usable = cur != NULL && nw != NULL && accounts_password_check(nw) == ACCOUNT_PW_OK &&
+	         strcmp(cur, nw) != 0;
 	if (cur == NULL || nw == NULL) {
 		req_error(r, 400, "bad_json", "Geef het huidige en het nieuwe wachtwoord.");
 	} else if (store_account_by_id(server_store(r->srv), r->sess.account.id, &a) != STORE_OK) {
 		req_internal(r);
-	} else if (strlen(cur) > TALLY_PASSWORD_MAX || account_pw_verify(cur, a.pw_hash) != 0) {
+	} else if (strlen(cur) > TALLY_PASSWORD_MAX) {
+		req_error(r, 403, "bad_credentials", "Het huidige wachtwoord klopt niet.");
+	} else if (req_password(r, cur, a.pw_hash, &nw, usable ? 1 : 0, &o) != REQ_PW_DONE) {
+		/* a hash worker checks it and h_password runs again, or 503 was answered */
+	} else if (o.check != CRYPTO_OK) {
 		req_error(r, 403, "bad_credentials", "Het huidige wachtwoord klopt niet.");
 	} else if ((weak = accounts_password_check(nw)) != ACCOUNT_PW_OK) {
 		req_error(r, 422, "weak_password", accounts_password_strerror(weak, 1));
 	} else if (strcmp(cur, nw) == 0) {
 		req_error(r, 422, "weak_password", "Kies een ander wachtwoord dan het huidige.");
-	} else if (account_pw_hash(nw, hash, sizeof hash) != 0 ||
-	           store_account_set_password(server_store(r->srv), a.id, hash, 0, &r->actor) != STORE_OK) {
+	} else if (o.make != CRYPTO_OK || store_account_set_password(server_store(r->srv), a.id,
+	           o.hash[0], 0, &r->actor) != STORE_OK) {
 		req_internal(r);
 	} else {
 		/* Other sessions of this account end: whoever knew the old password is out. */

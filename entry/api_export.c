@@ -424,12 +424,12 @@ static void api_entry_status(struct req *r)
 
 /* This file's routes (the router, api.c, puts every file's slice together). */
 static const struct api_route routes[] = {
-	{"POST", "/api/export", R_COORD, SESSION, api_export_make},
+	{"POST", "/api/export", R_COORD, SESSION_COUNTS, api_export_make},
 	{"GET", "/api/export", R_COORD, SESSION, api_export_last},
 	{"GET", "/api/export/zip", R_COORD, SESSION, api_export_zip},
 	{"GET", "/api/export/files/{f}", R_COORD, SESSION, api_export_file},
 	{"GET", "/api/exports", R_COORD, SESSION, api_exports},
-	{"POST", "/api/count/reopen", R_COORD, SESSION, api_count_reopen},
-	{"GET", "/api/stations/{n}/entries/{n}/status", R_TYPIST, SESSION, api_entry_status},
+	{"POST", "/api/count/reopen", R_COORD, SESSION_COUNTS, api_count_reopen},
+	{"GET", "/api/stations/{n}/entries/{n}/status", R_TYPIST, SESSION_COUNTS, api_entry_status},
 };
 const struct api_routes api_export_routes = {routes, sizeof routes / sizeof routes[0]};

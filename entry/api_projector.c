@@ -5,8 +5,8 @@
  * the links and revokes them. The view shows the stations' states only: no
  * figure of any entry and no typist's name.
  *
- * Cheap limits: an address that sent 20 unknown tokens within 15 minutes is
- * refused for the rest of that window (the login throttle's table), and one
+ * Cheap limits: an address that sent 20 unknown tokens waits 1 s, then 2 s, 4 s
+ * ... at most 15 minutes after each further one (throttle.c), and one
  * link answers at most PROJECTOR_RATE requests a minute (a screen polls every
  * 5 to 10 seconds).
  */
@@ -142,10 +142,10 @@ static void api_projector(struct req *r)
 	long now = (long)time(NULL), id = 0;
 	int k, rc;
 
-	if (throttle_check("projector", r->address, now, &wait)) {
+	if (throttle_projector_check(r->address, &wait)) {
 		r->retry_after = wait;
 		req_error(r, 429, "too_many_attempts", "Te veel onbekende projectorlinks vanaf dit "
-		          "adres. Wacht een kwartier.");
+		          "adres. Wacht even en probeer het opnieuw.");
 		return;
 	}
 	/* Looked up by the token's hash: what the database compares reveals nothing of the token. */
@@ -155,7 +155,7 @@ static void api_projector(struct req *r)
 		rc = store_projector_link_find(s, th, &id);
 	}
 	if (rc == STORE_ERR_NOT_FOUND) {
-		throttle_fail("projector", r->address, now);
+		throttle_projector_fail(r->address);
 		req_error(r, 401, "bad_token", "Deze projectorlink bestaat niet of is ingetrokken. "
 		          "Vraag de coördinator om een nieuwe.");
 		return;

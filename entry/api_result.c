@@ -78,7 +78,9 @@ static void answer_again(struct req *r, int rc, const char *why)
 		return;
 	}
 	if (rc != RESULT_OK) {
-		req_internal(r);
+		/* not finished, no election: 409 as GET /api/result answers; else a failure */
+		if (!refused(r, rc, why))
+			req_internal(r);
 		return;
 	}
 	server_export_set(r->srv, SERVER_FILES_RESULT, NULL);
@@ -163,9 +165,9 @@ static void api_result_file(struct req *r)
 /* This file's routes (the router, api.c, puts every file's slice together). */
 static const struct api_route routes[] = {
 	{"GET", "/api/result", R_COORD, SESSION, api_result},
-	{"POST", "/api/result/lots", R_COORD, SESSION, api_result_lot},
-	{"POST", "/api/result/deceased", R_COORD, SESSION, api_result_deceased},
-	{"POST", "/api/result/files", R_COORD, SESSION, api_result_files_make},
+	{"POST", "/api/result/lots", R_COORD, SESSION_COUNTS, api_result_lot},
+	{"POST", "/api/result/deceased", R_COORD, SESSION_COUNTS, api_result_deceased},
+	{"POST", "/api/result/files", R_COORD, SESSION_COUNTS, api_result_files_make},
 	{"GET", "/api/result/files/{f}", R_COORD, SESSION, api_result_file},
 };
 const struct api_routes api_result_routes = {routes, sizeof routes / sizeof routes[0]};

@@ -1,10 +1,9 @@
 /*
  * The LAN server on libmicrohttpd: one request context per request, allocated
  * on the first callback and answered on a later one; bodies capped at
- * TALLY_HTTP_BODY_MAX (413 above it); limits on connections, per-address
- * connections, memory and idle time set explicitly (base/limits.h
- * LIMIT_HTTP_*), and a deadline for each request head and body that a
- * watchdog thread enforces (slow clients).
+ * TALLY_HTTP_BODY_MAX (413 above it); limits on connections, memory and idle
+ * time set explicitly (base/limits.h LIMIT_HTTP_*); the per-address caps and
+ * the deadline of each request head and body are guard.c's (slow clients).
  */
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -12,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -35,15 +33,8 @@ struct server {
 	pthread_mutex_t export_lock;
 	struct export_result *files[SERVER_FILES__MAX];  /* the last made of each kind */
 	int (*route)(struct req *r);  /* api_route: everything but the static files */
-	/* The deadline watch of every open connection (see conn_watch below). */
-	pthread_mutex_t watch_lock;
-	pthread_cond_t watch_wake;
-	struct conn_watch *watched;   /* a list, newest first */
-	int watch_stop, watch_running;
-	pthread_t watchdog;
-	unsigned long cut;            /* connections closed for their deadline, not yet logged */
-	char cut_from[48];            /* the address of the last of them */
-	time_t cut_logged;
+	struct hashpool *pool;        /* password hashing off the request threads (hashpool.c) */
+	struct guard *guard;          /* deadlines and per-address caps of connections (guard.c) */
 };
 
 void server_export_set(struct server *srv, enum server_files k, struct export_result *r)
@@ -146,21 +137,6 @@ json_t *req_body_json(struct req *r)
 	return j;
 }
 
-static void client_address(struct MHD_Connection *c, char *out, size_t size)
-{
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
-
-	snprintf(out, size, "unknown");
-	if (sa == NULL)
-		return;
-	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
-		          (socklen_t)size);
-	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
-		          (socklen_t)size);
-}
 
 /*
  * The embedded path of a JavaScript module, "/name.js" -> "web/name.js", in out;
@@ -218,136 +194,6 @@ static int serve_static(struct req *r)
 	return 0;
 }
 
-/*
- * Slow clients (issue 11, finding 3). libmicrohttpd's timeout is an idle
- * timeout: a client that sends a byte of its request head every second keeps
- * its connection for ever, and enough of them fill the server. So each
- * connection is watched from its start (MHD_OPTION_NOTIFY_CONNECTION): it owes
- * a complete request head within LIMIT_HTTP_HEAD_SECONDS and the whole request
- * within LIMIT_HTTP_REQUEST_SECONDS, counted from its opening or from its
- * previous answer. A watchdog thread shuts the socket of a late one down, and
- * libmicrohttpd, reading the end of the stream, closes the connection in its
- * own thread. While an answer is under way no deadline runs (the idle timeout
- * does).
- */
-enum watch_stage { WATCH_HEAD, WATCH_BODY, WATCH_ANSWER };
-
-struct conn_watch {
-	struct conn_watch *prev, *next;
-	MHD_socket fd;          /* open until the CLOSED notification, which unlinks this */
-	enum watch_stage stage;
-	int cut;                /* shut down already */
-	int answered;           /* requests answered on this connection */
-	struct timespec since;  /* when the wait for the current request began */
-	char address[48];
-};
-
-#define WATCH_PERIOD_MS 250       /* how often the watchdog looks */
-#define WATCH_LOG_SECONDS 60      /* at most one line a minute about cut connections */
-
-static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
-                          enum MHD_ConnectionNotificationCode code)
-{
-	struct server *srv = cls;
-	struct conn_watch *w = *socket_context;
-	const union MHD_ConnectionInfo *ci;
-
-	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
-		ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
-		if (ci == NULL || (w = calloc(1, sizeof *w)) == NULL)
-			return;   /* unwatched: only the idle timeout holds it */
-		w->fd = ci->connect_fd;
-		w->stage = WATCH_HEAD;
-		clock_gettime(CLOCK_MONOTONIC, &w->since);
-		client_address(conn, w->address, sizeof w->address);
-		pthread_mutex_lock(&srv->watch_lock);
-		w->next = srv->watched;
-		if (w->next != NULL)
-			w->next->prev = w;
-		srv->watched = w;
-		pthread_mutex_unlock(&srv->watch_lock);
-		*socket_context = w;
-		return;
-	}
-	if (code != MHD_CONNECTION_NOTIFY_CLOSED || w == NULL)
-		return;
-	pthread_mutex_lock(&srv->watch_lock);
-	if (w->prev != NULL)
-		w->prev->next = w->next;
-	else
-		srv->watched = w->next;
-	if (w->next != NULL)
-		w->next->prev = w->prev;
-	pthread_mutex_unlock(&srv->watch_lock);
-	free(w);
-	*socket_context = NULL;
-}
-
-/* Moves a connection's watch on: head in (BODY), request in (ANSWER), answered (HEAD). */
-static void watch_stage(struct server *srv, struct MHD_Connection *conn, enum watch_stage stage)
-{
-	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-	struct conn_watch *w = ci != NULL ? ci->socket_context : NULL;
-
-	if (w == NULL)
-		return;
-	pthread_mutex_lock(&srv->watch_lock);
-	w->stage = stage;
-	if (stage == WATCH_HEAD) {
-		w->answered++;
-		clock_gettime(CLOCK_MONOTONIC, &w->since);
-	}
-	pthread_mutex_unlock(&srv->watch_lock);
-}
-
-static void *watchdog(void *arg)
-{
-	struct server *srv = arg;
-	struct conn_watch *w;
-	struct timespec now, wake;
-	long limit_ms, waited_ms;
-	int unread;
-
-	pthread_mutex_lock(&srv->watch_lock);
-	while (!srv->watch_stop) {
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		for (w = srv->watched; w != NULL; w = w->next) {
-			limit_ms = w->stage == WATCH_HEAD ? LIMIT_HTTP_HEAD_SECONDS * 1000L :
-			           w->stage == WATCH_BODY ? LIMIT_HTTP_REQUEST_SECONDS * 1000L : 0;
-			waited_ms = (long)(now.tv_sec - w->since.tv_sec) * 1000L +
-			            (now.tv_nsec - w->since.tv_nsec) / 1000000L;
-			if (limit_ms == 0 || w->cut || waited_ms < limit_ms)
-				continue;
-			/* Bytes waiting unread: the server is behind (a busy thread), not the client. */
-			if (ioctl(w->fd, FIONREAD, &unread) == 0 && unread > 0)
-				continue;
-			shutdown(w->fd, SHUT_RDWR);
-			w->cut = 1;
-			if (w->answered == 0 || w->stage == WATCH_BODY) {  /* not an idle keep-alive */
-				srv->cut++;
-				snprintf(srv->cut_from, sizeof srv->cut_from, "%s", w->address);
-			}
-		}
-		if (srv->cut > 0 &&
-		    (srv->cut_logged == 0 || now.tv_sec - srv->cut_logged >= WATCH_LOG_SECONDS)) {
-			fprintf(stderr, "teller: closed %lu connection(s) that did not send a complete "
-			        "request within %d s (its head) or %d s (with its body); the last from %s\n",
-			        srv->cut, LIMIT_HTTP_HEAD_SECONDS, LIMIT_HTTP_REQUEST_SECONDS, srv->cut_from);
-			srv->cut = 0;
-			srv->cut_logged = now.tv_sec;
-		}
-		wake = now;
-		wake.tv_nsec += WATCH_PERIOD_MS * 1000000L;
-		if (wake.tv_nsec >= 1000000000L) {
-			wake.tv_sec++;
-			wake.tv_nsec -= 1000000000L;
-		}
-		pthread_cond_timedwait(&srv->watch_wake, &srv->watch_lock, &wake);
-	}
-	pthread_mutex_unlock(&srv->watch_lock);
-	return NULL;
-}
 
 /*
  * The connections the server takes: LIMIT_HTTP_CONNECTIONS_MAX, or fewer when
@@ -437,6 +283,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	struct server *srv = cls;
 	struct req *r = *con_cls;
 	const char *cl;
+	int park;
 
 	(void)version;
 	if (r == NULL || (void *)r == (void *)&escaped_path) {
@@ -449,9 +296,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->conn = conn;
 		r->method = method;
 		r->url = url;
+		r->pool = srv->pool;
 		clock_gettime(CLOCK_MONOTONIC, &r->start);
-		client_address(conn, r->address, sizeof r->address);
-		watch_stage(srv, conn, WATCH_BODY);
+		guard_address(conn, r->address, sizeof r->address);
+		guard_stage(srv->guard, conn, GUARD_BODY);
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		if (cl != NULL && num_or(cl, 0, TALLY_HTTP_BODY_MAX, -1) < 0)
 			r->too_large = 1;
@@ -482,12 +330,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	/* The whole request is in. */
-	watch_stage(srv, conn, WATCH_ANSWER);
-	if (r->too_large)
-		req_error(r, 413, "too_large", "Het verzoek is te groot.");
-	else if (!r->srv->route(r) && !serve_static(r))
-		req_error(r, 404, "not_found", "Deze pagina bestaat niet.");
+	/* The whole request is in. A handler waiting for a password hash leaves the connection
+	 * suspended (its thread serves others) and runs again when a hash worker resumes it. */
+	guard_stage(srv->guard, conn, GUARD_ANSWER);
+	do {
+		if (r->too_large)
+			req_error(r, 413, "too_large", "Het verzoek is te groot.");
+		else if (!r->srv->route(r) && !serve_static(r))
+			req_error(r, 404, "not_found", "Deze pagina bestaat niet.");
+	} while ((park = req_park(r)) == 2);   /* hashed already: run it again now */
+	if (park == 1)
+		return MHD_YES;
 	if (r->status == 0)
 		req_error(r, 500, "internal", "Er ging iets mis op de server.");
 	return respond(r);
@@ -538,7 +391,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	double ms;
 
 	(void)toe;
-	watch_stage(srv, conn, WATCH_HEAD);   /* keep-alive: the next head is owed */
+	guard_stage(srv->guard, conn, GUARD_HEAD);   /* keep-alive: the next head is owed */
 	if (r == NULL || (void *)r == (void *)&escaped_path)
 		return;
 	if (!srv->quiet && r->status != 0) {
@@ -551,6 +404,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		fprintf(stderr, "%s %s %s %u %.1fms %s\n", r->address, method, path, r->status, ms,
 		        r->have_session ? r->sess.account.name : "-");
 	}
+	req_pw_release(r);
 	if (r->json != NULL)
 		json_decref(r->json);
 	free(r->raw);
@@ -576,7 +430,8 @@ int server_open(struct store *s, const struct server_config *cfg, int (*route)(s
 {
 	struct server *srv;
 	struct sockaddr_in sin;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+	                 MHD_ALLOW_SUSPEND_RESUME;
 	size_t len;
 
 	*out = NULL;
@@ -587,15 +442,6 @@ int server_open(struct store *s, const struct server_config *cfg, int (*route)(s
 	srv->s = s;
 	srv->route = route;
 	pthread_mutex_init(&srv->export_lock, NULL);
-	pthread_mutex_init(&srv->watch_lock, NULL);
-	{
-		pthread_condattr_t ca;
-
-		pthread_condattr_init(&ca);
-		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-		pthread_cond_init(&srv->watch_wake, &ca);
-		pthread_condattr_destroy(&ca);
-	}
 	srv->tls = cfg->tls;
 	srv->quiet = cfg->quiet;
 	srv->port = cfg->port;
@@ -619,16 +465,26 @@ int server_open(struct store *s, const struct server_config *cfg, int (*route)(s
 		}
 		flags |= MHD_USE_TLS;
 	}
-	srv->d = MHD_start_daemon(flags, cfg->port, NULL, NULL, on_request, srv,
+	if ((srv->guard = guard_new()) == NULL) {
+		snprintf(why, whysize, "cannot start the connection watchdog thread");
+		server_stop(srv);
+		return -1;
+	}
+	if ((srv->pool = hashpool_new()) == NULL) {
+		snprintf(why, whysize, "cannot start the password hashing threads");
+		server_stop(srv);
+		return -1;
+	}
+	srv->d = MHD_start_daemon(flags, cfg->port, guard_accept, srv->guard, on_request, srv,
 	                          MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
 	                          MHD_OPTION_THREAD_POOL_SIZE, cfg->threads ? cfg->threads : 8u,
 	                          MHD_OPTION_CONNECTION_LIMIT, connection_cap(),
 	                          MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-	                          (unsigned)LIMIT_HTTP_CONNECTIONS_PER_ADDRESS,
+	                          (unsigned)LIMIT_HTTP_CONNECTIONS_LOOPBACK,
 	                          MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)LIMIT_HTTP_IDLE_SECONDS,
 	                          MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 	                          (size_t)LIMIT_HTTP_CONNECTION_MEMORY,
-	                          MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
+	                          MHD_OPTION_NOTIFY_CONNECTION, guard_on_connection, srv->guard,
 	                          MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
 	                          MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
 	                          cfg->tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, srv->key_pem,
@@ -641,12 +497,6 @@ int server_open(struct store *s, const struct server_config *cfg, int (*route)(s
 		server_stop(srv);
 		return -1;
 	}
-	if (pthread_create(&srv->watchdog, NULL, watchdog, srv) != 0) {
-		snprintf(why, whysize, "cannot start the connection watchdog thread");
-		server_stop(srv);
-		return -1;
-	}
-	srv->watch_running = 1;
 	*out = srv;
 	return 0;
 }
@@ -657,22 +507,17 @@ void server_stop(struct server *srv)
 
 	if (srv == NULL)
 		return;
-	if (srv->watch_running) {
-		pthread_mutex_lock(&srv->watch_lock);
-		srv->watch_stop = 1;
-		pthread_cond_signal(&srv->watch_wake);
-		pthread_mutex_unlock(&srv->watch_lock);
-		pthread_join(srv->watchdog, NULL);
-	}
+	guard_stop(srv->guard);
+	hashpool_stop(srv->pool);      /* first: no connection stays suspended */
 	if (srv->d != NULL)
 		MHD_stop_daemon(srv->d);   /* closes every connection: the watch list empties */
+	hashpool_free(srv->pool);
 	crypto_free_secret(srv->key_pem);
 	free(srv->cert_pem);
 	free(srv->ca_pem);
 	for (k = 0; k < SERVER_FILES__MAX; k++)
 		server_export_set(srv, (enum server_files)k, NULL);
 	pthread_mutex_destroy(&srv->export_lock);
-	pthread_cond_destroy(&srv->watch_wake);
-	pthread_mutex_destroy(&srv->watch_lock);
+	guard_free(srv->guard);        /* after MHD: its last connections were closed through it */
 	free(srv);
 }

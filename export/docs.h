@@ -19,6 +19,16 @@ struct pv_session {
 	size_t nmembers;
 };
 
+/* An account made or changed after data entry began (store/confirm.c), as the PV lists it. */
+struct pv_account_change {
+	const char *account, *role;         /* its name; "typist", "coordinator", "administrator" */
+	const char *kind;                   /* "created", "password_reset", "enabled", "role_changed" */
+	const char *at;                     /* when (stored form, UTC) */
+	const char *by;                     /* who changed it */
+	const char *confirmed_at;           /* "" or NULL: not confirmed */
+	const char *confirmed_by;
+};
+
 struct pv_input {
 	const struct eml_510b *count;  /* stations with forms[i] == NULL are not definitive yet */
 	const char *hash_code;         /* the 510b's SHA-256 as 16 groups of 4 hex digits */
@@ -26,13 +36,20 @@ struct pv_input {
 	const char *created;           /* "2022-03-17T01:32:49": printed, and the PDF's date */
 	int draft;                     /* 1: "CONCEPT" across every page */
 	const struct pv_session *session; /* NULL: every detail of the session to fill in by hand */
+	/* When data entry began ("" or NULL: not yet), and the accounts made or changed since */
+	const char *entry_began;
+	const struct pv_account_change *accounts;
+	size_t naccounts;
+	/* The audit log's head as "ID HASH" (NULL or "": not printed): the PV anchors the log */
+	const char *audit_head;
 };
 
 /*
  * Writes the proces-verbaal as PDF into memory: the election and municipality,
  * the committee's session (in->session), a table of every station's figures
- * A-J, the totals per list and candidate (names from count->lists), signature
- * lines for the committee, and on every
+ * A-J, the totals per list and candidate (names from count->lists), the
+ * accounts made or changed after data entry began with who confirmed them
+ * (in->accounts), signature lines for the committee, and on every
  * page a footer with the 510b's hash code, the key's fingerprint and
  * "pagina n van m". Returns 0 with *bytes (malloc'd) and *len, or -1.
  */

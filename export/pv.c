@@ -295,7 +295,9 @@ static int body(struct pdf_doc *d, void *ctx)
 	stations(v);
 	if (pv_lists(v) != 0)
 		return -1;
-	pv_signatures(d, &n->f, 4);
+	pv_accounts(d, v->in, 4);
+	pv_audit_head(d, v->in->audit_head);
+	pv_signatures(d, &n->f, 5);
 	return 0;
 }
 

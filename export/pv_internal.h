@@ -124,5 +124,9 @@ struct pv {
 
 /* Part 3, the votes per list and candidate (pv_lists.c); -1 when memory runs out. */
 int pv_lists(struct pv *v);
+/* The accounts made or changed after data entry began (pv_accounts.c), under heading number. */
+void pv_accounts(struct pdf_doc *d, const struct pv_input *in, int number);
+/* The audit log's head ("ID HASH") as a sentence, so the log can be checked against paper. */
+void pv_audit_head(struct pdf_doc *d, const char *head);
 
 #endif

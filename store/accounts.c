@@ -18,6 +18,7 @@ int store_account_insert_locked(struct store *s, const char *name, const char *r
 {
 	sqlite3_stmt *st = store_sql(s, SQL_ACCOUNT_INSERT);
 	char detail[160];
+	long made;
 	int rc;
 
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
@@ -27,10 +28,14 @@ int store_account_insert_locked(struct store *s, const char *name, const char *r
 	sqlite3_bind_text(st, 5, at, -1, SQLITE_STATIC);
 	if ((rc = store_run(s, st)) != STORE_OK)
 		return rc;
+	made = (long)sqlite3_last_insert_rowid(s->db);
 	if (id != NULL)
-		*id = (long)sqlite3_last_insert_rowid(s->db);
+		*id = made;
 	snprintf(detail, sizeof detail, "account %.60s role %s", name, role);
-	return store_audit_locked(s, who, "account_add", detail);
+	if ((rc = store_audit_locked(s, who, "account_add", detail)) != STORE_OK)
+		return rc;
+	/* Made after data entry began: it awaits a coordinator's confirmation. */
+	return store_account_change_note_locked(s, made, "created", role, at, who);
 }
 
 /* Adds n accounts in one transaction: all or none. *id (when not NULL) is the last one's. */
@@ -90,6 +95,7 @@ static void account_row(sqlite3_stmt *st, void *elem)
 	store_col_copy(st, 5, a->created_at, sizeof a->created_at);
 	store_col_copy(st, 6, a->last_login, sizeof a->last_login);
 	a->disabled = sqlite3_column_int(st, 7);
+	a->unconfirmed = sqlite3_column_int(st, 8);
 }
 
 /* The account found by statement id (by name or by id); STORE_ERR_NOT_FOUND when none. Locked. */
@@ -200,6 +206,40 @@ int store_account_reset_password(struct store *s, long id, const char *pw_hash,
 		snprintf(detail, sizeof detail, "account %.60s", a.name);
 		rc = store_audit_locked(s, who, "password_reset", detail);
 	}
+	if (rc == STORE_OK) {
+		char at[32];
+
+		store_now(at);
+		rc = store_account_change_note_locked(s, id, "password_reset", a.role, at, who);
+	}
+done:
+	return store_tx_end(s, rc);
+}
+
+int store_account_rehash(struct store *s, long id, const char *old_hash, const char *new_hash,
+                         const struct store_actor *who)
+{
+	struct store_account a;
+	char detail[128];
+	int rc;
+
+	if ((rc = store_tx_begin(s)) != STORE_OK)
+		return rc;
+	if ((rc = account_find_locked(s, SQL_ACCOUNT_BY_ID, NULL, id, &a)) != STORE_OK)
+		goto done;
+	if (strcmp(a.pw_hash, old_hash) != 0) {
+		rc = STORE_ERR_STALE;
+		goto done;
+	}
+	rc = account_exec_locked(s, SQL_ACCOUNT_SET_PASSWORD, id, new_hash, a.must_change);
+	if (rc == STORE_OK) {
+		/* The schemes, never the hashes: "$scrypt$..." says "scrypt". */
+		const char *from = old_hash + (old_hash[0] == '$'), *to = new_hash + (new_hash[0] == '$');
+
+		snprintf(detail, sizeof detail, "account %.60s: %.*s to %.*s", a.name,
+		         (int)strcspn(from, "$"), from, (int)strcspn(to, "$"), to);
+		rc = store_audit_locked(s, who, "password_rehash", detail);
+	}
 done:
 	return store_tx_end(s, rc);
 }
@@ -234,6 +274,12 @@ int store_account_set_disabled(struct store *s, long id, int disabled,
 	if (rc == STORE_OK) {
 		snprintf(detail, sizeof detail, "account %.60s", a.name);
 		rc = store_audit_locked(s, who, disabled ? "account_disable" : "account_enable", detail);
+	}
+	if (rc == STORE_OK && !disabled) {
+		char at[32];
+
+		store_now(at);
+		rc = store_account_change_note_locked(s, id, "enabled", a.role, at, who);
 	}
 done:
 	return store_tx_end(s, rc);

@@ -9,11 +9,7 @@
 
 #include "store/internal.h"
 
-static const char zero_hash[65] =
-	"0000000000000000000000000000000000000000000000000000000000000000";
-
-/* The record as hashed: its fields separated by a unit separator. malloc'd, NULL when out of memory. */
-static char *record_text(const char *const f[6])
+char *store_audit_record_text(const char *const f[6])
 {
 	size_t len = 8;
 	char *rec;
@@ -33,7 +29,13 @@ int store_audit_locked(struct store *s, const struct store_actor *who, const cha
 	char prev[65], hash[65], at[32], *rec;
 	int rc;
 
-	memcpy(prev, zero_hash, 65);
+	if (!s->keys) {
+		store_sql_done(st);
+		return store_fail_msg(STORE_ERR_STATE, "the keys of this database are not beside it (its "
+		                      ".keys folder), so nothing can be written: to work on a backup, "
+		                      "restore it with teller restore");
+	}
+	memcpy(prev, STORE_AUDIT_GENESIS, 65);
 	if ((rc = store_step(s, st)) == 1 && sqlite3_column_bytes(st, 0) == 64)
 		memcpy(prev, sqlite3_column_text(st, 0), 65);
 	store_sql_done(st);
@@ -43,16 +45,21 @@ int store_audit_locked(struct store *s, const struct store_actor *who, const cha
 	{
 		const char *f[6] = {at, who->name, who->role, who->address, action, detail};
 
-		if ((rec = record_text(f)) == NULL)
+		if ((rec = store_audit_record_text(f)) == NULL)
 			return store_fail_msg(STORE_ERR_NOMEM, "out of memory");
 	}
-	s->chain(prev, rec, hash);
+	store_audit_link(s, prev, rec, hash);
 	free(rec);
 	{
 		const char *v[] = {at, who->name, who->role, who->address, action, detail, prev, hash};
 
-		return store_run_text(s, SQL_AUDIT_INSERT, 8, v);
+		if ((rc = store_run_text(s, SQL_AUDIT_INSERT, 8, v)) != STORE_OK)
+			return rc;
 	}
+	/* Anchored after the commit (store_tx_end), never before: the anchor is never ahead. */
+	s->anchor_id = (long)sqlite3_last_insert_rowid(s->db);
+	memcpy(s->anchor_hash, hash, 65);
+	return STORE_OK;
 }
 
 int store_audit(struct store *s, const struct store_actor *who, const char *action,
@@ -65,18 +72,26 @@ int store_audit(struct store *s, const struct store_actor *who, const char *acti
 	return store_tx_end(s, store_audit_locked(s, who, action, detail));
 }
 
+/* Where the log must reach: the anchor beside the database (keys.c). */
+struct anchor {
+	long id;          /* 0: none */
+	char hash[65];
+	int seen;         /* record id was walked and holds */
+};
+
 /*
  * Checks up to batch records (-1: all) after id *last against the chain,
- * prev being the hash of record *last; moves *last and prev on. STORE_OK with
- * *rows read, STORE_ERR_STATE with *bad_id at the first record that does not
+ * prev being the hash of record *last; moves *last and prev on, and checks
+ * the anchored record on the way. STORE_OK with *rows read, STORE_ERR_STATE
+ * (the reason recorded) with *bad_id at the first record that does not
  * follow, or a failure. Locked.
  */
 static int chain_walk(struct store *s, long *last, int batch, char prev[65], long *bad_id,
-                      long *rows)
+                      long *rows, struct anchor *a)
 {
 	sqlite3_stmt *st = store_sql(s, SQL_AUDIT_CHAIN);
 	const char *f[6], *had_prev, *had_hash;
-	char hash[65], *rec;
+	char hash[65], *rec, msg[200];
 	int rc, i;
 
 	*rows = 0;
@@ -88,11 +103,11 @@ static int chain_walk(struct store *s, long *last, int batch, char prev[65], lon
 		(*rows)++;
 		for (i = 0; i < 6; i++)
 			f[i] = (const char *)sqlite3_column_text(st, i + 1);
-		if ((rec = record_text(f)) == NULL) {
+		if ((rec = store_audit_record_text(f)) == NULL) {
 			rc = store_fail_msg(STORE_ERR_NOMEM, "out of memory");
 			break;
 		}
-		s->chain(prev, rec, hash);
+		store_audit_link(s, prev, rec, hash);
 		free(rec);
 		*last = sqlite3_column_int64(st, 0);
 		had_prev = (const char *)sqlite3_column_text(st, 7);
@@ -100,8 +115,20 @@ static int chain_walk(struct store *s, long *last, int batch, char prev[65], lon
 		if (had_prev == NULL || had_hash == NULL || strcmp(had_prev, prev) != 0 ||
 		    strcmp(had_hash, hash) != 0) {
 			*bad_id = *last;
-			rc = STORE_ERR_STATE;
+			snprintf(msg, sizeof msg, "the audit log is broken at record %ld: it was altered, "
+			         "removed or added after it was written", *last);
+			rc = store_fail_msg(STORE_ERR_STATE, msg);
 			break;
+		}
+		if (*last == a->id) {
+			if (strcmp(hash, a->hash) != 0) {
+				*bad_id = *last;
+				snprintf(msg, sizeof msg, "the audit log's record %ld is not the one written: the "
+				         "log was rewritten, or the database put back to an older copy", *last);
+				rc = store_fail_msg(STORE_ERR_STATE, msg);
+				break;
+			}
+			a->seen = 1;
 		}
 		memcpy(prev, hash, 65);
 	}
@@ -109,37 +136,87 @@ static int chain_walk(struct store *s, long *last, int batch, char prev[65], lon
 	return rc == 0 ? STORE_OK : rc;
 }
 
-int store_audit_verify(struct store *s, long *bad_id)
+#define VERIFY_BATCH 2000
+
+/* The walk of store_audit_verify (batch -1) and store_audit_verify_paced. */
+static int verify(struct store *s, int batch, long *bad_id)
 {
-	char prev[65];
+	struct anchor a = {0, "", 0};
+	char prev[65], msg[240];
 	long last = 0, rows;
 	int rc;
 
 	*bad_id = -1;
-	memcpy(prev, zero_hash, 65);
+	if (!s->keys)
+		return store_fail_msg(STORE_ERR_STATE, "the audit key is not beside the database (its .keys "
+		                      "folder), so the audit log cannot be checked: restore a backup with "
+		                      "teller restore");
+	/* What this connection committed is anchored first: the check is of the log as it is. */
+	store_anchor_sync(s);
 	pthread_mutex_lock(&s->lock);
-	rc = chain_walk(s, &last, -1, prev, bad_id, &rows);
+	rc = store_anchor_read(s, &a.id, a.hash);
+	pthread_mutex_unlock(&s->lock);
+	if (rc == STORE_ERR_NOT_FOUND)
+		a.id = 0;
+	else if (rc != STORE_OK)
+		return rc;
+	memcpy(prev, STORE_AUDIT_GENESIS, 65);
+	do {
+		/* Between batches the lock is free: typists' saves go on while the log is walked. */
+		pthread_mutex_lock(&s->lock);
+		rc = chain_walk(s, &last, batch, prev, bad_id, &rows, &a);
+		pthread_mutex_unlock(&s->lock);
+	} while (rc == STORE_OK && batch > 0 && rows == batch);
+	if (rc != STORE_OK)
+		return rc;
+	if (a.id == 0 && last > 0) {
+		*bad_id = last;
+		return store_fail_msg(STORE_ERR_STATE, "the audit log's anchor beside the database is "
+		                      "missing: the log cannot be shown to be whole");
+	}
+	if (a.id > 0 && !a.seen) {
+		*bad_id = last + 1;
+		snprintf(msg, sizeof msg, "the audit log ends at record %ld, but record %ld was written: "
+		         "records were cut from its end, or the database was put back to an older copy",
+		         last, a.id);
+		return store_fail_msg(STORE_ERR_STATE, msg);
+	}
+	return STORE_OK;
+}
+
+int store_audit_head_locked(struct store *s, long *id, char hash[65])
+{
+	sqlite3_stmt *st = store_sql(s, SQL_AUDIT_LAST);
+	int rc;
+
+	*id = 0;
+	hash[0] = '\0';
+	if ((rc = store_step(s, st)) == 1) {
+		store_col_copy(st, 0, hash, 65);
+		*id = (long)sqlite3_column_int64(st, 1);
+	}
+	store_sql_done(st);
+	return rc < 0 ? rc : STORE_OK;
+}
+
+int store_audit_head(struct store *s, long *id, char hash[65])
+{
+	int rc;
+
+	pthread_mutex_lock(&s->lock);
+	rc = store_audit_head_locked(s, id, hash);
 	pthread_mutex_unlock(&s->lock);
 	return rc;
 }
 
-#define VERIFY_BATCH 2000
+int store_audit_verify(struct store *s, long *bad_id)
+{
+	return verify(s, -1, bad_id);
+}
 
 int store_audit_verify_paced(struct store *s, long *bad_id)
 {
-	char prev[65];
-	long last = 0, rows;
-	int rc;
-
-	*bad_id = -1;
-	memcpy(prev, zero_hash, 65);
-	do {
-		/* Between batches the lock is free: typists' saves go on while the log is walked. */
-		pthread_mutex_lock(&s->lock);
-		rc = chain_walk(s, &last, VERIFY_BATCH, prev, bad_id, &rows);
-		pthread_mutex_unlock(&s->lock);
-	} while (rc == STORE_OK && rows == VERIFY_BATCH);
-	return rc;
+	return verify(s, VERIFY_BATCH, bad_id);
 }
 
 void store_audit_row_read(sqlite3_stmt *st, struct store_audit_row *row)

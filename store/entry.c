@@ -179,6 +179,9 @@ static int entry_open(struct store *s, int station, int entry_no, const struct s
 		return rc;
 	if (sh->n == 0)
 		return STORE_ERR_STATE; /* no lists imported yet: there is no form to fill in */
+	/* The first claim begins data entry: accounts changed after it await confirmation. */
+	if ((rc = store_entry_began_mark_locked(s)) != STORE_OK)
+		return rc;
 	if ((empty = tally_form_new(sh->lists, sh->n, sh->voter_cards)) != NULL)
 		text = store_form_text(empty);
 	tally_form_free(empty);

@@ -55,8 +55,12 @@ int store_export_record(struct store *s, const struct store_actor *who, struct s
 	 * gives the same bytes, and every station is closed until the count is reopened. */
 	if (rc == STORE_OK && !x->draft) {
 		const char *v[2] = {"count_exported_at", x->created};
+		const char *h[2] = {"count_exported_audit", x->audit_head};
 
 		rc = store_run_text(s, SQL_META_ADD, 2, v);
+		/* Made again, the PV prints the same head: the log as it stood when it was signed. */
+		if (rc == STORE_OK && x->audit_head[0] != '\0')
+			rc = store_run_text(s, SQL_META_SET, 2, h);
 	}
 done:
 	return store_tx_end(s, rc);

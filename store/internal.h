@@ -18,10 +18,10 @@ enum store_sql {
 	SQL_USER_VERSION, SQL_DATA_VERSION,
 	/* meta, secrets */
 	SQL_META_GET, SQL_META_SET, SQL_META_ADD, SQL_META_DELETE, SQL_REVISION_NEXT,
-	SQL_SECRET_GET, SQL_SECRET_SET,
+	SQL_SECRET_GET, SQL_SECRET_SET, SQL_SECRET_PRIVATE_COUNT, SQL_SECRET_DELETE_PRIVATE,
 	/* the audit log */
 	SQL_AUDIT_LAST, SQL_AUDIT_INSERT, SQL_AUDIT_CHAIN, SQL_AUDIT_ALL, SQL_AUDIT_COUNT,
-	SQL_AUDIT_QUERY, SQL_AUDIT_ACTIONS,
+	SQL_AUDIT_QUERY, SQL_AUDIT_ACTIONS, SQL_AUDIT_RELINK,
 	/* the election */
 	SQL_ELECTION_GET, SQL_ELECTION_INSERT, SQL_REGION_INSERT, SQL_REGIONS_GET, SQL_IMPORT_INSERT,
 	SQL_ENTRY_BEGUN, SQL_STATIONS_DELETE, SQL_STATION_INSERT, SQL_STATIONS_GET,
@@ -32,6 +32,9 @@ enum store_sql {
 	SQL_ACCOUNTS_LIST, SQL_ACCOUNT_SET_PASSWORD, SQL_ACCOUNT_SET_DISABLED, SQL_ADMINS_OTHER,
 	SQL_ACCOUNT_LOGIN, SQL_SESSION_INSERT, SQL_SESSION_GET, SQL_SESSION_DELETE, SQL_SESSION_TOUCH,
 	SQL_SESSIONS_END, SQL_SESSIONS_LIST,
+	/* accounts made or changed after data entry began (store/confirm.c) */
+	SQL_ENTRY_BEGAN_MARK, SQL_ACCOUNT_CHANGE_NOTE, SQL_ACCOUNT_CHANGES, SQL_ACCOUNT_PENDING,
+	SQL_ACCOUNT_CONFIRM,
 	/* stations and entries */
 	SQL_STATIONS_FULL, SQL_STATION_FULL, SQL_STATION_STATE, SQL_STATION_STATE_PUT,
 	SQL_STATION_CHANGED_PUT, SQL_ENTRY_GET, SQL_ENTRY_REVISION, SQL_ENTRY_PUT, SQL_ENTRY_DELETE,
@@ -49,9 +52,13 @@ enum store_sql {
 	SQL_LOTS_GET, SQL_LOT_INSERT, SQL_LOTS_WITHDRAW, SQL_DECEASED_GET, SQL_DECEASED_INSERT,
 	SQL_RESULT_CHANGED, SQL_COUNT_FILE_GET, SQL_COUNT_FILE_INSERT, SQL_CANDIDATE_EXISTS,
 	/* store_dump, one per table in this order */
-	SQL_DUMP_FIRST, SQL_DUMP_LAST = SQL_DUMP_FIRST + 14,
+	SQL_DUMP_FIRST, SQL_DUMP_LAST = SQL_DUMP_FIRST + 15,
 	SQL__MAX
 };
+#define STORE_AUDIT_KEY_LEN 32
+/* The prev_hash of the first audit record. */
+#define STORE_AUDIT_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+
 /* The text of each statement (store/sql.c). */
 extern const char *const store_sql_text[SQL__MAX];
 
@@ -68,6 +75,22 @@ struct store {
 	pthread_mutex_t lock;
 	store_chain_fn chain;
 	sqlite3_stmt *stmt[SQL__MAX];
+	/* The folder beside the database (keys.c): its path, the audit key (keys 1 when it
+	 * was read), and the record this connection's open transaction appended last. */
+	char *keydir;
+	void (*after_commit)(struct store *s, int committed);  /* store_anchor_flush */
+	unsigned char audit_key[STORE_AUDIT_KEY_LEN];
+	int keys;
+	long anchor_id;
+	char anchor_hash[65];
+	/* The anchor to write (committed, not yet written) and the last one written; the writes
+	 * happen off the commit path (store_anchor_sync), serialized by anchor_lock. */
+	long pending_id, anchored_id;
+	char pending_hash[65];
+	pthread_mutex_t anchor_lock;
+	pthread_cond_t anchor_wake;
+	pthread_t anchor_thread;
+	int anchor_running, anchor_stop;
 	/* The shape of a count form, cached: loaded again when PRAGMA data_version says
 	 * another connection changed the database, or after this one imported lists. */
 	struct store_shape *shape;
@@ -123,6 +146,43 @@ int store_list(struct store *s, enum store_sql id, size_t elsize,
                void (*row)(sqlite3_stmt *st, void *elem), void **out, size_t *n);
 int store_audit_locked(struct store *s, const struct store_actor *who, const char *action,
                        const char *detail);
+/* An audit record as its link covers it: its six fields joined by US (malloc'd; NULL: no memory). */
+char *store_audit_record_text(const char *const f[6]);
+/* Runs fixed SQL text (the schema, a migration, a PRAGMA; never built from input). */
+int store_exec_fixed(struct store *s, const char *sql);
+/* The secret table's row itself (store_secret_get_locked sends private names to keys.c). */
+int store_secret_get_row(struct store *s, const char *name, char **out, size_t *len);
+/* How many private keys table secret still holds (a database from before keys.c). Locked. */
+int store_secret_private_count(struct store *s, int *n);
+
+/* ---- the folder beside the database (store/keys.c) ---- */
+
+/* The private keys' names: kept in the folder, never in table secret. */
+#define STORE_PRIVATE_KEYS 3
+extern const char *const store_private_keys[STORE_PRIVATE_KEYS];
+/* Whether a secret's name is a private key's. */
+int store_key_is_private(const char *name);
+/* Makes the folder (EXISTS when there: another database's keys?); a new audit key into it. */
+int store_keys_folder_make(struct store *s);
+int store_audit_key_new(struct store *s);
+/* Removes what the folder holds, and the folder (a failed upgrade leaves none). */
+void store_keys_folder_remove(struct store *s);
+/* A private key's PEM written to / read from the folder (NOT_FOUND when not there). */
+int store_key_put(struct store *s, const char *name, const void *value, size_t len);
+int store_key_get(struct store *s, const char *name, char **out, size_t *len);
+/* Finds the folder DB.keys and reads the audit key; create: makes both (EXISTS when there). */
+int store_keys_open(struct store *s, const char *db, int create);
+/* A database with its keys in table secret: moves them out, seals the chain under a key (seal.c). */
+int store_keys_upgrade(struct store *s);
+/* One link of the chain under the audit key: out = chain(key, prev, rec). */
+void store_audit_link(struct store *s, const char *prev, const char *rec, char out[65]);
+/* The anchor (id and hash of the last record written): NOT_FOUND when there is none. */
+int store_anchor_read(const struct store *s, long *id, char hash[65]);
+/* After a transaction (store_tx_end): the record it appended last, when committed, is the
+ * anchor to write next (no I/O here: a save never waits for the anchor's fsync). Locked. */
+void store_anchor_flush(struct store *s, int committed);
+/* Stops the anchor's thread (if any) and writes the last anchor (store_close). */
+void store_anchor_stop(struct store *s);
 void store_col_copy(sqlite3_stmt *st, int col, char *buf, size_t size);
 /* An audit record from a row of id, at, actor, role, address, action, detail, hash. */
 void store_audit_row_read(sqlite3_stmt *st, struct store_audit_row *row);
@@ -139,6 +199,17 @@ int store_collect(struct store *s, sqlite3_stmt *st, size_t elsize,
 int store_account_insert_locked(struct store *s, const char *name, const char *role,
                                 const char *pw_hash, int must_change, const char *at,
                                 const struct store_actor *who, long *id);
+
+/*
+ * Notes that account id (role: its role now) was changed (kind: created, password_reset,
+ * enabled, role_changed) at moment at by who, when data entry has begun: it then awaits a
+ * coordinator's confirmation (store/confirm.c). Inside the change's transaction.
+ */
+int store_account_change_note_locked(struct store *s, long id, const char *kind,
+                                     const char *role, const char *at,
+                                     const struct store_actor *who);
+/* Marks the moment data entry began (the first claim), once. Inside a transaction. */
+int store_entry_began_mark_locked(struct store *s);
 
 /* 1 while a final export stands (the count is finished), 0 when not, -1 on failure. Locked. */
 int store_count_finished_locked(struct store *s);

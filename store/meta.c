@@ -82,6 +82,12 @@ int store_secret_set(struct store *s, const char *name, const void *value, size_
 	int rc;
 
 	pthread_mutex_lock(&s->lock);
+	if (store_key_is_private(name)) {
+		/* Never into the table: a private key stays beside the database (keys.c). */
+		rc = store_key_put(s, name, value, len);
+		pthread_mutex_unlock(&s->lock);
+		return rc;
+	}
 	if ((st = store_sql(s, SQL_SECRET_SET)) != NULL) {
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 		sqlite3_bind_blob(st, 2, value, (int)len, SQLITE_STATIC);
@@ -91,7 +97,23 @@ int store_secret_set(struct store *s, const char *name, const void *value, size_
 	return rc;
 }
 
+int store_secret_private_count(struct store *s, int *n)
+{
+	long long v = 0;
+	int rc = store_one_int(s, store_sql(s, SQL_SECRET_PRIVATE_COUNT), &v);
+
+	*n = (int)v;
+	return rc;
+}
+
 int store_secret_get_locked(struct store *s, const char *name, char **out, size_t *len)
+{
+	if (store_key_is_private(name))
+		return store_key_get(s, name, out, len);
+	return store_secret_get_row(s, name, out, len);
+}
+
+int store_secret_get_row(struct store *s, const char *name, char **out, size_t *len)
 {
 	sqlite3_stmt *st = store_sql(s, SQL_SECRET_GET);
 	int rc, n;

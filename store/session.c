@@ -82,6 +82,7 @@ int store_session_get(struct store *s, const char *token_hash, long now, long ma
 		session_row(st, out);
 		started = sqlite3_column_type(st, 13) == SQLITE_NULL ? 0 :
 		          (long)sqlite3_column_int64(st, 13);
+		out->account.unconfirmed = sqlite3_column_int(st, 14);
 	}
 	store_sql_done(st);
 	rc = rc == 1 ? STORE_OK : rc == 0 ? STORE_ERR_NOT_FOUND : rc;

@@ -5,8 +5,11 @@
  */
 #include "store/internal.h"
 
+/* 1 while the account (table alias t) has a change awaiting a coordinator's confirmation. */
+#define UNCONFIRMED(t) "EXISTS (SELECT 1 FROM account_change c WHERE c.account_id = " t ".id " \
+	"AND c.confirmed_at IS NULL) "
 #define ACCOUNT_COLS "id, name, role, pw_hash, must_change, created_at, coalesce(last_login, ''), " \
-	"disabled "
+	"disabled, " UNCONFIRMED("account")
 #define SESSION_COLS "s.account_id, s.address, s.user_agent, s.started, s.last_seen, " \
 	"a.id, a.name, a.role, a.pw_hash, a.must_change, a.created_at, coalesce(a.last_login, ''), " \
 	"a.disabled "
@@ -47,10 +50,14 @@ const char *const store_sql_text[SQL__MAX] = {
 	                      "CAST(CAST(value AS INTEGER) + 1 AS TEXT) "
 	                      "RETURNING CAST(value AS INTEGER)",
 	[SQL_SECRET_GET] = "SELECT value FROM secret WHERE name = ?",
+	[SQL_SECRET_PRIVATE_COUNT] = "SELECT count(*) FROM secret WHERE name IN "
+	                             "('signing_key', 'tls_key', 'tls_ca_key')",
+	[SQL_SECRET_DELETE_PRIVATE] = "DELETE FROM secret WHERE name IN "
+	                              "('signing_key', 'tls_key', 'tls_ca_key')",
 	[SQL_SECRET_SET] = "INSERT INTO secret (name, value) VALUES (?, ?) "
 	                   "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
 
-	[SQL_AUDIT_LAST] = "SELECT hash FROM audit ORDER BY id DESC LIMIT 1",
+	[SQL_AUDIT_LAST] = "SELECT hash, id FROM audit ORDER BY id DESC LIMIT 1",
 	[SQL_AUDIT_INSERT] = "INSERT INTO audit (at, actor, role, address, action, detail, "
 	                     "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)",
 	[SQL_AUDIT_CHAIN] = AUDIT_COLS "prev_hash, hash FROM audit WHERE id > ? ORDER BY id LIMIT ?",
@@ -60,6 +67,8 @@ const char *const store_sql_text[SQL__MAX] = {
 	                    "(?2 IS NULL OR actor = ?2 COLLATE NOCASE) AND "
 	                    "(?3 IS NULL OR action = ?3) ORDER BY id DESC",
 	[SQL_AUDIT_ACTIONS] = "SELECT DISTINCT action FROM audit ORDER BY action",
+	/* Only while the update trigger is dropped, to seal the log under a key (keys.c). */
+	[SQL_AUDIT_RELINK] = "UPDATE audit SET prev_hash = ?, hash = ? WHERE id = CAST(? AS INTEGER)",
 
 	[SQL_ELECTION_GET] = "SELECT eml_id, name, category, subcategory, domain_id, domain_name, "
 	                     "election_date, nomination_date, seats, preference_threshold "
@@ -108,13 +117,26 @@ const char *const store_sql_text[SQL__MAX] = {
 	/* A disabled account has no session: disabling deletes them, and one made by a login
 	 * racing the disabling is not found either. */
 	/* The last column: the login's time in seconds since 1970 (NULL if unreadable). */
-	[SQL_SESSION_GET] = "SELECT " SESSION_COLS ", CAST(strftime('%s', s.started) AS INTEGER) "
-	                    SESSION_FROM "WHERE s.token_hash = ? AND a.disabled = 0",
+	[SQL_SESSION_GET] = "SELECT " SESSION_COLS ", CAST(strftime('%s', s.started) AS INTEGER), "
+	                    UNCONFIRMED("a") SESSION_FROM "WHERE s.token_hash = ? AND a.disabled = 0",
 	[SQL_SESSION_DELETE] = "DELETE FROM session WHERE token_hash = ?",
 	[SQL_SESSION_TOUCH] = "UPDATE session SET last_seen = ?2 WHERE token_hash = ?1",
 	/* ?2 NULL: every session of the account. */
 	[SQL_SESSIONS_END] = "DELETE FROM session WHERE account_id = ?1 AND "
 	                     "(?2 IS NULL OR token_hash <> ?2)",
+	/* accounts made or changed after data entry began (store/confirm.c) */
+	[SQL_ENTRY_BEGAN_MARK] = "INSERT OR IGNORE INTO meta (key, value) VALUES ('entry_began_at', ?)",
+	[SQL_ACCOUNT_CHANGE_NOTE] = "INSERT INTO account_change (account_id, kind, role, at, by_actor, "
+	                            "by_role) SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM "
+	                            "meta WHERE key = 'entry_began_at')",
+	[SQL_ACCOUNT_CHANGES] = "SELECT c.id, c.account_id, a.name, c.kind, c.role, c.at, c.by_actor, "
+	                        "c.by_role, coalesce(c.confirmed_at, ''), coalesce(c.confirmed_by, ''), "
+	                        "a.disabled FROM account_change c JOIN account a ON a.id = c.account_id "
+	                        "ORDER BY c.id",
+	[SQL_ACCOUNT_PENDING] = "SELECT count(*) FROM account_change WHERE account_id = ? AND "
+	                        "confirmed_at IS NULL",
+	[SQL_ACCOUNT_CONFIRM] = "UPDATE account_change SET confirmed_at = ?2, confirmed_by = ?3 "
+	                        "WHERE account_id = ?1 AND confirmed_at IS NULL",
 	[SQL_SESSIONS_LIST] = "SELECT " SESSION_COLS SESSION_FROM "WHERE s.last_seen >= ? AND "
 	                      "a.disabled = 0 ORDER BY s.last_seen DESC",
 
@@ -251,6 +273,7 @@ const char *const store_sql_text[SQL__MAX] = {
 	                        "ORDER BY list, candidate",
 	[SQL_DUMP_FIRST + 13] = "SELECT 'count_file', id, file_name, sha256, hash_checked, "
 	                        "length(bytes), imported_by FROM count_file ORDER BY id",
+	[SQL_DUMP_FIRST + 14] = "SELECT 'account_change', * FROM account_change ORDER BY id",
 	[SQL_DUMP_LAST] = "SELECT 'audit', id, actor, role, address, action, detail, hash FROM audit "
 	                  "ORDER BY id",
 };

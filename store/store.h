@@ -9,7 +9,7 @@
 #include "base/limits.h"
 #include "tally/count.h"
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 enum store_err {
 	STORE_OK = 0,
@@ -37,10 +37,13 @@ const char *store_strerror(int err);
 struct store;
 
 /*
- * Computes an audit record's chain hash: out = hex SHA-256 over prev and rec.
- * Supplied by the caller (crypto/), so that store/ needs no crypto library.
+ * Computes an audit record's chain hash: out = hex HMAC-SHA256 under key over
+ * prev and rec (key NULL: the plain SHA-256 of databases made before the key,
+ * read only to upgrade them). Supplied by the caller (crypto/, audit_chain_hmac),
+ * so that store/ needs no crypto library.
  */
-typedef void (*store_chain_fn)(const char *prev_hex, const char *record, char out[65]);
+typedef void (*store_chain_fn)(const unsigned char *key, size_t keylen, const char *prev_hex,
+                               const char *record, char out[65]);
 
 /* Who does something: written to the audit log with every change. */
 struct store_actor {
@@ -69,6 +72,37 @@ int store_meta_get(struct store *s, const char *key, char *buf, size_t size);
 /* Secrets (keys): *out is malloc'd and NUL-terminated, caller cleanses and frees. */
 int store_secret_set(struct store *s, const char *name, const void *value, size_t len);
 int store_secret_get(struct store *s, const char *name, char **out, size_t *len);
+
+/*
+ * The folder beside the database (DB.keys/, store/keys.c) holds the private
+ * keys, the audit key and the audit anchor; store_secret_* send the private
+ * keys' names there. A backup carries none of it.
+ * store_keys_new: a database without its folder (a backup restored on another
+ * laptop) gets one with a new audit key, and its log is sealed anew under it
+ * (*n records; the old links could not be checked). STORE_ERR_STATE when it
+ * has its keys, STORE_ERR_EXISTS when a folder is there.
+ * store_anchor_reset: after a restore on the same laptop, the anchor is set to
+ * the restored log's last record (id, hash), which the log then records.
+ * store_keys_present: 1 when the audit key was found beside the database.
+ */
+int store_keys_new(struct store *s, long *n);
+int store_anchor_reset(struct store *s, long id, const char *hash);
+/*
+ * The anchor follows the commits off their path: store_anchor_sync writes the
+ * last committed record's (fdatasync, rename); store_anchor_start runs it every
+ * STORE_ANCHOR_MS on a thread of its own (teller serve), store_close once more.
+ * After a power cut the anchor may lag the log by that much, never lead it.
+ */
+#define STORE_ANCHOR_MS 200
+int store_anchor_sync(struct store *s);
+int store_anchor_start(struct store *s);
+int store_keys_present(const struct store *s);
+/* The anchor: the id and hash of the last audit record written (NOT_FOUND: none). */
+int store_audit_anchor(struct store *s, long *id, char hash[65]);
+/* The last audit record's id and hash (0 and "" when the log is empty); _locked: in a
+ * transaction or read snapshot. */
+int store_audit_head(struct store *s, long *id, char hash[65]);
+int store_audit_head_locked(struct store *s, long *id, char hash[65]);
 
 /* Appends an audit record in its own transaction. */
 int store_audit(struct store *s, const struct store_actor *who, const char *action,
@@ -162,6 +196,8 @@ struct store_account {
 	int disabled;              /* 1: cannot log in; its work and audit records stay */
 	char created_at[32];
 	char last_login[32];       /* empty when never */
+	int unconfirmed;           /* 1: made or changed after data entry began and not yet
+	                            * confirmed by a coordinator (store_account_confirm) */
 };
 
 /*
@@ -187,6 +223,14 @@ int store_account_set_password(struct store *s, long id, const char *pw_hash, in
 int store_account_reset_password(struct store *s, long id, const char *pw_hash,
                                  const struct store_actor *who);
 /*
+ * A login's upgrade of an old password hash (scrypt) to today's (Argon2id) for the
+ * same password: written only while the account still has old_hash (a reset or a
+ * new password meanwhile wins: STORE_ERR_STALE, nothing written); must_change and
+ * the sessions are left as they are. Audited ("password_rehash").
+ */
+int store_account_rehash(struct store *s, long id, const char *old_hash, const char *new_hash,
+                         const struct store_actor *who);
+/*
  * Disables (disabled 1: it cannot log in and its sessions end at once) or
  * enables (0) an account, in one transaction with its audit record
  * ("account_disable", "account_enable"); the account, its work and its audit
@@ -196,6 +240,42 @@ int store_account_reset_password(struct store *s, long id, const char *pw_hash,
  */
 int store_account_set_disabled(struct store *s, long id, int disabled,
                                const struct store_actor *who);
+
+/* ---- Accounts made or changed after data entry began (store/confirm.c) ---- */
+
+/*
+ * Data entry begins with the first claim of an entry; the moment is kept and
+ * never cleared. An account made, given a new password by somebody else
+ * (store_account_reset_password) or enabled again after it gets a change that
+ * awaits confirmation: until a coordinator confirms it, the account may log in
+ * and change its password but not enter or decide counts (entry/api.c).
+ */
+struct store_account_change {
+	long id, account_id;
+	char account[STORE_NAME_MAX];
+	char kind[16];              /* created, password_reset, enabled, role_changed */
+	char role[16];              /* the account's role after the change */
+	char at[32];
+	char by[STORE_NAME_MAX], by_role[16];
+	char confirmed_at[32];      /* "" while it awaits confirmation */
+	char confirmed_by[STORE_NAME_MAX];
+	int disabled;               /* the account is disabled now */
+};
+/* When data entry began (stored form, UTC) in out; "" before. */
+int store_entry_began(struct store *s, char out[32]);
+int store_entry_began_locked(struct store *s, char out[32]);
+/* Every change, oldest first; *out malloc'd (NULL when none; the caller frees). */
+int store_account_changes(struct store *s, struct store_account_change **out, size_t *n);
+int store_account_changes_locked(struct store *s, struct store_account_change **out, size_t *n);
+/*
+ * A coordinator (by_id, who) confirms every change of account id that awaits
+ * confirmation, in one transaction with its audit record ("account_confirm");
+ * *confirmed: how many. STORE_ERR_NOT_FOUND for an unknown account,
+ * STORE_ERR_STATE when nothing awaits, STORE_ERR_INVALID for one's own account or
+ * when by_id awaits confirmation itself; nothing is written then.
+ */
+int store_account_confirm(struct store *s, long id, long by_id, const struct store_actor *who,
+                          long *confirmed);
 
 /* ---- Sessions (only the token's hash is stored) ---- */
 
@@ -342,6 +422,8 @@ struct store_export {
 	char withdrawn_at[32], withdrawn_by[STORE_NAME_MAX], withdrawn_reason[512];
 	size_t nfiles;
 	struct store_export_file files[STORE_EXPORT_FILES_MAX];
+	/* The audit log's head the documents print (a final export keeps it with its moment). */
+	char audit_head[96];
 };
 /*
  * Records an export (x: draft, created, the stations and files filled in) with

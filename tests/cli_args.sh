@@ -38,6 +38,7 @@ import|import needs --db FILE and one EML file
 init|init needs --db FILE
 invoice|invoice needs --db FILE and --out DIR
 reopen|reopen needs --db FILE and --reason TEXT
+restore|restore needs --backup COPY and --db FILE
 serve|serve needs --db FILE
 status|status needs --db FILE
 verify|verify needs one or more files

@@ -74,8 +74,14 @@ db=$tmp/t.db
 	bad "init: $(cat "$tmp/init.out")"
 init_fp=$(sed -n 's/^TLS CA certificate: *\([0-9A-F:]*\)$/\1/p' "$tmp/init.out")
 echo "$init_fp" | grep -qE '^([0-9A-F]{2}:){31}[0-9A-F]{2}$' && ok || bad "init prints no CA fingerprint: $(cat "$tmp/init.out")"
-for s in tls_ca_key tls_ca_cert tls_key tls_cert; do
+for s in tls_ca_cert tls_cert; do
 	[ "$(sqlite3 "$db" "SELECT count(*) FROM secret WHERE name = '$s'")" = 1 ] && ok || bad "init stored no $s"
+done
+# The private keys beside the database, never in it (tests/cli_keys.sh has the rest).
+for s in tls_ca_key tls_key; do
+	grep -q "PRIVATE KEY" "$db.keys/$s.pem" && ok || bad "init made no $s beside the database"
+	[ "$(sqlite3 "$db" "SELECT count(*) FROM secret WHERE name = '$s'")" = 0 ] && ok ||
+		bad "$s is in the database"
 done
 
 # --- serve: the same fingerprint; the CA from /ca.crt and /ca.pem verifies the chain
@@ -113,14 +119,14 @@ grep -q "made anew" "$tmp/serve.out" && bad "serve made a new certificate for th
 # --- nothing secret in what serve printed or served
 cat "$tmp/serve.out" "$tmp/serve.err" "$tmp/ca.pem" "$tmp/ca.der" > "$tmp/all"
 grep -qa "PRIVATE" "$tmp/all" && bad "a private key was printed or served" || ok
-grep -qa "$(sqlite3 "$db" "SELECT substr(value, 40, 40) FROM secret WHERE name = 'tls_ca_key'")" "$tmp/all" &&
+grep -qa "$(sed -n 2p "$db.keys/tls_ca_key.pem" | cut -c1-40)" "$tmp/all" &&
 	bad "the CA key was printed or served" || ok
 
 # --- the same addresses: the same certificate; a database without a CA gets one
 start_server "$db"
 [ "$(served_fp)" = "$leaf1" ] && ok || bad "serve made a new certificate though nothing changed"
 stop_server
-sqlite3 "$db" "DELETE FROM secret WHERE name IN ('tls_ca_key', 'tls_ca_cert')"
+sqlite3 "$db" "DELETE FROM secret WHERE name = 'tls_ca_cert'"; rm "$db.keys/tls_ca_key.pem"
 start_server "$db"
 grep -q "had no local CA" "$tmp/serve.out" && ok || bad "serve does not say it made a CA: $(cat "$tmp/serve.out")"
 grep -q "made anew" "$tmp/serve.out" && ok || bad "serve does not say it made a new certificate"

@@ -22,10 +22,7 @@ static const struct store_actor actor = {"tester", "administrator", "127.0.0.1"}
 static char dir[64];
 static int dbn;
 
-static void chain(const char *prev, const char *rec, char out[65])
-{
-	audit_chain_hash(prev, rec, out);
-}
+static const store_chain_fn chain = audit_chain_hmac;
 
 static struct store *fresh(void)
 {
@@ -289,6 +286,46 @@ static void reset_generates_a_password_that_works(void **state)
 	store_close(s);
 }
 
+/*
+ * A login's upgrade of an old hash (store_account_rehash): the new hash replaces the old one
+ * while the account still has it, keeps must_change and the sessions, and is audited; after a
+ * reset meanwhile it writes nothing (STORE_ERR_STALE).
+ */
+static void rehash_only_over_the_same_hash(void **state)
+{
+	struct store *s = fresh();
+	struct store_account a;
+	struct store_audit_row row;
+	char *before, *after;
+	long id, audits;
+
+	(void)state;
+	id = add(s, "jansen", "typist");   /* "$scrypt$old", must_change 0 */
+	assert_int_equal(store_session_create(s, "h1", id, "10.0.0.2", "t", 1000, &actor), STORE_OK);
+	audits = store_audit_count(s);
+	assert_int_equal(store_account_rehash(s, id, "$scrypt$old", "$argon2id$v=19$new", &actor),
+	                 STORE_OK);
+	assert_int_equal(store_account_by_id(s, id, &a), STORE_OK);
+	assert_string_equal(a.pw_hash, "$argon2id$v=19$new");
+	assert_int_equal(a.must_change, 0);
+	assert_true(session_live(s, "h1"));
+	assert_int_equal(store_audit_count(s), audits + 1);
+	row = last_audit(s);
+	assert_string_equal(row.action, "password_rehash");
+	assert_string_equal(row.detail, "account jansen: scrypt to argon2id");
+	/* Not over another hash (a reset came first), nor for an unknown account. */
+	before = dump(s);
+	assert_int_equal(store_account_rehash(s, id, "$scrypt$old", "$argon2id$v=19$late", &actor),
+	                 STORE_ERR_STALE);
+	assert_int_equal(store_account_rehash(s, 99, "$scrypt$old", "$argon2id$v=19$x", &actor),
+	                 STORE_ERR_NOT_FOUND);
+	after = dump(s);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	store_close(s);
+}
+
 /* The one password rule: characters, not bytes; nothing trivial or common. */
 static void the_password_rule(void **state)
 {
@@ -367,6 +404,7 @@ int main(void)
 		cmocka_unit_test(disable_ends_sessions_and_keeps_the_account),
 		cmocka_unit_test(last_administrator_stays),
 		cmocka_unit_test(reset_generates_a_password_that_works),
+		cmocka_unit_test(rehash_only_over_the_same_hash),
 		cmocka_unit_test(the_password_rule),
 	};
 	char cmd[128];

@@ -15,6 +15,7 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <argon2.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -492,7 +494,13 @@ test_strerror_covers_every_code(void **state)
 
 /* -------------------------------------------------------------- passwords */
 
+/* Today's hash of PASSWORD (Argon2id, made by pw_setup), and one made by the
+ * pw_hash of before (scrypt N=2^15, r=8, p=1), as older databases hold them. */
 static char pw_good[PW_HASH_LEN];
+static const char pw_scrypt[] =
+    "$scrypt$ln=15,r=8,p=1$J1uVyFPTkSIZD1S9EGV5YQ$"
+    "Nxtq6muuWhsH/MUQOyWrg0+yMxUbUwAqVrTitSmpRx8";
+#define ARGON2_TODAY "$argon2id$v=19$m=19456,t=2,p=1$"
 
 static int
 pw_setup(void **state)
@@ -506,6 +514,7 @@ test_pw_verify_good(void **state)
 {
 	(void)state;
 	assert_int_equal(pw_verify(PASSWORD, pw_good), CRYPTO_OK);
+	assert_int_equal(pw_verify(PASSWORD, pw_scrypt), CRYPTO_OK);
 }
 
 static void
@@ -516,6 +525,8 @@ test_pw_verify_wrong(void **state)
 	    CRYPTO_ERR_MISMATCH);
 	assert_int_equal(pw_verify("Correct horse battery staple", pw_good),
 	    CRYPTO_ERR_MISMATCH);
+	assert_int_equal(pw_verify("correct horse battery stapler", pw_scrypt),
+	    CRYPTO_ERR_MISMATCH);
 }
 
 static void
@@ -525,6 +536,7 @@ test_pw_verify_empty_string(void **state)
 
 	(void)state;
 	assert_int_equal(pw_verify("", pw_good), CRYPTO_ERR_MISMATCH);
+	assert_int_equal(pw_verify("", pw_scrypt), CRYPTO_ERR_MISMATCH);
 	/* The room has no password policy; the empty password still hashes. */
 	assert_int_equal(pw_hash("", h, sizeof h), CRYPTO_OK);
 	assert_int_equal(pw_verify("", h), CRYPTO_OK);
@@ -536,18 +548,44 @@ test_pw_encoding_format(void **state)
 {
 	static const char b64[] =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t pre = strlen(ARGON2_TODAY);
 	const char *salt, *key;
 
 	(void)state;
-	assert_int_equal(strncmp(pw_good, "$scrypt$ln=15,r=8,p=1$", 22), 0);
-	assert_int_equal(strlen(pw_good), 88);
-	salt = pw_good + 22;
+	assert_int_equal(strncmp(pw_good, ARGON2_TODAY, pre), 0);
+	assert_int_equal(strlen(pw_good), 97);
+	assert_true(strlen(pw_good) < PW_HASH_LEN);
+	salt = pw_good + pre;
 	key = strchr(salt, '$');
 	assert_non_null(key);
 	assert_int_equal(key - salt, 22);       /* 16 bytes */
 	assert_int_equal(strlen(key + 1), 43);  /* 32 bytes */
 	assert_int_equal(strspn(salt, b64), 22);
 	assert_int_equal(strspn(key + 1, b64), 43);
+}
+
+/* The string libargon2 itself makes of the same inputs verifies, and ours is
+ * what it makes: the PHC string is the standard one. */
+static void
+test_pw_libargon2_interop(void **state)
+{
+	static const unsigned char salt[PW_SALT_LEN] = "0123456789abcdef";
+	char enc[PW_HASH_LEN], again[PW_HASH_LEN];
+	int rc;
+
+	(void)state;
+	rc = argon2id_hash_encoded(PW_ARGON2_T, PW_ARGON2_M, PW_ARGON2_P, PASSWORD,
+	    strlen(PASSWORD), salt, sizeof salt, PW_KEY_LEN, enc, sizeof enc);
+	assert_int_equal(rc, ARGON2_OK);
+	assert_int_equal(strncmp(enc, ARGON2_TODAY, strlen(ARGON2_TODAY)), 0);
+	assert_int_equal(pw_verify(PASSWORD, enc), CRYPTO_OK);
+	assert_int_equal(pw_verify("not " PASSWORD, enc), CRYPTO_ERR_MISMATCH);
+	assert_int_equal(argon2id_verify(pw_good, PASSWORD, strlen(PASSWORD)), ARGON2_OK);
+	/* And a cheaper Argon2id than today's (another program's) verifies too. */
+	rc = argon2id_hash_encoded(1, 4096, 1, PASSWORD, strlen(PASSWORD), salt,
+	    sizeof salt, PW_KEY_LEN, again, sizeof again);
+	assert_int_equal(rc, ARGON2_OK);
+	assert_int_equal(pw_verify(PASSWORD, again), CRYPTO_OK);
 }
 
 static void
@@ -564,7 +602,7 @@ test_pw_same_password_differs(void **state)
 static void
 test_pw_hash_buffer_too_small(void **state)
 {
-	char h[64];
+	char h[96];
 
 	(void)state;
 	assert_int_equal(pw_hash(PASSWORD, h, sizeof h), CRYPTO_ERR_SPACE);
@@ -586,20 +624,26 @@ test_pw_null_and_oversized(void **state)
 	big[PW_INPUT_MAX + 1] = '\0';
 	assert_int_equal(pw_hash(big, h, sizeof h), CRYPTO_ERR_ARG);
 	assert_int_equal(pw_verify(big, pw_good), CRYPTO_ERR_ARG);
+	big[PW_INPUT_MAX] = '\0';   /* the longest accepted */
+	assert_int_equal(pw_hash(big, h, sizeof h), CRYPTO_OK);
+	assert_int_equal(pw_verify(big, h), CRYPTO_OK);
 	free(big);
 }
 
 enum mutation {
 	MUT_LITERAL,     /* the encoding is arg */
-	MUT_PARAMS,      /* "ln=15,r=8,p=1" replaced by arg */
+	MUT_PARAMS,      /* the parameters ("v=19$m=19456,t=2,p=1", "ln=15,r=8,p=1") replaced by arg */
 	MUT_SALT_CHAR,   /* first character of the salt changed */
 	MUT_KEY_CHAR,    /* first character of the key changed */
 	MUT_CUT,         /* the good encoding cut to n characters */
 	MUT_APPEND,      /* arg appended to the good encoding */
 };
 
+enum pw_base { A2, SC };   /* which good hash is changed: Argon2id's or scrypt's */
+
 struct pw_case {
 	const char *name;
+	enum pw_base base;
 	enum mutation how;
 	const char *arg;
 	size_t n;
@@ -607,61 +651,121 @@ struct pw_case {
 };
 
 static const struct pw_case pw_cases[] = {
-	{ "password: tampered salt", MUT_SALT_CHAR, NULL, 0, CRYPTO_ERR_MISMATCH },
-	{ "password: tampered key", MUT_KEY_CHAR, NULL, 0, CRYPTO_ERR_MISMATCH },
-	{ "password: other valid cost (ln=14)", MUT_PARAMS, "ln=14,r=8,p=1", 0, CRYPTO_ERR_MISMATCH },
-	{ "password: truncated to nothing", MUT_CUT, NULL, 0, CRYPTO_ERR_PARSE },
-	{ "password: truncated after the prefix", MUT_CUT, NULL, 8, CRYPTO_ERR_PARSE },
-	{ "password: truncated in the parameters", MUT_CUT, NULL, 17, CRYPTO_ERR_PARSE },
-	{ "password: truncated in the salt", MUT_CUT, NULL, 30, CRYPTO_ERR_PARSE },
-	{ "password: truncated before the key", MUT_CUT, NULL, 45, CRYPTO_ERR_PARSE },
-	{ "password: key cut by one character", MUT_CUT, NULL, 87, CRYPTO_ERR_PARSE },
-	{ "password: key cut by four characters", MUT_CUT, NULL, 84, CRYPTO_ERR_PARSE },
-	{ "password: trailing garbage", MUT_APPEND, "x", 0, CRYPTO_ERR_PARSE },
-	{ "password: trailing dollar", MUT_APPEND, "$", 0, CRYPTO_ERR_PARSE },
-	{ "password: trailing newline", MUT_APPEND, "\n", 0, CRYPTO_ERR_PARSE },
-	{ "password: absurd ln=0", MUT_PARAMS, "ln=0,r=8,p=1", 0, CRYPTO_ERR_PARAMS },
-	{ "password: weak ln=9", MUT_PARAMS, "ln=9,r=8,p=1", 0, CRYPTO_ERR_PARAMS },
-	{ "password: huge ln=21", MUT_PARAMS, "ln=21,r=8,p=1", 0, CRYPTO_ERR_PARAMS },
-	{ "password: ln=64 shift overflow", MUT_PARAMS, "ln=64,r=8,p=1", 0, CRYPTO_ERR_PARAMS },
-	{ "password: ln with 20 digits", MUT_PARAMS, "ln=18446744073709551631,r=8,p=1", 0, CRYPTO_ERR_PARAMS },
-	{ "password: absurd r=0", MUT_PARAMS, "ln=15,r=0,p=1", 0, CRYPTO_ERR_PARAMS },
-	{ "password: absurd r=33", MUT_PARAMS, "ln=15,r=33,p=1", 0, CRYPTO_ERR_PARAMS },
-	{ "password: r=2^32", MUT_PARAMS, "ln=15,r=4294967296,p=1", 0, CRYPTO_ERR_PARAMS },
-	{ "password: absurd p=0", MUT_PARAMS, "ln=15,r=8,p=0", 0, CRYPTO_ERR_PARAMS },
-	{ "password: absurd p=17", MUT_PARAMS, "ln=15,r=8,p=17", 0, CRYPTO_ERR_PARAMS },
-	{ "password: p*r over 64", MUT_PARAMS, "ln=15,r=16,p=8", 0, CRYPTO_ERR_PARAMS },
-	{ "password: memory over the cap", MUT_PARAMS, "ln=20,r=32,p=1", 0, CRYPTO_ERR_PARAMS },
-	{ "password: leading zero", MUT_PARAMS, "ln=015,r=8,p=1", 0, CRYPTO_ERR_PARSE },
-	{ "password: negative", MUT_PARAMS, "ln=-15,r=8,p=1", 0, CRYPTO_ERR_PARSE },
-	{ "password: plus sign", MUT_PARAMS, "ln=+15,r=8,p=1", 0, CRYPTO_ERR_PARSE },
-	{ "password: parameters reordered", MUT_PARAMS, "r=8,ln=15,p=1", 0, CRYPTO_ERR_PARSE },
-	{ "password: p missing", MUT_PARAMS, "ln=15,r=8", 0, CRYPTO_ERR_PARSE },
-	{ "password: space in parameters", MUT_PARAMS, "ln=15, r=8,p=1", 0, CRYPTO_ERR_PARSE },
-	{ "password: other algorithm",  MUT_LITERAL,
-	  "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
+	/* The good ones, and a wrong password, in each format. */
+	{ "argon2id: today's hash verifies", A2, MUT_CUT, NULL, 97, CRYPTO_OK },
+	{ "scrypt: an old hash verifies", SC, MUT_CUT, NULL, 88, CRYPTO_OK },
+	{ "argon2id: tampered salt", A2, MUT_SALT_CHAR, NULL, 0, CRYPTO_ERR_MISMATCH },
+	{ "argon2id: tampered key", A2, MUT_KEY_CHAR, NULL, 0, CRYPTO_ERR_MISMATCH },
+	{ "argon2id: other valid cost (t=1)", A2, MUT_PARAMS, "v=19$m=19456,t=1,p=1", 0, CRYPTO_ERR_MISMATCH },
+	{ "argon2id: two lanes, one thread", A2, MUT_PARAMS, "v=19$m=19456,t=2,p=2", 0, CRYPTO_ERR_MISMATCH },
+	{ "argon2id: the dearest accepted", A2, MUT_PARAMS, "v=19$m=65536,t=4,p=1", 0, CRYPTO_ERR_MISMATCH },
+	{ "scrypt: tampered salt", SC, MUT_SALT_CHAR, NULL, 0, CRYPTO_ERR_MISMATCH },
+	{ "scrypt: tampered key", SC, MUT_KEY_CHAR, NULL, 0, CRYPTO_ERR_MISMATCH },
+	{ "scrypt: other valid cost (ln=14)", SC, MUT_PARAMS, "ln=14,r=8,p=1", 0, CRYPTO_ERR_MISMATCH },
+	/* Malformed Argon2id. */
+	{ "argon2id: truncated to nothing", A2, MUT_CUT, NULL, 0, CRYPTO_ERR_PARSE },
+	{ "argon2id: truncated after the prefix", A2, MUT_CUT, NULL, 10, CRYPTO_ERR_PARSE },
+	{ "argon2id: truncated in the parameters", A2, MUT_CUT, NULL, 20, CRYPTO_ERR_PARSE },
+	{ "argon2id: truncated in the salt", A2, MUT_CUT, NULL, 40, CRYPTO_ERR_PARSE },
+	{ "argon2id: truncated before the key", A2, MUT_CUT, NULL, 54, CRYPTO_ERR_PARSE },
+	{ "argon2id: key cut by one character", A2, MUT_CUT, NULL, 96, CRYPTO_ERR_PARSE },
+	{ "argon2id: key cut by four characters", A2, MUT_CUT, NULL, 93, CRYPTO_ERR_PARSE },
+	{ "argon2id: trailing garbage", A2, MUT_APPEND, "x", 0, CRYPTO_ERR_PARSE },
+	{ "argon2id: trailing dollar", A2, MUT_APPEND, "$", 0, CRYPTO_ERR_PARSE },
+	{ "argon2id: trailing newline", A2, MUT_APPEND, "\n", 0, CRYPTO_ERR_PARSE },
+	{ "argon2id: version missing", A2, MUT_PARAMS, "m=19456,t=2,p=1", 0, CRYPTO_ERR_PARSE },
+	{ "argon2id: parameters reordered", A2, MUT_PARAMS, "v=19$t=2,m=19456,p=1", 0, CRYPTO_ERR_PARSE },
+	{ "argon2id: p missing", A2, MUT_PARAMS, "v=19$m=19456,t=2", 0, CRYPTO_ERR_PARSE },
+	{ "argon2id: a keyid field", A2, MUT_PARAMS, "v=19$m=19456,t=2,p=1,keyid=x", 0, CRYPTO_ERR_PARSE },
+	{ "argon2id: leading zero", A2, MUT_PARAMS, "v=19$m=019456,t=2,p=1", 0, CRYPTO_ERR_PARSE },
+	{ "argon2id: negative", A2, MUT_PARAMS, "v=19$m=19456,t=-2,p=1", 0, CRYPTO_ERR_PARSE },
+	{ "argon2id: space in parameters", A2, MUT_PARAMS, "v=19$m=19456, t=2,p=1", 0, CRYPTO_ERR_PARSE },
+	{ "argon2id: Argon2i", A2, MUT_LITERAL,
+	  "$argon2i$v=19$m=19456,t=2,p=1$MDEyMzQ1Njc4OWFiY2RlZg$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
 	  0, CRYPTO_ERR_PARSE },
-	{ "password: plain text stored", MUT_LITERAL, PASSWORD, 0, CRYPTO_ERR_PARSE },
-	{ "password: padded base64", MUT_LITERAL,
+	{ "argon2id: Argon2d", A2, MUT_LITERAL,
+	  "$argon2d$v=19$m=19456,t=2,p=1$MDEyMzQ1Njc4OWFiY2RlZg$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
+	  0, CRYPTO_ERR_PARSE },
+	{ "argon2id: upper case", A2, MUT_LITERAL,
+	  "$ARGON2ID$v=19$m=19456,t=2,p=1$MDEyMzQ1Njc4OWFiY2RlZg$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
+	  0, CRYPTO_ERR_PARSE },
+	{ "argon2id: padded base64", A2, MUT_LITERAL,
+	  "$argon2id$v=19$m=19456,t=2,p=1$MDEyMzQ1Njc4OWFiY2RlZg==$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=",
+	  0, CRYPTO_ERR_PARSE },
+	{ "argon2id: short salt (8 bytes)", A2, MUT_LITERAL,
+	  "$argon2id$v=19$m=19456,t=2,p=1$MDEyMzQ1Njc$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
+	  0, CRYPTO_ERR_PARSE },
+	{ "argon2id: long key (64 bytes)", A2, MUT_LITERAL,
+	  "$argon2id$v=19$m=19456,t=2,p=1$MDEyMzQ1Njc4OWFiY2RlZg$"
+	  "aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA",
+	  0, CRYPTO_ERR_PARSE },
+	/* Argon2id parameters out of bounds: refused before any work. */
+	{ "argon2id: version 16", A2, MUT_PARAMS, "v=16$m=19456,t=2,p=1", 0, CRYPTO_ERR_PARAMS },
+	{ "argon2id: m over 64 MiB", A2, MUT_PARAMS, "v=19$m=65537,t=1,p=1", 0, CRYPTO_ERR_PARAMS },
+	{ "argon2id: m of 4 GiB", A2, MUT_PARAMS, "v=19$m=4194304,t=2,p=1", 0, CRYPTO_ERR_PARAMS },
+	{ "argon2id: m with 20 digits", A2, MUT_PARAMS, "v=19$m=18446744073709551631,t=2,p=1", 0, CRYPTO_ERR_PARAMS },
+	{ "argon2id: m under 8 p", A2, MUT_PARAMS, "v=19$m=15,t=2,p=2", 0, CRYPTO_ERR_PARAMS },
+	{ "argon2id: t=0", A2, MUT_PARAMS, "v=19$m=19456,t=0,p=1", 0, CRYPTO_ERR_PARAMS },
+	{ "argon2id: t=17", A2, MUT_PARAMS, "v=19$m=4096,t=17,p=1", 0, CRYPTO_ERR_PARAMS },
+	{ "argon2id: m*t over the cap", A2, MUT_PARAMS, "v=19$m=65536,t=5,p=1", 0, CRYPTO_ERR_PARAMS },
+	{ "argon2id: p=0", A2, MUT_PARAMS, "v=19$m=19456,t=2,p=0", 0, CRYPTO_ERR_PARAMS },
+	{ "argon2id: p=9", A2, MUT_PARAMS, "v=19$m=19456,t=2,p=9", 0, CRYPTO_ERR_PARAMS },
+	{ "argon2id: p=2^24", A2, MUT_PARAMS, "v=19$m=19456,t=2,p=16777216", 0, CRYPTO_ERR_PARAMS },
+	/* Malformed scrypt. */
+	{ "scrypt: truncated after the prefix", SC, MUT_CUT, NULL, 8, CRYPTO_ERR_PARSE },
+	{ "scrypt: truncated in the parameters", SC, MUT_CUT, NULL, 17, CRYPTO_ERR_PARSE },
+	{ "scrypt: truncated in the salt", SC, MUT_CUT, NULL, 30, CRYPTO_ERR_PARSE },
+	{ "scrypt: truncated before the key", SC, MUT_CUT, NULL, 45, CRYPTO_ERR_PARSE },
+	{ "scrypt: key cut by one character", SC, MUT_CUT, NULL, 87, CRYPTO_ERR_PARSE },
+	{ "scrypt: key cut by four characters", SC, MUT_CUT, NULL, 84, CRYPTO_ERR_PARSE },
+	{ "scrypt: trailing garbage", SC, MUT_APPEND, "x", 0, CRYPTO_ERR_PARSE },
+	{ "scrypt: trailing newline", SC, MUT_APPEND, "\n", 0, CRYPTO_ERR_PARSE },
+	{ "scrypt: leading zero", SC, MUT_PARAMS, "ln=015,r=8,p=1", 0, CRYPTO_ERR_PARSE },
+	{ "scrypt: negative", SC, MUT_PARAMS, "ln=-15,r=8,p=1", 0, CRYPTO_ERR_PARSE },
+	{ "scrypt: plus sign", SC, MUT_PARAMS, "ln=+15,r=8,p=1", 0, CRYPTO_ERR_PARSE },
+	{ "scrypt: parameters reordered", SC, MUT_PARAMS, "r=8,ln=15,p=1", 0, CRYPTO_ERR_PARSE },
+	{ "scrypt: p missing", SC, MUT_PARAMS, "ln=15,r=8", 0, CRYPTO_ERR_PARSE },
+	{ "scrypt: space in parameters", SC, MUT_PARAMS, "ln=15, r=8,p=1", 0, CRYPTO_ERR_PARSE },
+	{ "scrypt: padded base64", SC, MUT_LITERAL,
 	  "$scrypt$ln=15,r=8,p=1$+Pfe+gLEiYCNqAh6Hagg5A==$Adn5ER4zIRe1QtHVGShyf1XqRozNyPAhCPkzGKD9lD8=",
 	  0, CRYPTO_ERR_PARSE },
-	{ "password: non-canonical base64 tail", MUT_LITERAL,
+	{ "scrypt: non-canonical base64 tail", SC, MUT_LITERAL,
 	  "$scrypt$ln=15,r=8,p=1$+Pfe+gLEiYCNqAh6Hagg5B$Adn5ER4zIRe1QtHVGShyf1XqRozNyPAhCPkzGKD9lD8",
 	  0, CRYPTO_ERR_PARSE },
-	{ "password: short salt", MUT_LITERAL,
+	{ "scrypt: short salt", SC, MUT_LITERAL,
 	  "$scrypt$ln=15,r=8,p=1$+Pfe+gLEiYA$Adn5ER4zIRe1QtHVGShyf1XqRozNyPAhCPkzGKD9lD8",
 	  0, CRYPTO_ERR_PARSE },
-	{ "password: long key", MUT_LITERAL,
+	{ "scrypt: long key", SC, MUT_LITERAL,
 	  "$scrypt$ln=15,r=8,p=1$+Pfe+gLEiYCNqAh6Hagg5A$Adn5ER4zIRe1QtHVGShyf1XqRozNyPAhCPkzGKD9lD8AAAA",
 	  0, CRYPTO_ERR_PARSE },
+	/* scrypt parameters out of bounds. */
+	{ "scrypt: absurd ln=0", SC, MUT_PARAMS, "ln=0,r=8,p=1", 0, CRYPTO_ERR_PARAMS },
+	{ "scrypt: weak ln=9", SC, MUT_PARAMS, "ln=9,r=8,p=1", 0, CRYPTO_ERR_PARAMS },
+	{ "scrypt: huge ln=21", SC, MUT_PARAMS, "ln=21,r=8,p=1", 0, CRYPTO_ERR_PARAMS },
+	{ "scrypt: ln=64 shift overflow", SC, MUT_PARAMS, "ln=64,r=8,p=1", 0, CRYPTO_ERR_PARAMS },
+	{ "scrypt: ln with 20 digits", SC, MUT_PARAMS, "ln=18446744073709551631,r=8,p=1", 0, CRYPTO_ERR_PARAMS },
+	{ "scrypt: absurd r=0", SC, MUT_PARAMS, "ln=15,r=0,p=1", 0, CRYPTO_ERR_PARAMS },
+	{ "scrypt: absurd r=33", SC, MUT_PARAMS, "ln=15,r=33,p=1", 0, CRYPTO_ERR_PARAMS },
+	{ "scrypt: r=2^32", SC, MUT_PARAMS, "ln=15,r=4294967296,p=1", 0, CRYPTO_ERR_PARAMS },
+	{ "scrypt: absurd p=0", SC, MUT_PARAMS, "ln=15,r=8,p=0", 0, CRYPTO_ERR_PARAMS },
+	{ "scrypt: absurd p=17", SC, MUT_PARAMS, "ln=15,r=8,p=17", 0, CRYPTO_ERR_PARAMS },
+	{ "scrypt: p*r over 64", SC, MUT_PARAMS, "ln=15,r=16,p=8", 0, CRYPTO_ERR_PARAMS },
+	{ "scrypt: memory over the cap", SC, MUT_PARAMS, "ln=20,r=32,p=1", 0, CRYPTO_ERR_PARAMS },
+	/* Neither. */
+	{ "other: plain text stored", A2, MUT_LITERAL, PASSWORD, 0, CRYPTO_ERR_PARSE },
+	{ "other: bcrypt", A2, MUT_LITERAL,
+	  "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW", 0, CRYPTO_ERR_PARSE },
+	{ "other: empty", A2, MUT_LITERAL, "", 0, CRYPTO_ERR_PARSE },
 };
 
 static void
 test_pw_misuse(void **state)
 {
 	const struct pw_case *c = *state;
-	char enc[512];
-	const char *tail;
+	const char *good = c->base == A2 ? pw_good : pw_scrypt;
+	const char *prefix = c->base == A2 ? "$argon2id$" : "$scrypt$";
+	const char *params = c->base == A2 ? "v=19$m=19456,t=2,p=1" : "ln=15,r=8,p=1";
+	char enc[512], *key, *salt;
 	int n = 0;
 
 	switch (c->how) {
@@ -669,29 +773,73 @@ test_pw_misuse(void **state)
 		n = snprintf(enc, sizeof enc, "%s", c->arg);
 		break;
 	case MUT_PARAMS:
-		tail = pw_good + strlen("$scrypt$ln=15,r=8,p=1");
-		n = snprintf(enc, sizeof enc, "$scrypt$%s%s", c->arg, tail);
+		assert_int_equal(strncmp(good + strlen(prefix), params, strlen(params)), 0);
+		n = snprintf(enc, sizeof enc, "%s%s%s", prefix, c->arg,
+		    good + strlen(prefix) + strlen(params));
 		break;
 	case MUT_SALT_CHAR:
 	case MUT_KEY_CHAR:
-		n = snprintf(enc, sizeof enc, "%s", pw_good);
+		n = snprintf(enc, sizeof enc, "%s", good);
+		key = strrchr(enc, '$');
+		*key = '\0';
+		salt = strrchr(enc, '$') + 1;
+		*key++ = '$';
 		{
-			char *p = c->how == MUT_SALT_CHAR ? enc + 22 :
-			    strrchr(enc, '$') + 1;
+			char *p = c->how == MUT_SALT_CHAR ? salt : key;
 
 			*p = *p == 'A' ? 'B' : 'A';
 		}
 		break;
 	case MUT_CUT:
-		assert_true(c->n < strlen(pw_good));
-		n = snprintf(enc, sizeof enc, "%.*s", (int)c->n, pw_good);
+		assert_true(c->n <= strlen(good));
+		n = snprintf(enc, sizeof enc, "%.*s", (int)c->n, good);
 		break;
 	case MUT_APPEND:
-		n = snprintf(enc, sizeof enc, "%s%s", pw_good, c->arg);
+		n = snprintf(enc, sizeof enc, "%s%s", good, c->arg);
 		break;
 	}
 	assert_true(n >= 0 && (size_t)n < sizeof enc);
 	assert_int_equal(pw_verify(PASSWORD, enc), c->rc);
+}
+
+struct upgrade_case {
+	const char *name;
+	const char *encoded;   /* NULL: pw_good, today's */
+	int upgrade;
+};
+
+static const struct upgrade_case upgrade_cases[] = {
+	{ "upgrade: today's argon2id stays", NULL, 0 },
+	{ "upgrade: scrypt is made again", pw_scrypt, 1 },
+	{ "upgrade: argon2id with less memory", "$argon2id$v=19$m=4096,t=2,p=1$MDEyMzQ1Njc4OWFiY2RlZg$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g", 1 },
+	{ "upgrade: argon2id with fewer passes", "$argon2id$v=19$m=19456,t=1,p=1$MDEyMzQ1Njc4OWFiY2RlZg$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g", 1 },
+	{ "upgrade: argon2id with other lanes", "$argon2id$v=19$m=19456,t=2,p=2$MDEyMzQ1Njc4OWFiY2RlZg$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g", 1 },
+	{ "upgrade: today's parameters, another salt", "$argon2id$v=19$m=19456,t=2,p=1$MDEyMzQ1Njc4OWFiY2RlZg$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g", 0 },
+	{ "upgrade: malformed", "$argon2id$v=19$m=19456,t=2,p=1$", 1 },
+	{ "upgrade: out of bounds", "$argon2id$v=19$m=4194304,t=2,p=1$MDEyMzQ1Njc4OWFiY2RlZg$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g", 1 },
+	{ "upgrade: empty", "", 1 },
+};
+
+static void
+test_pw_needs_upgrade(void **state)
+{
+	const struct upgrade_case *c = *state;
+
+	assert_int_equal(pw_needs_upgrade(c->encoded ? c->encoded : pw_good), c->upgrade);
+}
+
+static void
+test_pw_needs_upgrade_null(void **state)
+{
+	char h[PW_HASH_LEN];
+
+	(void)state;
+	assert_int_equal(pw_needs_upgrade(NULL), 1);
+	/* What a login does with an old hash: verify, then make today's. */
+	assert_int_equal(pw_verify(PASSWORD, pw_scrypt), CRYPTO_OK);
+	assert_int_equal(pw_hash(PASSWORD, h, sizeof h), CRYPTO_OK);
+	assert_int_equal(pw_needs_upgrade(h), 0);
+	assert_int_equal(pw_verify(PASSWORD, h), CRYPTO_OK);
 }
 
 static double
@@ -723,8 +871,38 @@ test_pw_dummy_costs_as_much(void **state)
 			dummy = t;
 	}
 	pw_verify_dummy(NULL);
-	/* Loose on purpose: it must do the scrypt work, not skip it. */
+	/* Loose on purpose: it must do the Argon2id work, not skip it. */
 	assert_true(dummy > real / 3);
+	assert_true(dummy < real * 3);
+}
+
+/* Several threads hash at once (the server's pool): each gets its own answer. */
+static void *
+pw_thread(void *arg)
+{
+	char h[PW_HASH_LEN];
+	int *ok = arg;
+
+	*ok = pw_hash(PASSWORD, h, sizeof h) == CRYPTO_OK &&
+	    pw_verify(PASSWORD, h) == CRYPTO_OK &&
+	    pw_verify(PASSWORD, pw_scrypt) == CRYPTO_OK &&
+	    pw_verify("wrong", h) == CRYPTO_ERR_MISMATCH;
+	return NULL;
+}
+
+static void
+test_pw_threads(void **state)
+{
+	pthread_t th[4];
+	int ok[4], i;
+
+	(void)state;
+	for (i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&th[i], NULL, pw_thread, &ok[i]), 0);
+	for (i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		assert_true(ok[i]);
+	}
 }
 
 /* ---------------------------------------------------------------- Ed25519 */
@@ -1840,7 +2018,7 @@ test_audit_chain_continues_from_anchor(void **state)
 
 /* ------------------------------------------------------------------- main */
 
-#define GROUP_MAX 64
+#define GROUP_MAX 160
 
 struct group {
 	const char *name;
@@ -1912,11 +2090,15 @@ main(void)
 	ADD(&pw, test_pw_verify_wrong);
 	ADD(&pw, test_pw_verify_empty_string);
 	ADD(&pw, test_pw_encoding_format);
+	ADD(&pw, test_pw_libargon2_interop);
 	ADD(&pw, test_pw_same_password_differs);
 	ADD(&pw, test_pw_hash_buffer_too_small);
 	ADD(&pw, test_pw_null_and_oversized);
 	ADD_ROWS(&pw, test_pw_misuse, pw_cases);
+	ADD_ROWS(&pw, test_pw_needs_upgrade, upgrade_cases);
+	ADD(&pw, test_pw_needs_upgrade_null);
 	ADD(&pw, test_pw_dummy_costs_as_much);
+	ADD(&pw, test_pw_threads);
 
 	ADD(&keys, test_sign_pem_kinds);
 	ADD(&keys, test_sign_verify_roundtrip);

@@ -24,10 +24,7 @@
 
 static const struct store_actor actor = {"test", "system", "local"};
 
-static void chain(const char *prev, const char *rec, char out[65])
-{
-	audit_chain_hash(prev, rec, out);
-}
+static const store_chain_fn chain = audit_chain_hmac;
 
 static char dir[64];
 static int dbn;

@@ -257,7 +257,7 @@ static void count_free(struct count *c)
 /* The PV of c; the caller frees *bytes. */
 static void write_pv(const struct count *c, int draft, char **bytes, size_t *len)
 {
-	struct pv_input in = {&c->in, HASH, KEY, CREATED, draft, NULL};
+	struct pv_input in = {&c->in, HASH, KEY, CREATED, draft, NULL, NULL, NULL, 0, NULL};
 
 	assert_int_equal(pv_write(&in, bytes, len), 0);
 	assert_non_null(*bytes);
@@ -524,7 +524,7 @@ static void test_pv_voter_cards_only_where_the_election_has_them(void **state)
 static void test_pv_refuses_incomplete_input(void **state)
 {
 	struct count *c = synthetic(TALLY_CAT_GR, 1, 2, 1);
-	struct pv_input in = {&c->in, HASH, KEY, CREATED, 0, NULL};
+	struct pv_input in = {&c->in, HASH, KEY, CREATED, 0, NULL, NULL, NULL, 0, NULL};
 	char *bytes = (char *)&in;
 	size_t len = 7;
 
@@ -621,7 +621,7 @@ static void test_pv_states_the_session(void **state)
 	struct pv_session z = {"Gemeentehuis Beneden-Leeuwen, raadzaal", "2022-03-17", "21:05",
 	                       "23:50", members, 3};
 	struct count *c = wmw();
-	struct pv_input in = {&c->in, HASH, KEY, CREATED, 0, &z};
+	struct pv_input in = {&c->in, HASH, KEY, CREATED, 0, &z, NULL, NULL, 0, NULL};
 	char *bytes, *text, **pages;
 	const char *path;
 	size_t len, i;
@@ -665,7 +665,7 @@ static void test_pv_session_unknown_leaves_lines(void **state)
 
 	(void)state;
 	for (k = 0; k < 2; k++) {
-		struct pv_input in = {&c->in, HASH, KEY, CREATED, 0, cases[k]};
+		struct pv_input in = {&c->in, HASH, KEY, CREATED, 0, cases[k], NULL, NULL, 0, NULL};
 
 		assert_int_equal(pv_write(&in, &bytes, &len), 0);
 		path = save(bytes, len, k == 0 ? "pv_wmw_no_session.pdf" : "pv_wmw_part_session.pdf");
@@ -681,6 +681,81 @@ static void test_pv_session_unknown_leaves_lines(void **state)
 		assert_null(strstr(text, " uur"));
 		if (k == 1)
 			assert_contains(text, "Raadzaal");
+		free(text);
+		free(bytes);
+	}
+	count_free(c);
+}
+
+/* Part 4: the accounts made or changed after data entry began, confirmed or not. */
+static void test_pv_lists_accounts_changed_after_entry_began(void **state)
+{
+	static const struct pv_account_change ch[] = {
+		{"laat", "typist", "created", "2022-03-16T20:10:00.000Z", "beheerder",
+		 "2022-03-16T20:12:00.000Z", "coordinator"},
+		{"coord2", "coordinator", "password_reset", "2022-03-16T21:00:00.000Z", "cli:root", "",
+		 ""},
+	};
+	struct count *c = wmw();
+	char *bytes, *text;
+	const char *path;
+	size_t len, k;
+
+	(void)state;
+	for (k = 0; k < 3; k++) {
+		struct pv_input in = {&c->in, HASH, KEY, CREATED, 0, NULL,
+		                      k == 0 ? NULL : "2022-03-16T19:30:00.000Z", k == 2 ? ch : NULL,
+		                      k == 2 ? 2 : 0, NULL};
+
+		assert_int_equal(pv_write(&in, &bytes, &len), 0);
+		path = save(bytes, len, k == 2 ? "pv_wmw_accounts.pdf" : "pv_wmw_no_accounts.pdf");
+		text = pdf_text_of(path);
+		assert_contains(text, "4. Accounts aangemaakt of gewijzigd na het begin van de invoer");
+		assert_contains(text, "5. Ondertekening door het gemeentelijk stembureau");
+		if (k == 0)
+			assert_contains(text, "De invoer is nog niet begonnen.");
+		if (k == 1)
+			assert_contains(text, "Na het begin van de invoer is geen account aangemaakt of");
+		if (k == 2) {
+			assert_contains(text, "De invoer begon op 16-03-2022");
+			assert_contains(text, "laat");
+			assert_contains(text, "aangemaakt");
+			assert_contains(text, "coordinator");
+			assert_contains(text, "nieuw wachtwoord");
+			assert_contains(text, "cli:root");
+			assert_contains(text, "niet bevestigd");
+		}
+		free(text);
+		free(bytes);
+	}
+	count_free(c);
+}
+
+/* The audit log's head on paper: with one, its id and its link in groups of four; without, no line. */
+static void test_pv_prints_the_audit_head(void **state)
+{
+	static const char head[] =
+		"1234 3f2a9c1b00112233445566778899aabbccddeeff001122334455667788990011";
+	struct count *c = wmw();
+	char *bytes, *text;
+	const char *path;
+	size_t len, k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		struct pv_input in = {&c->in, HASH, KEY, CREATED, 0, NULL, NULL, NULL, 0,
+		                      k == 0 ? head : NULL};
+
+		assert_int_equal(pv_write(&in, &bytes, &len), 0);
+		path = save(bytes, len, k == 0 ? "pv_wmw_audit_head.pdf" : "pv_wmw_no_audit_head.pdf");
+		text = pdf_text_of(path);
+		if (k == 0) {
+			assert_contains(text, "1234 regels");
+			assert_contains(text, "3f2a 9c1b 0011 2233");
+			assert_contains(text, "--anchor 1234:3f2a9c1b");
+		} else {
+			assert_null(strstr(text, "Het logboek van Teller telde"));
+		}
 		free(text);
 		free(bytes);
 	}
@@ -863,6 +938,8 @@ int main(void)
 		cmocka_unit_test(test_pv_large_municipality),
 		cmocka_unit_test(test_pv_states_the_session),
 		cmocka_unit_test(test_pv_session_unknown_leaves_lines),
+		cmocka_unit_test(test_pv_lists_accounts_changed_after_entry_began),
+		cmocka_unit_test(test_pv_prints_the_audit_head),
 		cmocka_unit_test(test_engine_table_over_pages),
 	};
 

@@ -22,10 +22,7 @@ static const struct store_actor actor = {"tester", "administrator", "127.0.0.1"}
 static char dir[64];
 static int dbn;
 
-static void chain(const char *prev, const char *rec, char out[65])
-{
-	audit_chain_hash(prev, rec, out);
-}
+static const store_chain_fn chain = audit_chain_hmac;
 
 static const char *new_path(void)
 {

@@ -25,10 +25,7 @@ static const struct store_actor typist = {"Jansen", "typist", "10.0.0.7"};
 static char dir[64];
 static int dbn;
 
-static void chain(const char *prev, const char *rec, char out[65])
-{
-	audit_chain_hash(prev, rec, out);
-}
+static const store_chain_fn chain = audit_chain_hmac;
 
 static struct store *new_store(void)
 {

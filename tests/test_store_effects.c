@@ -24,10 +24,7 @@ static char dir[64];
 static int dbn;
 static long typist_a, typist_b, coordinator;
 
-static void chain(const char *prev, const char *rec, char out[65])
-{
-	audit_chain_hash(prev, rec, out);
-}
+static const store_chain_fn chain = audit_chain_hmac;
 
 /* A GR election with one station and two lists of two candidates, and three accounts. */
 static struct store *fresh(void)

@@ -31,10 +31,7 @@ static char dir[64];
 static int dbn;
 static char path[128];
 
-static void chain(const char *prev, const char *rec, char out[65])
-{
-	audit_chain_hash(prev, rec, out);
-}
+static const store_chain_fn chain = audit_chain_hmac;
 
 /* Runs SQL on the file behind the store's back. */
 static void raw_sql(const char *sql)

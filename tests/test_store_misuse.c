@@ -29,10 +29,7 @@
 static char dir[64];
 static int dbn;
 
-static void chain(const char *prev, const char *rec, char out[65])
-{
-	audit_chain_hash(prev, rec, out);
-}
+static const store_chain_fn chain = audit_chain_hmac;
 
 /* ---- the fingerprint: every row of every table, over a read-only connection ---- */
 

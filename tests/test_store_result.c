@@ -23,10 +23,7 @@ static char dir[64];
 static int dbn;
 static char path[128];
 
-static void chain(const char *prev, const char *rec, char out[65])
-{
-	audit_chain_hash(prev, rec, out);
-}
+static const store_chain_fn chain = audit_chain_hmac;
 
 /* A GR election with two lists of two candidates. */
 static struct store *fresh(void)

@@ -1,7 +1,7 @@
 /*
  * Teller's pages: one single-page app; views are addressed by the URL fragment
  * (#/stations, #/entry/3/1, #/station/3, #/totals, #/export, #/zetels, #/zitting,
- * #/projector-links, #/audit?station=3, #/accounts, #/sessions, #/costs; and
+ * #/projector-links, #/accounts, #/audit?station=3, #/sessions, #/costs; and
  * #/projector/<token>, the projector screen, without a login). This is the
  * entry point (index.html loads it as a module): the router, the page frame,
  * logging in and out.
@@ -22,6 +22,7 @@ import { viewCosts } from './view-costs.js';
 import { viewAudit } from './view-audit.js';
 import { viewSession } from './view-session.js';
 import { viewProjectorLinks } from './view-projector-links.js';
+import { viewConfirm } from './view-confirm.js';
 import { viewProjector } from './view-projector.js';
 
 /* ------------------------------------------------------------------ */
@@ -31,7 +32,7 @@ import { viewProjector } from './view-projector.js';
 const NAV = {
 	typist: [['#/stations', 'Stembureaus']],
 	coordinator: [['#/stations', 'Overzicht'], ['#/totals', 'Totalen'], ['#/export', 'Uitslag'], ['#/zetels', 'Zetelverdeling'], ['#/zitting', 'Zitting'],
-		['#/projector-links', 'Projector'], ['#/audit', 'Logboek']],
+		['#/projector-links', 'Projector'], ['#/accounts', 'Accounts'], ['#/audit', 'Logboek']],
 	administrator: [['#/accounts', 'Accounts'], ['#/sessions', 'Verbonden laptops'], ['#/costs', 'Uren en kosten'], ['#/audit', 'Logboek']],
 };
 
@@ -74,7 +75,7 @@ function route() {
 		const views = {
 			typist: { stations: viewTypistStations, entry: viewEntry },
 			coordinator: { stations: viewOverview, station: viewStation, totals: viewTotals, export: viewExport, zetels: viewResult,
-				zitting: viewSession, 'projector-links': viewProjectorLinks, audit: viewAudit },
+				zitting: viewSession, 'projector-links': viewProjectorLinks, accounts: viewConfirm, audit: viewAudit },
 			administrator: { accounts: viewAccounts, sessions: viewSessions, costs: viewCosts, audit: viewAudit },
 		}[S.me.role] || {};
 		const v = views[parts[0]];

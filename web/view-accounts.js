@@ -1,11 +1,12 @@
 /*
  * Administrator: accounts (adding, resetting a password to a one-time one,
- * disabling and enabling), and the printed sheets with one-time passwords,
+ * disabling and enabling), the blocked logins (blocks.js), and the printed sheets with one-time passwords,
  * which carry the server's LAN address and its local CA's fingerprint
  * (GET /api/server-info), as the PDF sheets of `teller user import` do.
  */
 import { h, add, setKids, $, msg, takeFlash, alive, fmtTime, clock, S, ROLE } from './core.js';
 import { api, safe } from './api.js';
+import { blocksSection } from './blocks.js';
 
 const ROLE_IN = {
 	typist: 'typist', invoerder: 'typist',
@@ -250,6 +251,7 @@ export async function viewAccounts(token) {
 	};
 
 	fill();
+	const blocks = blocksSection(token);
 	add(main,
 		h('h1', {}, 'Accounts'),
 		takeFlash(),
@@ -260,6 +262,8 @@ export async function viewAccounts(token) {
 		h('table', { class: 'table accounts', id: 'accounts' },
 			h('thead', {}, h('tr', {}, h('th', {}, 'Naam'), h('th', {}, 'Rol'), h('th', {}, 'Account'),
 				h('th', {}, 'Laatst ingelogd'), h('th', {}, h('span', { class: 'visually-hidden' }, 'Acties')))),
-			tbody));
-	name.focus();
+			tbody),
+		blocks.section);
+	await blocks.load();
+	if (alive(token)) name.focus();
 }

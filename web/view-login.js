@@ -34,8 +34,9 @@ export function viewLogin() {
 			// would put its general 403 text there if the message were missing.
 			else if (e.code === 'account_disabled') text = e.message && e.message !== HTTP_MESSAGE[403] ? e.message : 'Dit account is uitgeschakeld. Vraag de beheerder om het weer in te schakelen.';
 			else if (e.code === 'too_many_attempts') {
-				const min = Math.max(1, Math.ceil(Number(e.retryAfter || 900) / 60));
-				text = 'Te veel mislukte pogingen. Probeer het over ' + min + ' minuten opnieuw.';
+				const s = Math.max(1, Number(e.retryAfter) || 1);
+				text = 'Te veel mislukte pogingen vanaf deze laptop. Probeer het over ' +
+					(s < 120 ? s + (s === 1 ? ' seconde' : ' seconden') : Math.ceil(s / 60) + ' minuten') + ' opnieuw, of vraag de coördinator.';
 			}
 			note.append(msg(text, 'error'));
 			pass.value = '';

@@ -188,7 +188,7 @@ test('one link answers at most 60 times a minute (a screen polls every 5 to 10 s
 	assert.equal((await screen((await newLink()).token)).status, 200);
 });
 
-// Last: it blocks this address for unknown tokens for a quarter of an hour.
+// Last: it makes this address wait for unknown tokens (1 s, then longer with each further one).
 test('an address that tries 20 unknown tokens is refused for a while, good token or not', async () => {
 	const link = await newLink();
 	let blocked = null;

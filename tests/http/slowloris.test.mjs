@@ -15,7 +15,8 @@ import {
 	useServer, HOST, TELLER, makeForm, demoPassword, newPassword,
 } from './helpers.mjs';
 
-const PER_ADDRESS = 64;      // LIMIT_HTTP_CONNECTIONS_PER_ADDRESS
+const PER_ADDRESS = 16;      // LIMIT_HTTP_CONNECTIONS_PER_ADDRESS: a laptop on the LAN
+const PER_LOOPBACK = 64;     // LIMIT_HTTP_CONNECTIONS_LOOPBACK: 127.0.0.1 itself (the tests' browser)
 const CONNECTIONS = 8192;    // LIMIT_HTTP_CONNECTIONS_MAX
 const FDS_SPARE = 256;       // LIMIT_HTTP_FDS_SPARE
 const HEAD_SECONDS = 10;     // LIMIT_HTTP_HEAD_SECONDS
@@ -171,6 +172,21 @@ test('teller serve raises its limit of open files to hold every connection it al
 	} finally {
 		child.kill('SIGTERM');
 		await exited;
+	}
+});
+
+test(`127.0.0.1 itself keeps ${PER_LOOPBACK} connections (the machine's own browser)`, async () => {
+	const mine = [];
+	for (let i = 0; i < PER_LOOPBACK + 10; i++) mine.push(connection('127.0.0.1'));
+	await Promise.all(mine.map((c) => c.ready));
+	await sleep(1000);
+	try {
+		// The tests' own client may hold a keep-alive connection or two from 127.0.0.1 too.
+		const open = mine.filter((c) => c.open()).length;
+		assert.ok(open <= PER_LOOPBACK && open >= PER_LOOPBACK - 4,
+			`connections from 127.0.0.1 the server kept: ${open} of ${PER_LOOPBACK + 10}`);
+	} finally {
+		for (const c of mine) c.end();
 	}
 });
 
