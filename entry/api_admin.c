@@ -318,7 +318,7 @@ static void api_backup(struct req *r)
 
 /* This file's routes (the router, api.c, puts every file's slice together). */
 static const struct api_route routes[] = {
-	{"GET", "/api/sessions", R_ADMIN, SESSION, api_sessions},
+	{"GET", "/api/laptops", R_ADMIN, SESSION, api_sessions},
 	{"GET", "/api/backup", R_ADMIN, SESSION, api_backup},
 	{"GET", "/api/costs", R_ADMIN, SESSION, api_costs},
 	{"PUT", "/api/costs/settings", R_ADMIN, SESSION, api_costs_settings},

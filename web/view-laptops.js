@@ -14,7 +14,7 @@ export async function viewSessions(token) {
 	const load = async () => {
 		let list;
 		try {
-			list = await api('GET', '/api/sessions');
+			list = await api('GET', '/api/laptops');
 		} catch (e) {
 			if (!e.handled) updated.textContent = 'Bijwerken mislukt om ' + clock() + ': ' + e.message;
 			return;

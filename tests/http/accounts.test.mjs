@@ -129,7 +129,7 @@ test('a reset gives a one-time password again and ends the account\'s sessions',
 	// Both laptops are logged out at their next request.
 	assertError(await p.client.get('/api/me'), 401, 'not_logged_in');
 	assertError(await second.get('/api/stations'), 401, 'not_logged_in');
-	assert.ok(!assertOk(await admin.get('/api/sessions')).some((s) => s.user === 'Pietersen'));
+	assert.ok(!assertOk(await admin.get('/api/laptops')).some((s) => s.user === 'Pietersen'));
 	// The old password no longer works; the new one does, once, and must be changed.
 	assertError(await new Client(ctx.server, 'Pietersen').login(p.password), 401, 'bad_credentials');
 	const c = new Client(ctx.server, 'Pietersen');
@@ -158,7 +158,7 @@ test('a disabled account cannot log in and its open session ends at once; enable
 	// The open session: 401 on its next request, whatever it asks.
 	assertError(await v.client.get('/api/stations'), 401, 'not_logged_in');
 	assertError(await v.client.get('/api/me'), 401, 'not_logged_in');
-	assert.ok(!assertOk(await admin.get('/api/sessions')).some((s) => s.user === 'Visser'));
+	assert.ok(!assertOk(await admin.get('/api/laptops')).some((s) => s.user === 'Visser'));
 	// The right password: 403 account_disabled, in Dutch; a wrong one: the 401 as always.
 	const right = await new Client(ctx.server, 'visser').login(v.password);
 	assertError(right, 403, 'account_disabled');

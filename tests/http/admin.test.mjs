@@ -128,8 +128,8 @@ test('POST /api/accounts/import with one bad line creates none: 422 bad_csv nami
 	assert.deepEqual(await accountNames(), before);
 });
 
-test('GET /api/sessions shows the logged-in laptops with their addresses', async () => {
-	const list = assertOk(await ctx.admin.get('/api/sessions'));
+test('GET /api/laptops shows the logged-in laptops with their addresses', async () => {
+	const list = assertOk(await ctx.admin.get('/api/laptops'));
 	assert.ok(Array.isArray(list));
 	const users = new Set(list.map((s) => s.user));
 	for (const u of ['beheerder', 'invoerder1', 'coordinator']) assert.ok(users.has(u), u);
@@ -144,9 +144,9 @@ test('GET /api/sessions shows the logged-in laptops with their addresses', async
 	// a logged-out laptop is gone
 	const extra = new Client(ctx.server, 'invoerder1');
 	assertOk(await extra.login(ctx.server.passwords.invoerder1));
-	const n = assertOk(await ctx.admin.get('/api/sessions')).filter((s) => s.user === 'invoerder1').length;
+	const n = assertOk(await ctx.admin.get('/api/laptops')).filter((s) => s.user === 'invoerder1').length;
 	assertOk(await extra.post('/api/logout', {}));
-	assert.equal(assertOk(await ctx.admin.get('/api/sessions')).filter((s) => s.user === 'invoerder1').length,
+	assert.equal(assertOk(await ctx.admin.get('/api/laptops')).filter((s) => s.user === 'invoerder1').length,
 		n - 1);
 });
 
@@ -158,7 +158,7 @@ test('typists and coordinators get 403 forbidden on the administrator\'s routes,
 			'forbidden', c.name);
 		assertError(await c.post('/api/accounts/import', { csv: 'stiekem2,administrator\n' }), 403,
 			'forbidden', c.name);
-		assertError(await c.get('/api/sessions'), 403, 'forbidden', c.name);
+		assertError(await c.get('/api/laptops'), 403, 'forbidden', c.name);
 	}
 	assert.deepEqual(await accountNames(), before);
 });

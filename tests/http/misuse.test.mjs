@@ -324,7 +324,7 @@ test('a request without a session gets 401 not_logged_in', async () => {
 	const anon = new Client(ctx.server, 'anon');
 	await unchanged(async () => {
 		for (const url of ['/api/me', '/api/election', '/api/stations', '/api/stations/1',
-			'/api/stations/1/entries/1', '/api/totals', '/api/accounts', '/api/sessions'])
+			'/api/stations/1/entries/1', '/api/totals', '/api/accounts', '/api/laptops'])
 			assertError(await anon.get(url), 401, 'not_logged_in', url);
 		assertError(await anon.post('/api/stations/5/entries/1/claim', {}, { csrf: ctx.t1.csrf }), 401,
 			'not_logged_in');

@@ -67,7 +67,7 @@ async function everythingVisible() {
 	await get(co, '/api/exports');
 	await get(co, '/api/committee-session', [200, 404]);
 	await get(co, '/api/server-info');
-	for (const url of ['/api/audit?limit=1000', '/api/sessions', '/api/accounts', '/api/server-info',
+	for (const url of ['/api/audit?limit=1000', '/api/laptops', '/api/accounts', '/api/server-info',
 		'/api/committee-session'])
 		await get(admin, url, [200, 404]);
 	const draft = assertOk(await co.post('/api/export', { draft: true }), 200, 'draft export');
