@@ -31,6 +31,10 @@ struct import_check {
 	const unsigned char *full;
 	int (*ask)(void *arg, const unsigned char digest[32]);
 	void *arg;
+	/* The Kiesraad's CMS signature that came with the file (NAME.signature; NULL: none):
+	 * it must hold over the file's bytes, or the file is refused. */
+	const unsigned char *cms;
+	size_t cmslen;
 };
 
 /* Why a file was refused, for a caller that acts on it (the words are in reason). */
@@ -43,6 +47,7 @@ enum import_refusal {
 	IMPORT_ENTRY_BEGUN,           /* a 110b or 230b once data entry has begun */
 	IMPORT_HASH_UNCHECKED,        /* a 110a or 230b without a hash code given or asked */
 	IMPORT_HASH_WRONG,            /* the code given, or the groups typed, do not match */
+	IMPORT_SIGNATURE_WRONG,       /* the CMS signature that came with it does not hold */
 	IMPORT_REFUSAL__MAX
 };
 
@@ -53,6 +58,7 @@ struct import_report {
 	int hash_checked;
 	char summary[512];            /* one line, English, e.g. "110b: 21 polling stations, ..." */
 	enum import_refusal refused;  /* IMPORT_REFUSED: why; else IMPORT_ACCEPTED */
+	char signed_by[256];          /* the CMS signer's subject when a signature came and held */
 };
 
 /*
@@ -153,6 +159,8 @@ struct export_file {
 	size_t len;
 	char hash_code[80];          /* SHA-256, 16 groups of 4 hex digits */
 	unsigned char sig[64];       /* Ed25519 over the exact bytes */
+	unsigned char *cms;          /* an EML file's: the Kiesraad's CMS signature, DER (malloc'd) */
+	size_t cmslen;
 	double seconds;              /* time taken to make it (for the benchmark) */
 };
 
@@ -214,6 +222,14 @@ int act_signing_new(struct store *s, const struct store_actor *who, char *fp);
  */
 int act_signing_pair(struct store *s, int locked, char **priv, char **pub, char *why,
                      size_t whysize);
+/*
+ * Gives every EML file of r (a name ending in ".xml") the Kiesraad's detached CMS
+ * signature (NAME.signature), with the committee's RSA signer: made at its first use
+ * (audited), its private key beside the database, its certificate naming the committee
+ * and the election. Not inside a read snapshot. 0, or -1 with why.
+ */
+int act_cms_sign_files(struct store *s, const struct store_actor *who, struct export_result *r,
+                       char *why, size_t whysize);
 
 /* ---- Hours and costs (the rules are costs/'s) ---- */
 

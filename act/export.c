@@ -322,7 +322,8 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 	}
 	bytes = NULL;
 	r->files[r->nfiles - 1].seconds = mono() - t0;
-
+	if (act_cms_sign_files(s, who, r, why, whysize) != 0)
+		goto out;
 	if (record(s, who, r) != STORE_OK) {
 		snprintf(why, whysize, "cannot write the export history: %s", store_last_error(s));
 		goto out;
@@ -382,6 +383,13 @@ int export_write_dir(const struct export_result *r, const char *dir, char *why, 
 			         strerror(errno));
 			return -1;
 		}
+		snprintf(sig, sizeof sig, "%s.signature", r->files[i].name);
+		if (r->files[i].cms != NULL &&
+		    write_file(dir, sig, r->files[i].cms, r->files[i].cmslen) != 0) {
+			snprintf(why, whysize, "cannot write %s in %s: %s", r->files[i].name, dir,
+			         strerror(errno));
+			return -1;
+		}
 	}
 	if (write_file(dir, "signing-key.pub.pem", r->public_pem, strlen(r->public_pem)) != 0) {
 		snprintf(why, whysize, "cannot write signing-key.pub.pem in %s", dir);
@@ -396,8 +404,10 @@ void export_result_free(struct export_result *r)
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->nfiles; i++)
+	for (i = 0; i < r->nfiles; i++) {
 		free(r->files[i].bytes);
+		free(r->files[i].cms);
+	}
 	free(r->public_pem);
 	memset(r, 0, sizeof *r);
 }

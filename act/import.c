@@ -207,6 +207,16 @@ enum import_result import_eml(struct store *s, const char *file_name, const void
 	hash_sha256(bytes, len, digest);
 	hash_sha256_hex(bytes, len, hex);
 	hash_code_format(digest, rep->hash_code);
+	/* A signature that came with the file must hold before anything is read from it. */
+	if (chk != NULL && chk->cms != NULL &&
+	    (rc = cms_verify(chk->cms, chk->cmslen, bytes, len, rep->signed_by,
+	                     sizeof rep->signed_by)) != CRYPTO_OK) {
+		rep->refused = IMPORT_SIGNATURE_WRONG;
+		say(0, reason, rsize, rc == CRYPTO_ERR_MISMATCH ? "its CMS signature (.signature) does "
+		    "not hold: the file is not what its sender signed" : "what came as its CMS "
+		    "signature (.signature) is not one");
+		goto out;
+	}
 
 	store_meta_get(s, "municipality_code", muni, sizeof muni);
 	have_election = store_election_get(s, &defined) == STORE_OK;

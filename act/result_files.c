@@ -128,7 +128,8 @@ int result_files(struct store *s, const struct result *res, const struct store_a
 		snprintf(out->created, sizeof out->created, "%s", res->created);
 	if (signing_key(s, out, &priv, why, whysize) != 0 ||
 	    write_eml(res, out, priv, why, whysize) != 0 ||
-	    write_pv(s, res, out, priv, why, whysize) != 0)
+	    write_pv(s, res, out, priv, why, whysize) != 0 ||
+	    act_cms_sign_files(s, who, out, why, whysize) != 0)
 		goto out;
 	detail[0] = '\0';
 	for (i = 0; i < out->nfiles && n < sizeof detail - 1; i++) {

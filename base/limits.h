@@ -23,6 +23,7 @@
 #define LIMIT_KEY_FILE_MAX       65536L              /* a public key given to teller verify */
 #define LIMIT_SIGNED_FILE_MAX    (1L << 30)          /* a file teller verify checks */
 #define LIMIT_SIG_FILE_MAX       1024L               /* its .sig file */
+#define LIMIT_CMS_FILE_MAX       65536L              /* a NAME.signature (CMS) beside an EML file */
 #define LIMIT_PATH_NUMBER_MAX    9999999L            /* a number in a URL path or filter */
 #define LIMIT_RECORD_ID_MAX      2000000000L         /* an audit record's id in a query */
 #define LIMIT_LINE_ID_MAX        (1L << 40)          /* a costs line's id on the command line */

@@ -3,8 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
+#include "base/num.h"
 #include "cli/cli.h"
 #include "crypto/crypto.h"
 #include "act/act.h"
@@ -21,7 +23,33 @@ static const char verify_usage[] =
 	"usage: teller verify [--key PUBKEY_FILE] FILE...\n"
 	"  Checks each FILE against FILE.sig (a raw 64-byte Ed25519 signature) with\n"
 	"  the public key (default: signing-key.pub.pem beside the first file) and\n"
-	"  prints its hash code. Exit 0 only when every file holds.\n";
+	"  prints its hash code. When FILE.signature is beside it (the Kiesraad's CMS\n"
+	"  signature of an EML file) that must hold too; a FILE.signature given as a FILE\n"
+	"  is checked with its file. Exit 0 only when every file holds.\n";
+
+/* Checks FILE.signature (CMS) over data when it is there: 0 (none, or it holds), or 1. */
+static int cms_check(const char *file, const unsigned char *data, size_t len)
+{
+	char path[4200], subject[256];
+	unsigned char *der = NULL;
+	size_t derlen;
+	int rc;
+
+	snprintf(path, sizeof path, "%s.signature", file);
+	if (access(path, F_OK) != 0)
+		return 0;
+	if (cli_read_file(path, LIMIT_CMS_FILE_MAX, &der, &derlen) != 0) {
+		printf("  CMS signature: CANNOT READ %s\n", path);
+		return 1;
+	}
+	rc = cms_verify(der, derlen, data, len, subject, sizeof subject);
+	free(der);
+	if (rc == 0)
+		printf("  CMS signature: holds (%s)\n", subject);
+	else
+		printf("  CMS SIGNATURE (%s) DOES NOT HOLD\n", path);
+	return rc != 0;
+}
 
 int cmd_export(int argc, char **argv)
 {
@@ -162,6 +190,10 @@ int cmd_verify(int argc, char **argv)
 	}
 	printf("Key %s: %s\n", key, fp);
 	for (i = 0; i < npos; i++) {
+		size_t n = strlen(pos[i]);
+
+		if (n > 10 && strcmp(pos[i] + n - 10, ".signature") == 0)
+			continue;   /* a CMS signature: checked with its file (cms_check) */
 		snprintf(sigpath, sizeof sigpath, "%s.sig", pos[i]);
 		if (cli_read_file(pos[i], LIMIT_SIGNED_FILE_MAX, &data, &len) != 0) {
 			printf("%s: CANNOT READ (%s)\n", pos[i], strerror(errno));
@@ -179,6 +211,7 @@ int cmd_verify(int argc, char **argv)
 		} else {
 			printf("%s: signature holds\n  hash code: %s\n", pos[i], code);
 		}
+		bad |= cms_check(pos[i], data, len);
 		free(sig);
 		free(data);
 	}

@@ -65,11 +65,11 @@ int cmd_import(int argc, char **argv)
 	const char *db = NULL, *hash_arg = NULL, *pos[1];
 	const struct cli_opt opts[] = {CLI_NEED("--db", &db), CLI_VALUE("--hash", &hash_arg), CLI_END};
 	const struct cli_cmd cmd = {usage, "import needs --db FILE and one EML file", opts, 1, 1, 0};
-	struct import_check chk = {NULL, NULL, NULL};
+	struct import_check chk = {NULL, NULL, NULL, NULL, 0};
 	struct import_report rep;
 	struct store *s = NULL;
-	unsigned char *bytes = NULL, given[32];
-	char reason[1024];
+	unsigned char *bytes = NULL, *cms = NULL, given[32];
+	char reason[1024], sigpath[4200];
 	const char *path;
 	size_t npos, len;
 	int rc;
@@ -89,14 +89,25 @@ int cmd_import(int argc, char **argv)
 	if (cli_read_file(path, (size_t)TALLY_EML_FILE_MAX, &bytes, &len) != 0)
 		return cli_error(CLI_USAGE, "cannot read %s: %s", path,
 		                 errno == EFBIG ? "file too large" : strerror(errno));
+	/* The Kiesraad's CMS signature beside it, when it came with one, is checked. */
+	snprintf(sigpath, sizeof sigpath, "%s.signature", path);
+	if (access(sigpath, F_OK) == 0 &&
+	    cli_read_file(sigpath, (size_t)LIMIT_CMS_FILE_MAX, &cms, &chk.cmslen) != 0) {
+		free(bytes);
+		return cli_error(CLI_USAGE, "cannot read %s: %s", sigpath,
+		                 errno == EFBIG ? "file too large" : strerror(errno));
+	}
+	chk.cms = cms;
 	if ((rc = cli_open(db, &s)) != CLI_OK) {
 		free(bytes);
+		free(cms);
 		return rc;
 	}
 	res = import_eml(s, base_name(path), bytes, len, &chk, cli_actor(), &rep, reason,
 	                 sizeof reason);
 	store_close(s);
 	free(bytes);
+	free(cms);
 	if (res == IMPORT_REFUSED) {
 		if (rep.refused == IMPORT_HASH_UNCHECKED)
 			return cli_error(CLI_USAGE, "refused %s: its hash code was not checked; give "
@@ -108,5 +119,7 @@ int cmd_import(int argc, char **argv)
 		return cli_error(CLI_FAIL, "import of %s failed: %s", base_name(path), reason);
 	printf("Imported %s\n", rep.summary);
 	printf("Hash code: %s%s\n", rep.hash_code, rep.hash_checked ? " (checked)" : "");
+	if (chk.cms != NULL)
+		printf("Signature (%s.signature): holds, signed by %s\n", base_name(path), rep.signed_by);
 	return CLI_OK;
 }

@@ -260,6 +260,24 @@ int tls_make_cert(const char *common_name, char **key_pem, char **cert_pem);
  * keyCertSign and cRLSign, subjectKeyIdentifier. Outputs, ownership and
  * errors as tls_make_cert. */
 int tls_make_ca(const char *common_name, char **key_pem, char **cert_pem);
+/* A committee's document signer: an RSA key (X509_SIGNER_RSA_BITS) and its self-signed
+ * certificate (ten years, CA:FALSE, digitalSignature + nonRepudiation) naming the committee
+ * (CN) and the election (O), each 1 to TLS_CN_MAX bytes; PEM, as tls_make_ca. */
+#define X509_SIGNER_RSA_BITS 4096
+int x509_make_signer(const char *common_name, const char *org, char **key_pem, char **cert_pem);
+
+/* ---- CMS: the Kiesraad's detached signature (NAME.signature) ---- */
+
+/* Signs data: *der (malloc'd) a DER CMS SignedData, detached, SHA-256, RSA PKCS#1 v1.5,
+ * the certificate embedded, no signed attributes. 0, CRYPTO_ERR_ARG (a key or certificate
+ * that does not read), CRYPTO_ERR_NOMEM or CRYPTO_ERR_LIB. */
+int cms_sign(const char *key_pem, const char *cert_pem, const void *data, size_t len,
+    unsigned char **der, size_t *derlen);
+/* Checks a detached CMS signature over data with the certificate it carries (its chain is
+ * not checked: it is self-signed); subject (may be NULL) gets the signer's subject. 0 when
+ * it holds, CRYPTO_ERR_MISMATCH when it does not, CRYPTO_ERR_ARG when der is no SignedData. */
+int cms_verify(const unsigned char *der, size_t derlen, const void *data, size_t len,
+    char *subject, size_t subjectsize);
 
 /* 1 when tls_issue_cert takes name (an IP literal or a DNS name), else 0. */
 int tls_name_valid(const char *name);

@@ -179,10 +179,11 @@ sans_of(const char *const names[], size_t n)
 /* What a certificate is to be. */
 struct spec {
 	const char *cn;
-	int ca;                        /* 1: the local CA */
+	int ca;                        /* 1: the local CA; 2: a document signer (x509_make_signer) */
 	int years;                     /* validity in calendar years, or */
 	long days;                     /* in days when years is 0 */
 	const GENERAL_NAMES *sans;     /* NULL: none (the CA) */
+	const char *org;               /* NULL, or the subject's O (a signer: the election) */
 };
 
 /*
@@ -213,12 +214,22 @@ build(const struct spec *sp, EVP_PKEY *k, X509 *issuer, EVP_PKEY *issuer_key,
 		rc = CRYPTO_ERR_ARG;   /* not UTF-8, or too many characters */
 		goto out;
 	}
+	if (sp->org != NULL && X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8,
+	    (const unsigned char *)sp->org, -1, -1, 0) != 1) {
+		rc = CRYPTO_ERR_ARG;
+		goto out;
+	}
 	if (X509_set_issuer_name(x, issuer ? X509_get_subject_name(issuer) : name) != 1 ||
 	    X509_set_pubkey(x, k) != 1)
 		goto out;
 	X509V3_set_ctx_nodb(&v3);
 	X509V3_set_ctx(&v3, issuer ? issuer : x, x, NULL, NULL, 0);
-	if (sp->ca) {
+	if (sp->ca == 2) {
+		/* Signs documents (CMS), nothing else. */
+		if (!add_ext(x, &v3, NID_basic_constraints, "critical,CA:FALSE") ||
+		    !add_ext(x, &v3, NID_key_usage, "critical,digitalSignature,nonRepudiation"))
+			goto out;
+	} else if (sp->ca) {
 		/* pathlen:0: it signs server certificates, never another CA. */
 		if (!add_ext(x, &v3, NID_basic_constraints, "critical,CA:TRUE,pathlen:0") ||
 		    !add_ext(x, &v3, NID_key_usage, "critical,keyCertSign,cRLSign"))
@@ -284,7 +295,8 @@ make(const struct spec *sp, X509 *issuer, EVP_PKEY *issuer_key, char **key_pem,
 	X509 *x = NULL;
 	int rc;
 
-	if ((k = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256")) == NULL)
+	if ((k = sp->ca == 2 ? EVP_RSA_gen(X509_SIGNER_RSA_BITS) :
+	     EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256")) == NULL)
 		rc = CRYPTO_ERR_LIB;
 	else if ((rc = build(sp, k, issuer, issuer_key, &x)) == CRYPTO_OK)
 		rc = to_pem(x, k, key_pem, cert_pem);
@@ -316,7 +328,7 @@ int
 tls_make_cert(const char *common_name, char **key_pem, char **cert_pem)
 {
 	static const char *const names[] = { "localhost", "teller", "127.0.0.1" };
-	struct spec sp = { common_name, 0, SELF_YEARS, 0, NULL };
+	struct spec sp = { common_name, 0, SELF_YEARS, 0, NULL, NULL };
 	GENERAL_NAMES *sans;
 	int rc;
 
@@ -331,9 +343,22 @@ tls_make_cert(const char *common_name, char **key_pem, char **cert_pem)
 }
 
 int
+x509_make_signer(const char *common_name, const char *org, char **key_pem, char **cert_pem)
+{
+	struct spec sp = { common_name, 2, CA_YEARS, 0, NULL, org };
+	int rc;
+
+	if ((rc = check_out(common_name, key_pem, cert_pem)) != CRYPTO_OK)
+		return rc;
+	if (org == NULL || org[0] == '\0' || strnlen(org, TLS_CN_MAX + 1) > TLS_CN_MAX)
+		return CRYPTO_ERR_ARG;
+	return make(&sp, NULL, NULL, key_pem, cert_pem);
+}
+
+int
 tls_make_ca(const char *common_name, char **key_pem, char **cert_pem)
 {
-	struct spec sp = { common_name, 1, CA_YEARS, 0, NULL };
+	struct spec sp = { common_name, 1, CA_YEARS, 0, NULL, NULL };
 	int rc;
 
 	if ((rc = check_out(common_name, key_pem, cert_pem)) != CRYPTO_OK)
@@ -345,7 +370,7 @@ int
 tls_issue_cert(const char *ca_key_pem, const char *ca_cert_pem,
     const char *const names[], size_t n, char **key_pem, char **cert_pem)
 {
-	struct spec sp = { "teller", 0, 0, LEAF_DAYS, NULL };
+	struct spec sp = { "teller", 0, 0, LEAF_DAYS, NULL, NULL };
 	GENERAL_NAMES *sans = NULL;
 	EVP_PKEY *cak = NULL;
 	X509 *ca = NULL;

@@ -137,7 +137,7 @@ static const char *type_of(const char *name)
 void api_files_serve(struct req *r, enum server_files k)
 {
 	struct export_result *x = server_export_lock(r->srv, k);
-	char sig[300];
+	char sig[300], cms[310];
 	size_t i;
 
 	if (x != NULL && strcmp(r->fname, "signing-key.pub.pem") == 0) {
@@ -154,6 +154,11 @@ void api_files_serve(struct req *r, enum server_files k)
 			req_download(r, r->fname, x->files[i].sig, sizeof x->files[i].sig, type_of(r->fname));
 			goto out;
 		}
+		snprintf(cms, sizeof cms, "%s.signature", x->files[i].name);
+		if (x->files[i].cms != NULL && strcmp(r->fname, cms) == 0) {
+			req_download(r, r->fname, x->files[i].cms, x->files[i].cmslen, type_of(r->fname));
+			goto out;
+		}
 	}
 	req_error(r, 404, "not_found", "Dit bestand is er niet (maak eerst de bestanden).");
 out:
@@ -168,8 +173,8 @@ static void api_export_file(struct req *r)
 static void api_export_zip(struct req *r)
 {
 	struct export_result *x = server_export_lock(r->srv, SERVER_FILES_COUNT);
-	struct zip_entry e[2 * EXPORT_FILES_MAX + 1];
-	char sigs[EXPORT_FILES_MAX][300], name[200], *zip = NULL;
+	struct zip_entry e[3 * EXPORT_FILES_MAX + 1];
+	char sigs[EXPORT_FILES_MAX][300], cms[EXPORT_FILES_MAX][310], name[200], *zip = NULL;
 	unsigned y, mo, d, h, mi, se;
 	struct tm tm;
 	size_t n = 0, i, len;
@@ -182,6 +187,9 @@ static void api_export_zip(struct req *r)
 		snprintf(sigs[i], sizeof sigs[i], "%s.sig", x->files[i].name);
 		e[n++] = (struct zip_entry){x->files[i].name, x->files[i].bytes, x->files[i].len};
 		e[n++] = (struct zip_entry){sigs[i], x->files[i].sig, sizeof x->files[i].sig};
+		snprintf(cms[i], sizeof cms[i], "%s.signature", x->files[i].name);
+		if (x->files[i].cms != NULL)
+			e[n++] = (struct zip_entry){cms[i], x->files[i].cms, x->files[i].cmslen};
 	}
 	e[n++] = (struct zip_entry){"signing-key.pub.pem", x->public_pem, strlen(x->public_pem)};
 	/* The archive carries the export's own moment, so it is the same every time. */

@@ -158,7 +158,7 @@ int store_secret_private_count(struct store *s, int *n);
 /* ---- the folder beside the database (store/keys.c) ---- */
 
 /* The private keys' names: kept in the folder, never in table secret. */
-#define STORE_PRIVATE_KEYS 3
+#define STORE_PRIVATE_KEYS 4
 extern const char *const store_private_keys[STORE_PRIVATE_KEYS];
 /* Whether a secret's name is a private key's. */
 int store_key_is_private(const char *name);

@@ -30,7 +30,8 @@
 #define AUDIT_KEY_FILE "audit.key"
 #define ANCHOR_FILE    "audit.anchor"
 
-const char *const store_private_keys[STORE_PRIVATE_KEYS] = {"signing_key", "tls_key", "tls_ca_key"};
+const char *const store_private_keys[STORE_PRIVATE_KEYS] = {"signing_key", "tls_key", "tls_ca_key",
+                                                           "cms_key"};
 
 int store_key_is_private(const char *name)
 {

@@ -51,9 +51,9 @@ const char *const store_sql_text[SQL__MAX] = {
 	                      "RETURNING CAST(value AS INTEGER)",
 	[SQL_SECRET_GET] = "SELECT value FROM secret WHERE name = ?",
 	[SQL_SECRET_PRIVATE_COUNT] = "SELECT count(*) FROM secret WHERE name IN "
-	                             "('signing_key', 'tls_key', 'tls_ca_key')",
+	                             "('signing_key', 'tls_key', 'tls_ca_key', 'cms_key')",
 	[SQL_SECRET_DELETE_PRIVATE] = "DELETE FROM secret WHERE name IN "
-	                              "('signing_key', 'tls_key', 'tls_ca_key')",
+	                              "('signing_key', 'tls_key', 'tls_ca_key', 'cms_key')",
 	[SQL_SECRET_SET] = "INSERT INTO secret (name, value) VALUES (?, ?) "
 	                   "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
 

@@ -335,8 +335,8 @@ static int answer_wrong(void *arg, const unsigned char d[32])
 static void unchecked_hash_refused_and_asked(void **state)
 {
 	struct store *s = fresh(NULL);
-	struct import_check none = {0}, right = {NULL, answer_right, NULL};
-	struct import_check wrong = {NULL, answer_wrong, NULL};
+	struct import_check none = {0}, right = {NULL, answer_right, NULL, NULL, 0};
+	struct import_check wrong = {NULL, answer_wrong, NULL, NULL, 0};
 	struct import_report rep;
 	char why[512];
 	size_t len;
@@ -471,7 +471,7 @@ static void refusals_have_codes(void **state)
 	static const char *const juinen_110a = EML "fictional/eml110a_verkiezingsdefinitie-juinen.eml.xml";
 	static const char *const juinen_110b = EML "fictional/eml110b_stembureaulijst-juinen.eml.xml";
 	static const char *const juinen_230b = EML "fictional/eml230b_kandidatenlijsten-juinen.eml.xml";
-	struct import_check none = {0}, wrong = {NULL, answer_wrong, NULL};
+	struct import_check none = {0}, wrong = {NULL, answer_wrong, NULL, NULL, 0};
 	struct import_report rep;
 	struct store *s = fresh("0668");
 	char why[1024];

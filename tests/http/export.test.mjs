@@ -87,6 +87,18 @@ test('the final export: hash codes, downloads, signatures that openssl accepts, 
 		assert.throws(() => execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey',
 			path.join(dir, 'key.pem'), '-rawin', '-in', file, '-sigfile', file + '.sig'],
 		{ stdio: 'ignore' }));
+		// The Kiesraad's CMS signature beside the 510b (issue 13): plain openssl accepts it over
+		// the file as made, not over the changed one; the PV and the CSV have none.
+		const cms = await bytes(ctx.coord, '/api/export/files/' + eml.name + '.signature');
+		assert.equal(cms.status, 200);
+		writeFileSync(file + '.signature', cms.buf);
+		const cmsVerify = (f) => execFileSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER',
+			'-noverify', '-content', f, '-in', file + '.signature', '-out', '/dev/null'], { stdio: 'ignore' });
+		assert.throws(() => cmsVerify(file), 'the changed 510b');
+		writeFileSync(path.join(dir, 'original.xml'), (await bytes(ctx.coord, '/api/export/files/' + eml.name)).buf);
+		cmsVerify(path.join(dir, 'original.xml'));
+		for (const f of x.files.filter((g) => !g.name.endsWith('.xml')))
+			assert.equal((await bytes(ctx.coord, '/api/export/files/' + f.name + '.signature')).status, 404, f.name);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
@@ -96,8 +108,10 @@ test('the final export: hash codes, downloads, signatures that openssl accepts, 
 	assert.equal(zip.buf.readUInt32LE(0), 0x04034b50);
 	const end = zip.buf.length - 22;
 	assert.equal(zip.buf.readUInt32LE(end), 0x06054b50);
-	assert.equal(zip.buf.readUInt16LE(end + 10), 2 * x.files.length + 1);
+	const xml = x.files.filter((f) => f.name.endsWith('.xml'));
+	assert.equal(zip.buf.readUInt16LE(end + 10), 2 * x.files.length + 1 + xml.length);
 	for (const f of x.files) assert.ok(zip.buf.includes(Buffer.from(f.name + '.sig')));
+	for (const f of xml) assert.ok(zip.buf.includes(Buffer.from(f.name + '.signature')));
 	// Exporting again gives the same files: the count's moment is kept.
 	const again = assertOk(await ctx.coord.post('/api/export', {}));
 	assert.deepEqual(again.files, x.files);
