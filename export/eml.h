@@ -58,6 +58,18 @@ void eml_doc_free(struct eml_doc *d);
 
 /* Whether the file belongs to this election and municipality is tally's (tally_file_fits). */
 
+/*
+ * Why a station was investigated in a later session of the municipality's
+ * committee (domain.md §9), as a corrigendum 510b states it per station in
+ * kr:ReportingUnitInvestigations: the central committee's three ReasonCodes,
+ * each 1 (true) or 0 (false).
+ */
+struct eml_investigation {
+	int admitted_voters_reestablished;  /* "toegelaten kiezers opnieuw vastgesteld" */
+	int other_reason;                   /* "onderzocht vanwege andere reden" */
+	int ballots_partially_recounted;    /* "stembiljetten deels herteld" */
+};
+
 /* The input of a 510b: the election, the municipality, and the definitive counts. */
 struct eml_510b {
 	const struct tally_election *election;
@@ -75,11 +87,15 @@ struct eml_510b {
 	const struct tally_form *const *forms; /* forms[i]: station i's definitive count, NULL
 	                                        * when not definitive (a draft leaves it out) */
 	size_t nstations;
+	/* A corrigendum's: NULL (a first count), or investigations[i]: station i's flags, NULL
+	 * when it was not investigated (then written exactly as in a first count) */
+	const struct eml_investigation *const *investigations;
 };
 
 /*
- * Writes the 510b in Canonical XML form. Returns 0 with *bytes (malloc'd,
- * caller frees) and *len, or -1 when out of memory.
+ * Writes the 510b in Canonical XML form; a later session's corrigendum
+ * when in->investigations is set. Returns 0 with *bytes (malloc'd, caller
+ * frees) and *len, or -1 when out of memory.
  */
 int eml_write_510b(const struct eml_510b *in, char **bytes, size_t *len);
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "base/esc.h"
+#include "export/eml.h"
 #include "export/eml_out.h"
 
 void eml_out_text(struct buf *o, const char *name, const char *text)
@@ -132,11 +133,30 @@ void eml_out_total(struct buf *o, const struct tally_list *lists, size_t nlists,
 	buf_puts(o, "</TotalVotes>");
 }
 
+/* The three reasons of the central committee, in the order of the Kiesraad's sample. */
+static void investigations(struct buf *o, const struct eml_investigation *inv)
+{
+	const char *const codes[] = {"toegelaten kiezers opnieuw vastgesteld",
+	                             "onderzocht vanwege andere reden", "stembiljetten deels herteld"};
+	const int flags[] = {inv->admitted_voters_reestablished, inv->other_reason,
+	                     inv->ballots_partially_recounted};
+	size_t i;
+
+	buf_puts(o, "<kr:ReportingUnitInvestigations>");
+	for (i = 0; i < sizeof codes / sizeof codes[0]; i++)
+		buf_printf(o, "<kr:Investigation ReasonCode=\"%s\">%s</kr:Investigation>", codes[i],
+		           flags[i] ? "true" : "false");
+	buf_puts(o, "</kr:ReportingUnitInvestigations>");
+}
+
 void eml_out_unit(struct buf *o, const char *id, const char *name, const struct tally_list *lists,
-                  size_t nlists, const struct tally_form *f, long cast)
+                  size_t nlists, const struct tally_form *f, long cast,
+                  const struct eml_investigation *inv)
 {
 	buf_puts(o, "<ReportingUnitVotes>");
 	eml_out_id_text(o, "ReportingUnitIdentifier", id, name);
 	eml_out_votes(o, lists, nlists, f, cast);
+	if (inv != NULL)
+		investigations(o, inv);
 	buf_puts(o, "</ReportingUnitVotes>");
 }

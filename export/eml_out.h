@@ -50,8 +50,14 @@ void eml_out_votes(struct buf *o, const struct tally_list *lists, size_t nlists,
 /* <TotalVotes> around eml_out_votes. */
 void eml_out_total(struct buf *o, const struct tally_list *lists, size_t nlists,
                    const struct tally_form *f, long cast);
-/* <ReportingUnitVotes>: its ReportingUnitIdentifier (Id id, text name), then eml_out_votes. */
+/*
+ * <ReportingUnitVotes>: its ReportingUnitIdentifier (Id id, text name), then eml_out_votes,
+ * then (inv not NULL: a station investigated in a later session) its
+ * kr:ReportingUnitInvestigations, last, where the strict 510 schema puts it.
+ */
+struct eml_investigation;
 void eml_out_unit(struct buf *o, const char *id, const char *name, const struct tally_list *lists,
-                  size_t nlists, const struct tally_form *f, long cast);
+                  size_t nlists, const struct tally_form *f, long cast,
+                  const struct eml_investigation *inv);
 
 #endif

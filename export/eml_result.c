@@ -198,7 +198,7 @@ int eml_write_510d(const struct eml_result_in *in, char **bytes, size_t *len)
 	for (i = 0; i < in->nunits; i++) {
 		const struct eml_result_unit *u = &in->units[i];
 
-		eml_out_unit(&o, u->id, u->name, in->lists, in->nlists, u->form, u->electorate);
+		eml_out_unit(&o, u->id, u->name, in->lists, in->nlists, u->form, u->electorate, NULL);
 	}
 	eml_out_count_end(&o);
 	return finish(&o, bytes, len);

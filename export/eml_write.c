@@ -5,7 +5,9 @@
  * declared, every candidate a Selection (zeros included), two RejectedVotes
  * and eleven UncountedVotes in OSV's order. So the bytes hashed are the
  * canonical bytes: `xmllint --c14n F | cmp - F` holds. The elements every
- * count and result file shares are eml_out.c's.
+ * count and result file shares are eml_out.c's. A corrigendum (a later
+ * session's 510b) is the same file with the new figures, and after the votes
+ * of each investigated station its kr:ReportingUnitInvestigations.
  */
 #include <stdio.h>
 
@@ -38,7 +40,8 @@ int eml_write_510b(const struct eml_510b *in, char **bytes, size_t *len)
 			snprintf(name, sizeof name, "Stembureau %s (postcode: %s)", st->name, st->postcode);
 		else
 			snprintf(name, sizeof name, "Stembureau %s", st->name);
-		eml_out_unit(&o, id, name, in->lists, in->nlists, in->forms[i], st->electorate);
+		eml_out_unit(&o, id, name, in->lists, in->nlists, in->forms[i], st->electorate,
+		             in->investigations != NULL ? in->investigations[i] : NULL);
 	}
 	eml_out_count_end(&o);
 	*bytes = buf_take(&o, len);

@@ -79,6 +79,8 @@ struct pv_frame {
 	double sign_keep;           /* what to keep on a page with the signatures' heading */
 	int draft;                  /* 1: a band under every header, CONCEPT across every page */
 	const char *band;           /* a draft's band: why it is one, "Niet ondertekenen." */
+	const char *check;          /* the footer's sentence under the hash code; NULL: that it
+	                             * must equal the file's (the Na 14-2 may have no file) */
 };
 
 /*

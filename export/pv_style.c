@@ -106,8 +106,11 @@ static void footer(struct pdf_doc *d, const struct pv_frame *f)
 	double w1, w2, lw, y = FOOT_Y + 4;
 
 	snprintf(l1, sizeof l1, "Hashcode %s:", f->file);
-	snprintf(check, sizeof check, "Deze hashcode moet gelijk zijn aan die van het bestand "
-	         "(EML %s) bij dit proces-verbaal.", f->file);
+	if (f->check != NULL)
+		snprintf(check, sizeof check, "%s", f->check);
+	else
+		snprintf(check, sizeof check, "Deze hashcode moet gelijk zijn aan die van het bestand "
+		         "(EML %s) bij dit proces-verbaal.", f->file);
 	pdf_line(d->pdf, d->x, FOOT_Y, d->x + d->w, FOOT_Y, 0.6, 0.2);
 	pdf_measure(d->pdf, 0, F_SMALLB, l1, &w1, NULL);
 	pdf_measure(d->pdf, 0, F_SMALLB, l2, &w2, NULL);
