@@ -380,6 +380,98 @@ struct pv_session;
  */
 int committee_pv_session(struct store *s, struct pv_session **out);
 
+/* ---- Later sessions and investigations (act/session.c) ---- */
+
+/* How an action of a later session went: the command line's exit code, the HTTP status. */
+enum later_status {
+	LATER_OK = 0,
+	LATER_INVALID,     /* the caller's input does not fit (exit 2, HTTP 400/422) */
+	LATER_REFUSED,     /* a rule of tally/later.h refused it: refused says which (409) */
+	LATER_NOT_FOUND,   /* no such station (404) */
+	LATER_EXISTS,      /* a station with that number exists (409) */
+	LATER_FAILED,      /* the database failed (500) */
+};
+struct later_outcome {
+	enum later_status status;
+	enum tally_later refused;    /* for LATER_REFUSED: tally_later_code / _message */
+	char why[256];               /* one English line for the command line */
+	int session;                 /* the session acted in (opened, for session_new) */
+};
+/* Opens the next session (date YYYY-MM-DD or "", place or ""), as the coordinator who. */
+void later_session_new(struct store *s, const char *date, const char *place,
+                       const struct store_actor *who, struct later_outcome *out);
+/*
+ * Opens an investigation: in->station, in->reason (5 to 500 characters, as a
+ * reopening's reason), in->csb_reference (at most 500, may be empty) and the flags.
+ */
+void later_investigate(struct store *s, const struct store_investigation *in,
+                       const struct store_actor *who, struct later_outcome *out);
+/* Concludes one: findings (5 to 500 characters), corrected or not. */
+void later_conclude(struct store *s, int station, const char *findings, int corrected,
+                    const struct store_actor *who, struct later_outcome *out);
+/* Adds a station in a later session (number 1 .. 99999, a name, a postcode or ""). */
+void later_station_add(struct store *s, const struct tally_station *st,
+                       const struct store_actor *who, struct later_outcome *out);
+/*
+ * What the export of a later session needs: for every station its figures now and
+ * as the session before finished them, the session's investigations, and whether
+ * any figure changed (a station added counts as a change). Read in one snapshot.
+ */
+struct later_station {
+	int number;
+	const struct tally_form *now;      /* NULL: not definitive */
+	const struct tally_form *before;   /* NULL: added in this session */
+	const struct store_investigation *investigation; /* NULL: not investigated */
+	int changed;                       /* now differs from before */
+};
+struct later_export {
+	int session;                       /* 1: the count (nothing else is filled in) */
+	struct store_later_session info;
+	struct store_investigation *investigations;
+	size_t ninvestigations;
+	struct later_station *stations;    /* every station now or before, in number order */
+	size_t nstations;
+	int any_changed;                   /* the corrigendum 510b is made only then */
+	/* owned: */
+	struct tally_form **now_forms, **before_forms;
+	int *now_numbers, *before_numbers;
+	size_t nnow, nbefore;
+};
+/*
+ * Writes the kept files of final export id into dir (made when missing), byte for
+ * byte, never over a file that is there (LATER_EXISTS). LATER_NOT_FOUND for no such
+ * export, LATER_INVALID for a draft or one made before the bytes were kept.
+ */
+enum later_status later_export_write(struct store *s, long id, const char *dir, char *why,
+                                     size_t whysize);
+/* 0, or -1 with why. Free with later_export_free (also after a failure). _locked: inside
+ * the export's read snapshot (store_read_begin). */
+int later_export_gather(struct store *s, struct later_export *x, char *why, size_t whysize);
+int later_export_gather_locked(struct store *s, struct later_export *x, char *why,
+                               size_t whysize);
+void later_export_free(struct later_export *x);
+struct export_result;
+struct eml_510b;
+/* The documents of a later session, in order, for export_build to sign and keep. */
+struct later_files {
+	size_t n;
+	char name[2][300];
+	char *bytes[2];              /* malloc'd; later_files_free */
+	size_t len[2];
+};
+void later_files_free(struct later_files *f);
+/*
+ * The documents of a later session's export (act/session_export.c), as r (draft,
+ * created, key fingerprint, audit head) makes them: the corrigendum 510b (in's
+ * counts, with every investigated station's reasons) only when a figure changed,
+ * and always the PV Na 14-2 with the corrigendum's hash code on every page. A
+ * final export waits for every investigation to be concluded (EXPORT_NOT_FINISHED).
+ * EXPORT_OK with *out, or a failure with why (*out empty).
+ */
+enum export_status later_export_files(const struct eml_510b *in, const struct later_export *x,
+                                      const struct export_result *r, struct later_files *out,
+                                      char *why, size_t whysize);
+
 /* ---- The result: seats and elected candidates (act/result.c, act/result_files.c) ---- */
 
 enum result_status {

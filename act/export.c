@@ -66,6 +66,7 @@ static int record(struct store *s, const struct store_actor *who, struct export_
 		snprintf(x->files[i].name, sizeof x->files[i].name, "%s", r->files[i].name);
 		snprintf(x->files[i].hash_code, sizeof x->files[i].hash_code, "%s", r->files[i].hash_code);
 		x->files[i].size = (long)r->files[i].len;
+		x->files[i].bytes = r->files[i].bytes;  /* a final export keeps them */
 	}
 	x->nfiles = i;
 	rc = store_export_record(s, who, x);
@@ -177,17 +178,22 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 	char *bytes = NULL, name[256], csvname[300], *dot;
 	size_t i, j, len;
 	struct eml_510b in;
+	struct later_export later;
 	enum export_status st;
 	double t0;
 
 	memset(r, 0, sizeof *r);
 	memset(&c, 0, sizeof c);
+	memset(&later, 0, sizeof later);
 	/* One snapshot: a save committed meanwhile is in all of the files or in none. */
 	if (store_read_begin(s) != STORE_OK) {
 		snprintf(why, whysize, "cannot read the count: %s", store_last_error(s));
 		return EXPORT_FAILED;
 	}
 	st = read_count(s, draft, r, &c, why, whysize);
+	/* A later session's: its investigations and each station's previous figures. */
+	if (st == EXPORT_OK && later_export_gather_locked(s, &later, why, whysize) != 0)
+		st = EXPORT_FAILED;
 	if (store_read_end(s) != STORE_OK && st == EXPORT_OK) {
 		snprintf(why, whysize, "cannot read the count: %s", store_last_error(s));
 		st = EXPORT_FAILED;
@@ -239,6 +245,24 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 	in.stations = stations;
 	in.forms = forms;
 	in.nstations = c.ns;
+	if (later.session > 1) {
+		/* A later session: the corrigendum (when a figure changed) and the Na 14-2 only. */
+		struct later_files lf;
+
+		if ((st = later_export_files(&in, &later, r, &lf, why, whysize)) != EXPORT_OK)
+			goto out;
+		st = EXPORT_FAILED;
+		for (i = 0; i < lf.n; i++) {
+			if (export_file_add(r, "", lf.name[i], lf.bytes[i], lf.len[i], c.priv) != 0) {
+				lf.bytes[i] = NULL; /* r has them, or they were freed */
+				snprintf(why, whysize, "cannot sign %s", lf.name[i]);
+				later_files_free(&lf);
+				goto out;
+			}
+			lf.bytes[i] = NULL;
+		}
+		goto made;
+	}
 	t0 = mono();
 	if (eml_write_510b(&in, &bytes, &len) != 0) {
 		snprintf(why, whysize, "out of memory");
@@ -322,6 +346,7 @@ enum export_status export_build(struct store *s, int draft, const struct store_a
 	}
 	bytes = NULL;
 	r->files[r->nfiles - 1].seconds = mono() - t0;
+made:
 	if (act_cms_sign_files(s, who, r, why, whysize) != 0)
 		goto out;
 	if (record(s, who, r) != STORE_OK) {
@@ -341,6 +366,7 @@ out:
 	free(c.full);
 	free(c.changes);
 	tally_lists_free(c.lists, c.nl);
+	later_export_free(&later);
 	return st;
 }
 

@@ -94,5 +94,8 @@ int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_invoice(int argc, char **argv);
 int cmd_committee(int argc, char **argv);
+int cmd_session(int argc, char **argv);
+int cmd_investigate(int argc, char **argv);
+int cmd_station(int argc, char **argv);
 
 #endif

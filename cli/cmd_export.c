@@ -1,5 +1,6 @@
 /* teller export and teller verify: the count's files, their hash codes and signatures. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,24 +127,41 @@ int cmd_reopen(int argc, char **argv)
 }
 
 static const char exports_usage[] =
-	"usage: teller exports --db FILE\n"
+	"usage: teller exports --db FILE [--id N --out DIR]\n"
 	"  Lists every export of the count, newest first: draft or final, its moment,\n"
-	"  who made it, withdrawn or not, and each file's hash code.\n";
+	"  who made it, withdrawn or not, each file's hash code, and the session of a\n"
+	"  later one. --id N --out DIR: writes the files of final export N into DIR\n"
+	"  again, byte for byte as they were made (never over a file that is there).\n";
 
 int cmd_exports(int argc, char **argv)
 {
-	const char *db = NULL;
-	const struct cli_opt opts[] = {CLI_NEED("--db", &db), CLI_END};
+	const char *db = NULL, *id = NULL, *out = NULL;
+	const struct cli_opt opts[] = {CLI_NEED("--db", &db), CLI_VALUE("--id", &id),
+	                               CLI_VALUE("--out", &out), CLI_END};
 	const struct cli_cmd cmd = {exports_usage, "exports needs --db FILE", opts, 0, 0, 0};
 	struct store_export *x;
 	struct store *s;
 	size_t n, i, j;
+	char why[512];
+	long nid = 0;
 	int rc;
 
 	if ((rc = cli_begin(&cmd, argc, argv, NULL, NULL)) != CLI_GO)
 		return rc;
+	if ((id == NULL) != (out == NULL) ||
+	    (id != NULL && num_parse_long(id, 1, LONG_MAX, &nid) != NUM_OK))
+		return cli_error(CLI_USAGE, "--id N (an export's number) and --out DIR go together");
 	if ((rc = cli_open(db, &s)) != CLI_OK)
 		return rc;
+	if (id != NULL) {
+		enum later_status st = later_export_write(s, nid, out, why, sizeof why);
+
+		store_close(s);
+		if (st == LATER_OK)
+			printf("Export #%ld: %s in %s.\n", nid, why, out);
+		return st == LATER_OK ? CLI_OK : cli_error(st == LATER_FAILED ? CLI_FAIL : CLI_USAGE,
+		                                           "%s", why);
+	}
 	rc = store_exports_list(s, &x, &n);
 	store_close(s);
 	if (rc != STORE_OK)
@@ -153,6 +171,8 @@ int cmd_exports(int argc, char **argv)
 		       x[i].draft ? "draft" : "final", x[i].made_at, x[i].made_by,
 		       x[i].stations_definitive, x[i].stations_total,
 		       x[i].withdrawn ? "; WITHDRAWN " : "", x[i].withdrawn ? x[i].withdrawn_at : "");
+		if (x[i].session > 1)
+			printf("  session %d\n", x[i].session);
 		if (x[i].withdrawn)
 			printf("  withdrawn by %s: %s\n", x[i].withdrawn_by, x[i].withdrawn_reason);
 		for (j = 0; j < x[i].nfiles; j++)

@@ -531,7 +531,7 @@ int store_apply(struct store *s, int station, const struct store_action *a,
 	struct decided d = {0};
 	char detail[256];
 	long electorate = -1;
-	int rc, finished;
+	int rc;
 
 	*verdict = TALLY_V_WRONG_STATE;
 	if (a->findings_out != NULL)
@@ -548,14 +548,15 @@ int store_apply(struct store *s, int station, const struct store_action *a,
 		*a->before_out = cur;
 	if ((rc = decide(s, station, a, electorate, &d)) != STORE_OK)
 		goto done;
-	if ((finished = store_count_finished_locked(s)) < 0) {
-		rc = STORE_ERR_IO;
+	/* A finished session, or a later one's station closed to entry (tally_later_closed). */
+	if ((rc = store_station_closed_locked(s, station, &d.ev.count_finished)) != STORE_OK)
 		goto done;
-	}
-	d.ev.count_finished = finished;
 	*verdict = tally_transition(&cur, &d.ev, after);
 	if (*verdict != TALLY_OK)
 		goto done; /* refused: nothing was written */
+	if (tally_correction_starts(d.ev.count_finished, a->ev.kind) &&
+	    (rc = store_later_start_locked(s, station)) != STORE_OK)
+		goto done;
 	if ((rc = apply_data(s, station, tally_event_data(a->ev.kind), a, &d)) != STORE_OK)
 		goto done;
 	if (state_changed(&cur, after) &&

@@ -51,6 +51,11 @@ enum store_sql {
 	/* the result: lots, deceased candidates, a 510b imported at a central committee */
 	SQL_LOTS_GET, SQL_LOT_INSERT, SQL_LOTS_WITHDRAW, SQL_DECEASED_GET, SQL_DECEASED_INSERT,
 	SQL_RESULT_CHANGED, SQL_COUNT_FILE_GET, SQL_COUNT_FILE_INSERT, SQL_CANDIDATE_EXISTS,
+	/* later sessions and investigations (store/later.c) */
+	SQL_LATER_CURRENT, SQL_LATER_SESSIONS, SQL_LATER_OPEN, SQL_LATER_FINISH, SQL_LATER_UNFINISH,
+	SQL_SESSION_FORM_COUNT, SQL_SESSION_FORM_SNAPSHOT, SQL_SESSION_FORMS, SQL_SESSION_FORM_GET,
+	SQL_INVESTIGATION_GET, SQL_INVESTIGATIONS, SQL_INVESTIGATION_INSERT, SQL_INVESTIGATION_START,
+	SQL_INVESTIGATION_CONCLUDE, SQL_INVESTIGATIONS_OPEN, SQL_EXPORT_BYTES,
 	/* store_dump, one per table in this order */
 	SQL_DUMP_FIRST, SQL_DUMP_LAST = SQL_DUMP_FIRST + 15,
 	SQL__MAX
@@ -213,6 +218,19 @@ int store_entry_began_mark_locked(struct store *s);
 
 /* 1 while a final export stands (the count is finished), 0 when not, -1 on failure. Locked. */
 int store_count_finished_locked(struct store *s);
+/*
+ * Inside store_export_record's transaction: a final export of the current session
+ * (*session set) finishes it (finished_at); later.c. And store_count_reopen's: the
+ * current session is open again (finished_at cleared).
+ */
+int store_later_finish_locked(struct store *s, int *session, const char *at);
+int store_later_unfinish_locked(struct store *s, int session);
+/*
+ * Inside store_apply's transaction: what closes the station (tally_later_closed),
+ * and, when the event starts the corrected entries (tally_correction_starts), the
+ * station's entries dropped and its investigation marked started.
+ */
+int store_later_start_locked(struct store *s, int station);
 
 /* ---- the form's shape and text (store/form.c); all locked ---- */
 

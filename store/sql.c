@@ -28,6 +28,11 @@
 #define AUDIT_COLS "SELECT id, at, actor, role, address, action, detail, "
 #define DEFINITIVE "FROM station s JOIN entry e ON e.station_number = s.number AND e.entry_no = 1 " \
 	"WHERE s.status = 'definitive' "
+#define INVESTIGATION_COLS "session, station, reason, csb_reference, " \
+	"admitted_voters_reestablished, ballots_partially_recounted, other_reason, opened_at, " \
+	"opened_by, entries_started, concluded_at IS NOT NULL, coalesce(findings, ''), " \
+	"coalesce(corrected, 0), coalesce(concluded_at, ''), coalesce(concluded_by, '') " \
+	"FROM investigation "
 #define COSTS_COLS "kind, person, date, from_min, to_min, activity, km, count, days, amount, " \
 	"description, updated_at"
 
@@ -173,16 +178,17 @@ const char *const store_sql_text[SQL__MAX] = {
 	                  "ORDER BY s.number",
 
 	[SQL_EXPORT_INSERT] = "INSERT INTO export (draft, created, made_at, made_by, "
-	                      "stations_definitive, stations_total) VALUES (?,?,?,?,?,?)",
-	[SQL_EXPORT_FILE_INSERT] = "INSERT INTO export_file (export_id, name, hash_code, size) "
-	                           "VALUES (?,?,?,?)",
+	                      "stations_definitive, stations_total, session) VALUES (?,?,?,?,?,?,?)",
+	[SQL_EXPORT_FILE_INSERT] = "INSERT INTO export_file (export_id, name, hash_code, size, "
+	                           "bytes) VALUES (?,?,?,?,?)",
 	[SQL_EXPORTS_LIST] = "SELECT id, draft, created, made_at, made_by, stations_definitive, "
 	                     "stations_total, withdrawn_at, coalesce(withdrawn_by, ''), "
-	                     "coalesce(withdrawn_reason, '') FROM export ORDER BY id DESC",
+	                     "coalesce(withdrawn_reason, ''), session FROM export ORDER BY id DESC",
 	[SQL_EXPORT_FILES] = "SELECT name, hash_code, size FROM export_file WHERE export_id = ? "
 	                     "ORDER BY rowid",
 	[SQL_EXPORT_WITHDRAW] = "UPDATE export SET withdrawn_at = ?, withdrawn_by = ?, "
-	                        "withdrawn_reason = ? WHERE draft = 0 AND withdrawn_at IS NULL",
+	                        "withdrawn_reason = ? WHERE draft = 0 AND withdrawn_at IS NULL "
+	                        "AND session = ?",
 
 	[SQL_COSTS_SETTINGS_GET] = "SELECT hourly, laptop_day, per_km, vat_bp, rates_set, "
 	                           "provider_name, provider_address, invoice_number, invoice_date, "
@@ -253,6 +259,42 @@ const char *const store_sql_text[SQL__MAX] = {
 	                         "position = ?",
 
 	/* store_dump: secrets and file bytes as lengths only. */
+	[SQL_LATER_CURRENT] = "SELECT coalesce(max(number), 1) FROM committee_session",
+	/* Session 1 is there without a row of its own: finished at its standing final export. */
+	[SQL_LATER_SESSIONS] = "SELECT 1, '', '', '', coalesce((SELECT min(made_at) FROM export "
+	                       "WHERE session = 1 AND draft = 0 AND withdrawn_at IS NULL), '') "
+	                       "WHERE NOT EXISTS (SELECT 1 FROM committee_session WHERE number = 1) "
+	                       "UNION ALL SELECT number, date, place, opened_at, "
+	                       "coalesce(finished_at, '') FROM committee_session ORDER BY 1",
+	[SQL_LATER_OPEN] = "INSERT INTO committee_session (number, date, place, opened_at, "
+	                   "updated_at) VALUES (?,?,?,?,?)",
+	[SQL_LATER_FINISH] = "UPDATE committee_session SET finished_at = ? WHERE number = ? AND "
+	                     "finished_at IS NULL",
+	[SQL_LATER_UNFINISH] = "UPDATE committee_session SET finished_at = NULL WHERE number = ?",
+	[SQL_SESSION_FORM_COUNT] = "SELECT count(*) FROM session_form WHERE session = ?",
+	[SQL_SESSION_FORM_SNAPSHOT] = "INSERT INTO session_form (session, station, form, "
+	                              "first_account, second_account) SELECT ?, s.number, e.form, "
+	                              "s.first_user, s.second_user " DEFINITIVE "ORDER BY s.number",
+	[SQL_SESSION_FORMS] = "SELECT station, form FROM session_form WHERE session = ? "
+	                      "ORDER BY station",
+	[SQL_SESSION_FORM_GET] = "SELECT form, first_account, second_account FROM session_form "
+	                         "WHERE session = ? AND station = ?",
+	[SQL_INVESTIGATION_GET] = "SELECT " INVESTIGATION_COLS "WHERE session = ? AND station = ?",
+	[SQL_INVESTIGATIONS] = "SELECT " INVESTIGATION_COLS "WHERE session = ? ORDER BY station",
+	[SQL_INVESTIGATION_INSERT] = "INSERT INTO investigation (session, station, reason, "
+	                             "csb_reference, admitted_voters_reestablished, "
+	                             "ballots_partially_recounted, other_reason, opened_at, "
+	                             "opened_by) VALUES (?,?,?,?,?,?,?,?,?)",
+	[SQL_INVESTIGATION_START] = "UPDATE investigation SET entries_started = 1 "
+	                            "WHERE session = ? AND station = ?",
+	[SQL_INVESTIGATION_CONCLUDE] = "UPDATE investigation SET findings = ?, corrected = ?, "
+	                               "concluded_at = ?, concluded_by = ? WHERE session = ? AND "
+	                               "station = ? AND concluded_at IS NULL",
+	[SQL_INVESTIGATIONS_OPEN] = "SELECT count(*) FROM investigation WHERE session = ? AND "
+	                            "concluded_at IS NULL",
+	[SQL_EXPORT_BYTES] = "SELECT x.draft, f.name, f.bytes FROM export x LEFT JOIN export_file f "
+	                     "ON f.export_id = x.id WHERE x.id = ? ORDER BY f.rowid",
+
 	[SQL_DUMP_FIRST] = "SELECT 'meta', key, value FROM meta ORDER BY key",
 	[SQL_DUMP_FIRST + 1] = "SELECT 'secret', name, length(value) FROM secret ORDER BY name",
 	[SQL_DUMP_FIRST + 2] = "SELECT 'election', * FROM election",

@@ -9,7 +9,7 @@
 #include "base/limits.h"
 #include "tally/count.h"
 
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 enum store_err {
 	STORE_OK = 0,
@@ -411,6 +411,8 @@ struct store_export_file {
 	char name[256];
 	char hash_code[80];        /* SHA-256 as 16 groups of 4 */
 	long size;
+	const void *bytes;         /* to record: the file (a final export keeps it; NULL: not
+	                            * kept); never read back by store_exports_list */
 };
 struct store_export {
 	long id;
@@ -424,6 +426,7 @@ struct store_export {
 	struct store_export_file files[STORE_EXPORT_FILES_MAX];
 	/* The audit log's head the documents print (a final export keeps it with its moment). */
 	char audit_head[96];
+	int session;               /* the session it was made in (set by store_export_record) */
 };
 /*
  * Records an export (x: draft, created, the stations and files filled in) with
@@ -433,7 +436,8 @@ struct store_export {
 int store_export_record(struct store *s, const struct store_actor *who, struct store_export *x);
 /* Every export, newest first; *out malloc'd (the caller frees), NULL when none. */
 int store_exports_list(struct store *s, struct store_export **out, size_t *n);
-/* 1 while a final export stands (every station closed), 0 when not, -1 on failure. */
+/* 1 while the current session's final export stands (every station closed), 0 when not,
+ * -1 on failure. */
 int store_count_finished(struct store *s);
 /*
  * The coordinator reopens a finished count: the standing final export(s) are
@@ -656,5 +660,8 @@ int store_count_file_import(struct store *s, const struct store_file *f,
                             const struct store_actor *who);
 /* The latest imported 510b: STORE_OK, STORE_ERR_NOT_FOUND, or a failure. Locked. */
 int store_count_file_get_locked(struct store *s, struct store_count_file *out);
+
+/* Later sessions: sessions, investigations, kept figures and files (store/later.h). */
+#include "store/later.h"
 
 #endif

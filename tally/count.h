@@ -367,10 +367,25 @@ struct tally_event {
 	int has_errors;             /* finalise: the entry holds errors (F) */
 	int identical;              /* finalise of entry 2: equal to entry 1 */
 	int count_finished;         /* the count's final export stands: every station is
-	                             * closed until the coordinator reopens the count */
+	                             * closed until the coordinator reopens the count; in a
+	                             * later session one of TALLY_CLOSED_* (tally_later_closed) */
 	int has_warnings;           /* finalise: the entry holds warnings (W) */
 	int warnings_confirmed;     /* finalise: the typist confirmed them against the paper */
 };
+
+/*
+ * The values of count_finished (tally_event, tally_allowed and the functions that
+ * take it): 0 open, any other value but the two below the finished count.
+ */
+#define TALLY_CLOSED_FINISHED   1  /* the (current session's) final export stands */
+#define TALLY_CLOSED_NOT_INVESTIGATED 2 /* a later session: the station has no open
+                                         * investigation (TALLY_V_NO_INVESTIGATION) */
+#define TALLY_CLOSED_UNSTARTED  3  /* an open investigation whose corrected entries have not
+                                    * started: the first claim of entry 1 is the only event,
+                                    * and it starts them from an empty station (the store
+                                    * clears the entries: tally_correction_starts) */
+/* 1 when event k in a station closed thus starts its corrected entries, else 0. */
+int tally_correction_starts(int count_finished, enum tally_event_kind k);
 
 /*
  * Returns 1 when an entry must have its warnings confirmed to be finalised: it
@@ -418,6 +433,8 @@ enum tally_verdict {
 	TALLY_V_HAS_ERRORS,               /* 409: an entry with errors cannot serve here */
 	TALLY_V_COUNT_FINISHED,           /* 409: the count is finished (final export made) */
 	TALLY_V_WARNINGS_NOT_CONFIRMED,   /* 409: finalise without confirming the warnings */
+	TALLY_V_NO_INVESTIGATION,         /* 409: a later session, and the station has no open
+	                                   * investigation (tally/later.h) */
 	TALLY_VERDICT__MAX
 };
 

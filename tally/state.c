@@ -111,6 +111,9 @@ static const struct verdict_text verdicts[TALLY_VERDICT__MAX] = {
 	    "veranderen, heropent eerst de invoerfase (coördinator, met een reden).", 409 },
 	[TALLY_V_WARNINGS_NOT_CONFIRMED] = { "warnings_not_confirmed",
 	    "Er zijn waarschuwingen. Controleer de aantallen op het papier en bevestig dat.", 409 },
+	[TALLY_V_NO_INVESTIGATION] = { "no_investigation",
+	    "In deze zitting kan dit stembureau alleen worden ingevoerd als het wordt onderzocht "
+	    "(coördinator: onderzoek openen).", 409 },
 };
 
 static int
@@ -309,9 +312,23 @@ tally_allowed(const struct tally_station_state *cur, int count_finished, enum ta
 		return TALLY_V_WRONG_STATE;
 	if ((unsigned)role >= TALLY_ROLE__MAX || role != tally_event_role(k))
 		return TALLY_V_WRONG_ROLE;
+	if (count_finished == TALLY_CLOSED_NOT_INVESTIGATED)
+		return TALLY_V_NO_INVESTIGATION;
+	if (count_finished == TALLY_CLOSED_UNSTARTED) {
+		/* Only the first claim of entry 1, on the station as it stands (definitive). */
+		if (k != TALLY_EV_CLAIM_1 || cur->status != TALLY_STATUS_DEFINITIVE)
+			return TALLY_V_WRONG_STATE;
+		return actor > 0 ? TALLY_OK : TALLY_V_NOT_YOUR_ENTRY;
+	}
 	if (count_finished)
 		return TALLY_V_COUNT_FINISHED;
 	return role == TALLY_ROLE_TYPIST ? typist_may(cur, actor, k) : coordinator_may(cur, k);
+}
+
+int
+tally_correction_starts(int count_finished, enum tally_event_kind k)
+{
+	return count_finished == TALLY_CLOSED_UNSTARTED && k == TALLY_EV_CLAIM_1;
 }
 
 /* The station when entry 1 is done: first_done, or first_has_errors. */
@@ -413,12 +430,19 @@ enum tally_verdict
 tally_transition(const struct tally_station_state *cur, const struct tally_event *ev,
     struct tally_station_state *next)
 {
-	struct tally_station_state s = *cur;
+	struct tally_station_state s = *cur, empty;
+	const struct tally_station_state *from = cur;
 	enum tally_verdict v;
 
 	v = tally_allowed(cur, ev->count_finished, ev->role, ev->actor, ev->kind);
+	/* The corrected entries start from an empty station (its entries are cleared). */
+	if (v == TALLY_OK && tally_correction_starts(ev->count_finished, ev->kind)) {
+		memset(&empty, 0, sizeof(empty));
+		from = &empty;
+		s = empty;
+	}
 	if (v == TALLY_OK && ev->role == TALLY_ROLE_TYPIST)
-		v = typist_effect(cur, ev, &s);
+		v = typist_effect(from, ev, &s);
 	else if (v == TALLY_OK)
 		coordinator_effect(cur, ev->kind, &s);
 	*next = v == TALLY_OK ? s : *cur;

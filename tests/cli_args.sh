@@ -36,16 +36,18 @@ export|export needs --db FILE and --out DIR
 exports|exports needs --db FILE
 import|import needs --db FILE and one EML file
 init|init needs --db FILE
+investigate|investigate needs --db FILE and --station N
 invoice|invoice needs --db FILE and --out DIR
 reopen|reopen needs --db FILE and --reason TEXT
 restore|restore needs --backup COPY and --db FILE
 serve|serve needs --db FILE
+session|session needs --db FILE
 status|status needs --db FILE
 verify|verify needs one or more files
 EOF
 
 # Subcommands with verbs: without one, the usage on stderr.
-for cmd in user costs; do
+for cmd in user costs station; do
 	run 0 "$cmd --help" $cmd --help
 	grep -q "^usage: teller $cmd" "$tmp/out" && ok || bad "$cmd --help: no usage on stdout"
 	run 2 "$cmd alone" $cmd

@@ -755,6 +755,7 @@ test_verdicts(void **state)
 		{ TALLY_V_HAS_ERRORS, "has_errors", 409 },
 		{ TALLY_V_COUNT_FINISHED, "count_finished", 409 },
 		{ TALLY_V_WARNINGS_NOT_CONFIRMED, "warnings_not_confirmed", 409 },
+		{ TALLY_V_NO_INVESTIGATION, "no_investigation", 409 },
 	};
 	size_t i;
 
