@@ -42,12 +42,14 @@ export function blocksSection(token) {
 		if (!window.confirm('Blokkade opheffen: ' + WHAT[b.kind](b) + '?\n\nDe volgende poging vanaf daar mag meteen. Dit komt in het logboek.')) return;
 		try {
 			await api('POST', '/api/login-blocks/lift', { kind: b.kind, account: b.account, address: b.address });
-			if (!alive(token)) return;
-			setKids(note, msg('Opgeheven om ' + clock() + ': ' + WHAT[b.kind](b) + '.', 'ok'));
 		} catch (e) {
 			if (!e.handled && alive(token)) setKids(note, msg('Niet gelukt: ' + e.message, 'error'));
+			await load();
+			return;
 		}
+		// The table first, then the message: when "Opgeheven" shows, the row is gone.
 		await load();
+		if (alive(token)) setKids(note, msg('Opgeheven om ' + clock() + ': ' + WHAT[b.kind](b) + '.', 'ok'));
 	};
 
 	const load = async () => {
