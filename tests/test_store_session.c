@@ -40,7 +40,8 @@ static void put(struct text *t, const void *p, size_t len)
 		t->b = realloc(t->b, t->cap);
 		assert_non_null(t->b);
 	}
-	memcpy(t->b + t->n, p, len);
+	if (len > 0)
+		memcpy(t->b + t->n, p, len);
 	t->n += len;
 	t->b[t->n] = '\0';
 }
